@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { id, instant, isoDate, recordBase } from './common';
+import { defineEntity } from './entity';
+
+export const attendanceStatus = z.enum(['on-time', 'late', 'absent']);
+export type AttendanceStatus = z.infer<typeof attendanceStatus>;
+
+/** One staff member's check-in on one day, as the duty lead recorded it. */
+export const attendanceSchema = z
+	.object({
+		...recordBase,
+		v: z.literal(1),
+		date: isoDate,
+		staffId: id,
+		status: attendanceStatus,
+		minutesLate: z.number().int().min(0).max(600).optional(),
+		recordedAt: instant,
+		recordedBy: id.optional(),
+		note: z.string().max(200).optional()
+	})
+	.refine((a) => a.status !== 'late' || (a.minutesLate ?? 0) > 0, {
+		message: 'a late arrival needs the minutes late',
+		path: ['minutesLate']
+	});
+export type Attendance = z.infer<typeof attendanceSchema>;
+export const attendance = defineEntity('attendance', 1, attendanceSchema);

@@ -1,0 +1,48 @@
+export * from './common';
+export * from './entity';
+export * from './centre';
+export * from './department';
+export * from './staff';
+export * from './task-force';
+export * from './window';
+export * from './service-item';
+export * from './day-plan';
+export * from './attendance';
+export * from './appointment';
+export * from './volume';
+export * from './inspection';
+export * from './rule-set';
+export * from './result';
+export * from './sync';
+
+import { centre } from './centre';
+import { department } from './department';
+import { staff } from './staff';
+import { taskForceMember } from './task-force';
+import { serviceWindow } from './window';
+import { serviceItem } from './service-item';
+import { dayPlan } from './day-plan';
+import { attendance } from './attendance';
+import { appointment, slot } from './appointment';
+import { volumeEntry } from './volume';
+import { inspection } from './inspection';
+import { ruleSet } from './rule-set';
+
+/** Every entity that syncs, by the name used in the change log and in IndexedDB. */
+export const entities = {
+	centre,
+	department,
+	staff,
+	taskForceMember,
+	window: serviceWindow,
+	serviceItem,
+	dayPlan,
+	attendance,
+	slot,
+	appointment,
+	volume: volumeEntry,
+	inspection,
+	ruleSet
+} as const;
+export type EntityName = keyof typeof entities;
+export const entityNames = Object.keys(entities) as EntityName[];

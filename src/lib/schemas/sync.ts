@@ -1,0 +1,52 @@
+/** The wire protocol between a device and the server (design.md, "Sync protocol"). */
+import { z } from 'zod';
+import { id, instant } from './common';
+import { rejectionCode } from './result';
+
+export const PROTOCOL_VERSION = 1;
+
+export const mutationSchema = z.object({
+	id: z.number().int().positive(),
+	name: z.string().min(1).max(60),
+	args: z.unknown(),
+	createdAt: instant
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequest = z.object({
+	protocol: z.literal(PROTOCOL_VERSION),
+	deviceId: id,
+	mutations: z.array(mutationSchema).max(500)
+});
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export const pushResult = z.object({
+	id: z.number().int().positive(),
+	status: z.enum(['applied', 'rejected']),
+	code: rejectionCode.optional(),
+	message: z.string().optional(),
+	detail: z.unknown().optional()
+});
+export type PushResult = z.infer<typeof pushResult>;
+
+export const pushResponse = z.object({ results: z.array(pushResult) });
+export type PushResponse = z.infer<typeof pushResponse>;
+
+export const change = z.object({
+	version: z.number().int().positive(),
+	entity: z.string(),
+	id,
+	op: z.enum(['put', 'del']),
+	data: z.unknown().optional()
+});
+export type Change = z.infer<typeof change>;
+
+export const pullResponse = z.object({
+	cursor: z.number().int().min(0),
+	changes: z.array(change),
+	hasMore: z.boolean(),
+	lastMutationId: z.number().int().min(0),
+	results: z.array(pushResult),
+	reset: z.boolean().optional()
+});
+export type PullResponse = z.infer<typeof pullResponse>;

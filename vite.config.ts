@@ -1,0 +1,57 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['localStorage', 'baseLocale']
+		}),
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: {
+				name: '不打烊政务服务',
+				short_name: '不打烊',
+				description: '政务服务中心不打烊值班、预约与业务量看板',
+				lang: 'zh-CN',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				orientation: 'any',
+				background_color: '#f6f7f9',
+				theme_color: '#b3261e',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{
+						src: '/icons/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			workbox: {
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
+					'prerendered/**/*.html'
+				],
+				navigateFallback: '/',
+				navigateFallbackDenylist: [/^\/api\//, /^\/public\//],
+				cleanupOutdatedCaches: true,
+				maximumFileSizeToCacheInBytes: 4 * 1024 * 1024
+			},
+			kit: { includeVersionFile: true }
+		})
+	],
+	test: {
+		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 30_000
+	}
+});
