@@ -14,6 +14,7 @@ export * from './inspection';
 export * from './rule-set';
 export * from './result';
 export * from './sync';
+export * from './role';
 
 import { centre } from './centre';
 import { department } from './department';

@@ -1,0 +1,29 @@
+import type { Mutator } from './types';
+import { appointmentBook, appointmentSetStatus } from './appointment';
+import { attendanceRecord, dayPlanSave } from './duty';
+import {
+	departmentUpsert,
+	serviceItemUpsert,
+	staffUpsert,
+	taskForceUpsert,
+	windowUpsert
+} from './organisation';
+import { volumeAdd } from './volume';
+
+export * from './types';
+
+/** Every mutation the server accepts, by name. Old names stay here until all devices upgraded. */
+export const mutators: Record<string, Mutator<unknown>> = Object.fromEntries(
+	[
+		staffUpsert,
+		departmentUpsert,
+		windowUpsert,
+		serviceItemUpsert,
+		taskForceUpsert,
+		dayPlanSave,
+		attendanceRecord,
+		volumeAdd,
+		appointmentBook,
+		appointmentSetStatus
+	].map((m) => [m.name, m as Mutator<unknown>])
+);

@@ -1,0 +1,64 @@
+/**
+ * Named mutations (design.md, "Sync protocol"). Each one is a pure function of its Zod-checked
+ * arguments and a small transaction interface. The browser runs it optimistically against its local
+ * overlay; the server re-runs the very same function with authority against PostgreSQL. One
+ * implementation keeps the two from drifting apart.
+ */
+import type { z } from 'zod';
+import type { EntityName, entities, RejectionCode, Role } from '$lib/schemas';
+
+export type EntityRecord<E extends EntityName> = z.infer<(typeof entities)[E]['schema']>;
+
+/** Equality filters over top-level fields; both sides index centreId + date. */
+export type Filter = Record<string, string | number | boolean>;
+
+export interface MutationTx {
+	get<E extends EntityName>(entity: E, id: string): Promise<EntityRecord<E> | undefined>;
+	/** Rows of the caller's centre whose fields equal the filter. */
+	list<E extends EntityName>(entity: E, filter: Filter): Promise<EntityRecord<E>[]>;
+	put<E extends EntityName>(entity: E, record: EntityRecord<E>): Promise<void>;
+	del(entity: EntityName, id: string): Promise<void>;
+}
+
+export interface MutationContext {
+	centreId: string;
+	userId: string;
+	role: Role;
+	/** A clerk keeps the ledger of this department only. */
+	departmentId?: string;
+	deviceId: string;
+	/** When the mutation was made (client) or applied (server); never read from a clock inside. */
+	now: string;
+	/** True on the server: the result is final and capacity checks are binding. */
+	authoritative: boolean;
+}
+
+export interface Rejection {
+	code: RejectionCode;
+	messageKey: string;
+	params?: Record<string, string | number>;
+	detail?: unknown;
+	/** Keep the writes made before rejecting (an unconfirmed booking stays visible to everyone). */
+	keep?: boolean;
+}
+
+export type Outcome = void | { reject: Rejection };
+
+export interface Mutator<A> {
+	name: string;
+	args: z.ZodType<A>;
+	/** Roles allowed to call it; the server checks this before apply. */
+	roles: readonly Role[];
+	apply(tx: MutationTx, args: A, ctx: MutationContext): Promise<Outcome>;
+}
+
+export function defineMutator<A>(m: Mutator<A>): Mutator<A> {
+	return m;
+}
+
+export const reject = (
+	code: RejectionCode,
+	messageKey: string,
+	params?: Record<string, string | number>,
+	detail?: unknown
+): { reject: Rejection } => ({ reject: { code, messageKey, params, detail } });
