@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+	addDays,
+	addWorkingDays,
+	calendarYears,
+	datesBetween,
+	dayKind,
+	daysAroundHoliday,
+	daysBetween,
+	hallDate,
+	hallInstant,
+	holidayPeriods,
+	isoWeekStart,
+	serviceHours,
+	weekday,
+	workingDaysBetween
+} from './calendar';
+
+describe('date arithmetic', () => {
+	it('adds days across month, year and leap-day edges', () => {
+		expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+		expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
+		expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+		expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+		expect(daysBetween('2025-01-01', '2026-01-01')).toBe(365);
+	});
+
+	it('rejects strings that are not calendar dates', () => {
+		expect(() => addDays('2025-02-30', 1)).toThrow();
+		expect(() => weekday('2025/01/01')).toThrow();
+	});
+
+	it('computes the weekday from the string alone', () => {
+		expect(weekday('2025-10-01')).toBe(3); // Wednesday
+		expect(weekday('2026-02-14')).toBe(6); // Saturday
+		expect(weekday('1970-01-01')).toBe(4);
+		expect(weekday('1969-12-28')).toBe(0);
+	});
+
+	it('agrees with Date.UTC for any date', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: -20000, max: 40000 }),
+				fc.integer({ min: -400, max: 400 }),
+				(d, n) => {
+					const date = new Date(d * 86400000).toISOString().slice(0, 10);
+					expect(weekday(date)).toBe(new Date(d * 86400000).getUTCDay());
+					expect(addDays(date, n)).toBe(new Date((d + n) * 86400000).toISOString().slice(0, 10));
+					expect(daysBetween(date, addDays(date, n))).toBe(n);
+				}
+			)
+		);
+	});
+
+	it('lists dates inclusively and finds ISO week starts', () => {
+		expect(datesBetween('2025-12-30', '2026-01-02')).toEqual([
+			'2025-12-30',
+			'2025-12-31',
+			'2026-01-01',
+			'2026-01-02'
+		]);
+		expect(datesBetween('2026-01-02', '2026-01-01')).toEqual([]);
+		expect(isoWeekStart('2025-10-01')).toBe('2025-09-29');
+		expect(isoWeekStart('2025-09-29')).toBe('2025-09-29');
+		expect(isoWeekStart('2025-10-05')).toBe('2025-09-29'); // Sunday ends the ISO week
+	});
+});
+
+describe('dayKind', () => {
+	it('knows the 2025 National Day and Mid-Autumn run and its make-up days', () => {
+		for (const d of datesBetween('2025-10-01', '2025-10-08')) {
+			const k = dayKind(d);
+			expect(k.working, d).toBe(false);
+			expect(k.reason).toBe('holiday');
+		}
+		expect(dayKind('2025-10-01').holiday).toBe('国庆节');
+		expect(dayKind('2025-10-06').holiday).toBe('中秋');
+		expect(dayKind('2025-09-28')).toMatchObject({ working: true, reason: 'make-up', known: true });
+		expect(dayKind('2025-10-11')).toMatchObject({ working: true, reason: 'make-up' });
+		expect(dayKind('2025-10-09')).toMatchObject({ working: true, reason: 'weekday' });
+		expect(dayKind('2025-10-12')).toMatchObject({ working: false, reason: 'weekend' });
+	});
+
+	it('follows the State Council 2026 notice (gov.cn, November 2025): Spring Festival 15–23 February', () => {
+		for (const d of datesBetween('2026-02-15', '2026-02-23')) {
+			expect(dayKind(d)).toMatchObject({ working: false, reason: 'holiday', holiday: '春节' });
+		}
+		expect(dayKind('2026-02-14')).toMatchObject({ working: true, reason: 'make-up' });
+		expect(dayKind('2026-02-28')).toMatchObject({ working: true, reason: 'make-up' });
+		expect(dayKind('2026-02-24').working).toBe(true);
+		expect(dayKind('2026-01-04')).toMatchObject({ working: true, reason: 'make-up' });
+	});
+
+	it('falls back to weekday/weekend for years the calendar does not know', () => {
+		expect(calendarYears.from).toBeLessThanOrEqual(2025);
+		expect(calendarYears.to).toBeGreaterThanOrEqual(2026);
+		const y = calendarYears.to + 1;
+		// 1 October is a statutory holiday every year, but an unknown year cannot say so.
+		const d = `${y}-10-01`;
+		const k = dayKind(d);
+		expect(k.known).toBe(false);
+		expect(k.reason).toBe(weekday(d) === 0 || weekday(d) === 6 ? 'weekend' : 'weekday');
+		expect(dayKind('2025-10-01').known).toBe(true);
+	});
+
+	it('lets a centre override single days', () => {
+		const overrides = [
+			{ date: '2025-10-03', working: true, note: 'special opening' },
+			{ date: '2025-10-15', working: false }
+		];
+		expect(dayKind('2025-10-03', overrides)).toMatchObject({
+			working: true,
+			reason: 'override',
+			holiday: '国庆节'
+		});
+		expect(dayKind('2025-10-15', overrides)).toMatchObject({ working: false, reason: 'override' });
+		expect(dayKind('2025-10-16', overrides).reason).toBe('weekday');
+	});
+});
+
+describe('holidays', () => {
+	it('groups consecutive holiday dates into runs with their names', () => {
+		const runs = holidayPeriods('2025-09-01', '2025-10-31');
+		expect(runs).toEqual([
+			{
+				from: '2025-10-01',
+				to: '2025-10-08',
+				days: 8,
+				names: ['国庆节', '中秋'],
+				namesEn: ['National Day', 'Mid-autumn Festival']
+			}
+		]);
+		const spring = holidayPeriods('2026-02-20', '2026-02-20');
+		expect(spring).toHaveLength(1);
+		expect(spring[0]).toMatchObject({ from: '2026-02-15', to: '2026-02-23', days: 9 });
+		expect(holidayPeriods('2026-07-01', '2026-08-31')).toEqual([]);
+	});
+
+	it('marks the working days next to a holiday, across weekends', () => {
+		expect(daysAroundHoliday('2025-09-30')).toBe('before');
+		expect(daysAroundHoliday('2025-10-09')).toBe('after');
+		expect(daysAroundHoliday('2025-10-01')).toBeNull();
+		expect(daysAroundHoliday('2025-10-15')).toBeNull();
+		// 清明 2026: Saturday 4 to Monday 6 April; Friday 3 April is the day before.
+		expect(daysAroundHoliday('2026-04-03')).toBe('before');
+		expect(daysAroundHoliday('2026-04-07')).toBe('after');
+		// 端午 2026: Friday 19 to Sunday 21 June.
+		expect(daysAroundHoliday('2026-06-18')).toBe('before');
+		expect(daysAroundHoliday('2026-06-22')).toBe('after');
+		// A plain weekend is no holiday.
+		expect(daysAroundHoliday('2026-03-13')).toBeNull();
+	});
+});
+
+describe('working days', () => {
+	it('counts deadlines in working days, skipping the holiday and using make-up days', () => {
+		expect(addWorkingDays('2025-09-30', 0)).toBe('2025-09-30');
+		expect(addWorkingDays('2025-09-30', 1)).toBe('2025-10-09');
+		expect(addWorkingDays('2025-09-30', 3)).toBe('2025-10-11'); // Saturday make-up day
+		expect(addWorkingDays('2025-09-26', 1)).toBe('2025-09-28'); // Sunday make-up day
+		expect(workingDaysBetween('2025-09-30', '2025-10-11')).toBe(3);
+		expect(workingDaysBetween('2025-10-11', '2025-09-30')).toBe(0);
+	});
+});
+
+describe('serviceHours', () => {
+	it('uses the 不打烊 sessions on non-working days and working sessions otherwise', () => {
+		const sat = serviceHours('2025-10-12');
+		expect(sat.working).toBe(false);
+		expect(sat.sessions).toEqual([
+			{ start: '09:00', end: '11:30' },
+			{ start: '14:00', end: '17:00' }
+		]);
+		const settings = {
+			workingSessions: [{ start: '08:30', end: '12:00' }],
+			nonWorkingSessions: [{ start: '10:00', end: '15:00' }],
+			extendedServiceMinutes: 45
+		};
+		expect(serviceHours('2025-10-10', settings)).toMatchObject({
+			working: true,
+			sessions: [{ start: '08:30', end: '12:00' }],
+			extendedMinutes: 45
+		});
+		expect(serviceHours('2025-10-11', settings).working).toBe(true); // make-up Saturday
+		expect(
+			serviceHours('2025-10-10', settings, [{ date: '2025-10-10', working: false }]).sessions
+		).toEqual([{ start: '10:00', end: '15:00' }]);
+	});
+});
+
+describe('hall time', () => {
+	it('converts between wall-clock times in Beijing and instants', () => {
+		expect(new Date(hallInstant('2025-10-01', '09:00')).toISOString()).toBe(
+			'2025-10-01T01:00:00.000Z'
+		);
+		expect(hallDate('2025-09-30T17:30:00Z')).toBe('2025-10-01');
+		expect(hallDate('2025-10-01T07:59:00+08:00')).toBe('2025-10-01');
+		expect(hallDate('2025-10-01')).toBe('2025-10-01');
+	});
+});

@@ -1,0 +1,259 @@
+/**
+ * The hall's calendar: which days are working days, and the service hours of a day.
+ *
+ * Dates are plain calendar strings (`YYYY-MM-DD`) in the centre's time zone. Every computation
+ * here works on UTC midnights of those strings, so no result depends on the time zone of the
+ * device. That is also why the national calendar is read from the static JSON that chinese-days
+ * ships rather than through its functions: those parse dates with the device's local clock and
+ * answer the wrong day in time zones west of UTC.
+ */
+import { defaultCentreSettings, type CentreSettings, type Session } from '../schemas';
+import nationalCalendar from 'chinese-days/dist/chinese-days.json';
+
+/** A centre's single-day change to the national calendar (centreSettings.dayOverrides). */
+export interface DayOverride {
+	date: string;
+	working: boolean;
+	note?: string;
+}
+
+export type DayReason = 'weekday' | 'weekend' | 'holiday' | 'make-up' | 'override';
+
+export interface DayKind {
+	date: string;
+	working: boolean;
+	reason: DayReason;
+	/** Chinese name of the statutory holiday (or of the holiday a make-up day belongs to). */
+	holiday?: string;
+	holidayEn?: string;
+	/** false when the national calendar has no data for the year: weekday/weekend only. */
+	known: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Holiday entries look like "National Day,国庆节,3": English, Chinese, statutory days. */
+const holidays: Record<string, string> = nationalCalendar.holidays;
+const makeUpDays: Record<string, string> = nationalCalendar.workdays;
+
+const knownYears = new Set(Object.keys(holidays).map((d) => d.slice(0, 4)));
+
+/** First and last year the shipped national calendar covers. */
+export const calendarYears = {
+	from: Math.min(...[...knownYears].map(Number)),
+	to: Math.max(...[...knownYears].map(Number))
+};
+
+function toEpochDay(date: string): number {
+	const m = DATE_RE.exec(date);
+	if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+	const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+	const back = new Date(ms).toISOString().slice(0, 10);
+	if (back !== date) throw new Error(`not a calendar date: ${date}`);
+	return ms / DAY_MS;
+}
+
+function fromEpochDay(day: number): string {
+	return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, n: number): string {
+	return fromEpochDay(toEpochDay(date) + n);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+	return toEpochDay(to) - toEpochDay(from);
+}
+
+/** 0 = Sunday … 6 = Saturday, from the date string alone. */
+export function weekday(date: string): number {
+	// 1970-01-01 was a Thursday (4).
+	return (((toEpochDay(date) + 4) % 7) + 7) % 7;
+}
+
+/** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
+export function datesBetween(from: string, to: string): string[] {
+	const a = toEpochDay(from);
+	const b = toEpochDay(to);
+	const out: string[] = [];
+	for (let d = a; d <= b; d++) out.push(fromEpochDay(d));
+	return out;
+}
+
+/** Monday of the ISO week that holds `date`. */
+export function isoWeekStart(date: string): string {
+	return addDays(date, -((weekday(date) + 6) % 7));
+}
+
+function holidayNames(date: string): { zh: string; en: string } | undefined {
+	const raw = holidays[date] ?? makeUpDays[date];
+	if (!raw) return undefined;
+	const [en, zh] = raw.split(',');
+	return { zh, en };
+}
+
+/** Working day or not, and why. A centre override wins over the national calendar. */
+export function dayKind(date: string, overrides: readonly DayOverride[] = []): DayKind {
+	const wd = weekday(date);
+	const known = knownYears.has(date.slice(0, 4));
+	const names = known ? holidayNames(date) : undefined;
+	const named = names ? { holiday: names.zh, holidayEn: names.en } : {};
+	const override = overrides.find((o) => o.date === date);
+	if (override) return { date, working: override.working, reason: 'override', known, ...named };
+	if (known && holidays[date]) return { date, working: false, reason: 'holiday', known, ...named };
+	if (known && makeUpDays[date]) return { date, working: true, reason: 'make-up', known, ...named };
+	const weekend = wd === 0 || wd === 6;
+	return { date, working: !weekend, reason: weekend ? 'weekend' : 'weekday', known };
+}
+
+export function isWorkingDay(date: string, overrides: readonly DayOverride[] = []): boolean {
+	return dayKind(date, overrides).working;
+}
+
+/**
+ * The date `n` working days after `date` (`date` itself not counted); n = 0 gives `date`.
+ * Used for 限时办结 deadlines, which run in working days.
+ */
+export function addWorkingDays(
+	date: string,
+	n: number,
+	overrides: readonly DayOverride[] = []
+): string {
+	let d = date;
+	let left = n;
+	while (left > 0) {
+		d = addDays(d, 1);
+		if (isWorkingDay(d, overrides)) left--;
+	}
+	return d;
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(
+	from: string,
+	to: string,
+	overrides: readonly DayOverride[] = []
+): number {
+	if (to <= from) return 0;
+	return datesBetween(addDays(from, 1), to).filter((d) => isWorkingDay(d, overrides)).length;
+}
+
+export interface HolidayPeriod {
+	from: string;
+	to: string;
+	days: number;
+	/** Chinese names in order of appearance: 国庆节 and 中秋 share 2025's run. */
+	names: string[];
+	namesEn: string[];
+}
+
+/**
+ * Runs of consecutive statutory holiday dates (weekends inside a run included, as the State
+ * Council notice lists them) that overlap `from`..`to`. A run that crosses the range edge is
+ * returned whole, so a forecast never sees half a Spring Festival.
+ */
+export function holidayPeriods(from: string, to: string): HolidayPeriod[] {
+	const dates = Object.keys(holidays)
+		.filter((d) => d >= addDays(from, -15) && d <= addDays(to, 15))
+		.sort();
+	const runs: HolidayPeriod[] = [];
+	for (const d of dates) {
+		const names = holidayNames(d);
+		const last = runs.at(-1);
+		if (last && addDays(last.to, 1) === d) {
+			last.to = d;
+			last.days++;
+		} else {
+			runs.push({ from: d, to: d, days: 1, names: [], namesEn: [] });
+		}
+		const run = runs.at(-1)!;
+		if (names && !run.names.includes(names.zh)) {
+			run.names.push(names.zh);
+			run.namesEn.push(names.en);
+		}
+	}
+	return runs.filter((r) => r.to >= from && r.from <= to);
+}
+
+/** How far to look for the holiday next to a working day: the longest gap is a weekend plus a run. */
+const AROUND_LIMIT = 12;
+
+/**
+ * 'before' for the last working day before a statutory holiday, 'after' for the first working day
+ * after one; null otherwise and on non-working days. Weekends between the working day and the
+ * holiday do not break the link. Both at once (a make-up day wedged between two runs) says
+ * 'before', because the rush before a holiday is the larger effect in the hall.
+ */
+export function daysAroundHoliday(
+	date: string,
+	overrides: readonly DayOverride[] = []
+): 'before' | 'after' | null {
+	if (!isWorkingDay(date, overrides)) return null;
+	const touches = (step: 1 | -1) => {
+		for (let i = 1; i <= AROUND_LIMIT; i++) {
+			const d = dayKind(addDays(date, step * i), overrides);
+			if (d.working) return false;
+			if (d.reason === 'holiday') return true;
+		}
+		return false;
+	};
+	if (touches(1)) return 'before';
+	if (touches(-1)) return 'after';
+	return null;
+}
+
+export type HoursSettings = Partial<
+	Pick<CentreSettings, 'workingSessions' | 'nonWorkingSessions' | 'extendedServiceMinutes'>
+>;
+
+export interface ServiceHours {
+	working: boolean;
+	sessions: Session[];
+	/** Extended service (延时服务) allowed after each session; both kinds of day serve the queue. */
+	extendedMinutes: number;
+	kind: DayKind;
+}
+
+export function serviceHours(
+	date: string,
+	settings: HoursSettings = {},
+	overrides: readonly DayOverride[] = []
+): ServiceHours {
+	const kind = dayKind(date, overrides);
+	const sessions = kind.working
+		? (settings.workingSessions ?? defaultCentreSettings.workingSessions)
+		: // 不打烊 hours from the plan: 9:00–11:30 and 14:00–17:00 unless the centre changed them.
+			(settings.nonWorkingSessions ?? defaultCentreSettings.nonWorkingSessions);
+	return {
+		working: kind.working,
+		sessions: sessions.map((s) => ({ ...s })),
+		extendedMinutes:
+			settings.extendedServiceMinutes ?? defaultCentreSettings.extendedServiceMinutes,
+		kind
+	};
+}
+
+/** Minutes after midnight of an `HH:MM` clock time; NaN when it is not one. */
+export function clockMinutes(time: string): number {
+	const m = /^(\d{2}):(\d{2})$/.exec(time);
+	if (!m) return NaN;
+	return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** The hall runs on Beijing time, which has had no daylight saving since 1991. */
+export const HALL_UTC_OFFSET_MINUTES = 8 * 60;
+
+/** Epoch milliseconds of a wall-clock time on a date in the hall. */
+export function hallInstant(date: string, time: string): number {
+	return (toEpochDay(date) * 1440 + clockMinutes(time) - HALL_UTC_OFFSET_MINUTES) * 60_000;
+}
+
+/** The hall's calendar date of an ISO instant (or the date itself when given a date). */
+export function hallDate(instantOrDate: string): string {
+	if (DATE_RE.test(instantOrDate)) return instantOrDate;
+	const ms = Date.parse(instantOrDate);
+	if (Number.isNaN(ms)) throw new Error(`not an ISO instant: ${instantOrDate}`);
+	return new Date(ms + HALL_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+}
