@@ -33,6 +33,8 @@ export type CentreSettings = z.infer<typeof centreSettings>;
 
 export const centreSchema = z.object({
 	id,
+	/** Equal to id: every synced record names its centre, the key a distributed table shards on. */
+	centreId: id,
 	v: z.literal(1),
 	name: z.string().min(1).max(80),
 	/** Short name used in the public address /public/[slug]. */

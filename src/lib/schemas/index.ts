@@ -16,6 +16,8 @@ export * from './result';
 export * from './sync';
 export * from './role';
 
+import type { z } from 'zod';
+import { parseRecord, safeParseRecord, type Entity } from './entity';
 import { centre } from './centre';
 import { department } from './department';
 import { staff } from './staff';
@@ -47,3 +49,16 @@ export const entities = {
 } as const;
 export type EntityName = keyof typeof entities;
 export const entityNames = Object.keys(entities) as EntityName[];
+
+/** Upgrades and validates a row of any entity, for code that handles many entities at once. */
+export function parseEntityRow(entity: EntityName, raw: unknown): Record<string, unknown> {
+	return parseRecord(entities[entity] as Entity<z.ZodType>, raw) as Record<string, unknown>;
+}
+
+export function safeParseEntityRow(
+	entity: EntityName,
+	raw: unknown
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
+	return safeParseRecord(entities[entity] as Entity<z.ZodType>, raw) as
+		{ ok: true; value: Record<string, unknown> } | { ok: false; error: string };
+}

@@ -1,0 +1,127 @@
+/**
+ * The browser's own copy of the hall's data, in IndexedDB. Tables named after entities hold rows
+ * the server has confirmed; only a pull writes them. `overlay` holds the rows as the device's
+ * pending mutations would leave them, rebuilt from `outbox` after every pull, so the screens can
+ * show unsent work on top of the confirmed state and mark it as pending.
+ */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { EntityName, MutationResult } from '$lib/schemas';
+
+export interface StoredRow {
+	id: string;
+	centreId: string;
+	date?: string;
+	[key: string]: unknown;
+}
+
+export interface OverlayRow {
+	entity: EntityName;
+	id: string;
+	centreId: string;
+	date?: string;
+	data: StoredRow | null;
+	/** Outbox mutation ids that touched this row. */
+	mutationIds: number[];
+}
+
+export interface OutboxEntry {
+	mutationId: number;
+	name: string;
+	args: unknown;
+	createdAt: string;
+	centreId: string;
+	userId: string;
+}
+
+export interface MetaRow {
+	key: string;
+	value: unknown;
+}
+
+export interface DailyVolumeRow {
+	/** centreId|date */
+	key: string;
+	centreId: string;
+	date: string;
+	totals: Record<string, number>;
+	byCategory: Record<string, Record<string, number>>;
+	byChannel: Record<string, Record<string, number>>;
+}
+
+export class HallDatabase extends Dexie {
+	centre!: Table<StoredRow, string>;
+	department!: Table<StoredRow, string>;
+	staff!: Table<StoredRow, string>;
+	taskForceMember!: Table<StoredRow, string>;
+	window!: Table<StoredRow, string>;
+	serviceItem!: Table<StoredRow, string>;
+	dayPlan!: Table<StoredRow, string>;
+	attendance!: Table<StoredRow, string>;
+	slot!: Table<StoredRow, string>;
+	appointment!: Table<StoredRow, string>;
+	volume!: Table<StoredRow, string>;
+	inspection!: Table<StoredRow, string>;
+	ruleSet!: Table<StoredRow, string>;
+	overlay!: Table<OverlayRow, [string, string]>;
+	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
+	results!: EntityTable<MutationResult, 'mutationId'>;
+	meta!: EntityTable<MetaRow, 'key'>;
+	dailyVolume!: EntityTable<DailyVolumeRow, 'key'>;
+
+	constructor(name = 'budayang') {
+		super(name);
+		// Version 1: indexes follow the screens' queries — a centre's rows, and a centre's day.
+		this.version(1).stores({
+			centre: 'id',
+			department: 'id, centreId',
+			staff: 'id, centreId, [centreId+departmentId]',
+			taskForceMember: 'id, centreId',
+			window: 'id, centreId',
+			serviceItem: 'id, centreId',
+			dayPlan: 'id, [centreId+date]',
+			attendance: 'id, [centreId+date]',
+			slot: 'id, [centreId+date], [centreId+date+departmentId]',
+			appointment: 'id, [centreId+date], [centreId+date+departmentId], slotId',
+			volume: 'id, [centreId+date]',
+			inspection: 'id, [centreId+date]',
+			ruleSet: 'id, centreId',
+			overlay: '[entity+id], [entity+centreId], [entity+centreId+date]',
+			outbox: 'mutationId',
+			results: 'mutationId, status',
+			meta: 'key'
+		});
+		// Version 2: daily volume roll-ups, so a year's review reads a few hundred rows.
+		this.version(2).stores({ dailyVolume: 'key, [centreId+date]' });
+	}
+
+	entityTable(entity: EntityName): Table<StoredRow, string> {
+		return this.table(entity);
+	}
+}
+
+/** Tables a mutation may touch, for transactions that must see the whole local state. */
+export const entityTables: EntityName[] = [
+	'centre',
+	'department',
+	'staff',
+	'taskForceMember',
+	'window',
+	'serviceItem',
+	'dayPlan',
+	'attendance',
+	'slot',
+	'appointment',
+	'volume',
+	'inspection',
+	'ruleSet'
+];
+
+/** Entities whose rows are looked up by centre and date. */
+export const datedEntities = new Set<EntityName>([
+	'dayPlan',
+	'attendance',
+	'slot',
+	'appointment',
+	'volume',
+	'inspection'
+]);

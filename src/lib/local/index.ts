@@ -1,0 +1,8 @@
+export { HallDatabase, entityTables, type OutboxEntry, type StoredRow } from './db';
+export * as meta from './meta';
+export * as repo from './repository';
+export * as outbox from './outbox';
+export { applyPull } from './pull';
+export { LocalRejection, type Actor } from './outbox';
+export { StorageFullError, isQuotaError, requestPersistence } from './storage';
+export { liveQuery } from 'dexie';

@@ -1,0 +1,80 @@
+/**
+ * Reads for the screens. Every row leaving IndexedDB is upgraded and checked with its Zod schema;
+ * a row that fails is reported, not shown half-broken.
+ */
+import { safeParseEntityRow, type EntityName } from '$lib/schemas';
+import type { EntityRecord } from '$lib/sync/mutators';
+import type { HallDatabase } from './db';
+import { mergedRows } from './overlay';
+
+export type Row<E extends EntityName> = EntityRecord<E> & { pending?: boolean };
+
+export interface ReadResult<E extends EntityName> {
+	rows: Row<E>[];
+	invalid: number;
+}
+
+function validate<E extends EntityName>(entity: E, raw: Record<string, unknown>[]): ReadResult<E> {
+	const rows: Row<E>[] = [];
+	let invalid = 0;
+	for (const r of raw) {
+		const { pending, ...data } = r;
+		const parsed = safeParseEntityRow(entity, data);
+		if (parsed.ok) rows.push({ ...(parsed.value as EntityRecord<E>), pending: pending === true });
+		else invalid += 1;
+	}
+	return { rows, invalid };
+}
+
+/** All rows of one entity in a centre, pending changes included. */
+export async function all<E extends EntityName>(
+	db: HallDatabase,
+	entity: E,
+	centreId: string
+): Promise<ReadResult<E>> {
+	return validate(entity, await mergedRows(db, entity, centreId));
+}
+
+/** Rows of one entity on one day in a centre (uses the [centreId+date] index). */
+export async function onDate<E extends EntityName>(
+	db: HallDatabase,
+	entity: E,
+	centreId: string,
+	date: string
+): Promise<ReadResult<E>> {
+	return validate(entity, await mergedRows(db, entity, centreId, date));
+}
+
+/** Rows of one entity between two dates, inclusive; confirmed rows only, for reviews. */
+export async function between<E extends EntityName>(
+	db: HallDatabase,
+	entity: E,
+	centreId: string,
+	from: string,
+	to: string
+): Promise<ReadResult<E>> {
+	const raw = await db
+		.entityTable(entity)
+		.where('[centreId+date]')
+		.between([centreId, from], [centreId, to], true, true)
+		.toArray();
+	return validate(entity, raw);
+}
+
+export async function one<E extends EntityName>(
+	db: HallDatabase,
+	entity: E,
+	centreId: string,
+	id: string
+): Promise<Row<E> | undefined> {
+	const rows = await mergedRows(db, entity, centreId);
+	const hit = rows.find((r) => r.id === id);
+	return hit ? validate(entity, [hit]).rows[0] : undefined;
+}
+
+export async function dailyVolume(db: HallDatabase, centreId: string, from: string, to: string) {
+	return db.dailyVolume
+		.where('[centreId+date]')
+		.between([centreId, from], [centreId, to], true, true)
+		.toArray();
+}
