@@ -1,0 +1,214 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PullResponse } from '$lib/schemas';
+import { HallDatabase } from './db';
+import * as meta from './meta';
+import { LocalRejection, mutate, pending, type Actor } from './outbox';
+import { applyPull } from './pull';
+import * as repo from './repository';
+import { guardQuota, isQuotaError, StorageFullError } from './storage';
+
+const now = '2026-11-28T09:05:00+08:00';
+const actor: Actor = { centreId: 'c1', userId: 'u1', role: 'duty', deviceId: 'dev-1' };
+
+const staffRow = {
+	id: 'staff-1',
+	centreId: 'c1',
+	v: 1,
+	name: '林晓雨',
+	departmentId: 'dept-1',
+	title: '科员',
+	phone: '13900001111',
+	onCall: false,
+	realEstateReview: false,
+	active: true
+};
+const deptRow = {
+	id: 'dept-1',
+	centreId: 'c1',
+	v: 1,
+	name: '政务服务科',
+	kind: 'section',
+	operations: true,
+	takesAppointments: false,
+	sortOrder: 1
+};
+
+function page(partial: Partial<PullResponse>): PullResponse {
+	return { cursor: 1, changes: [], hasMore: false, lastMutationId: 0, results: [], ...partial };
+}
+
+let db: HallDatabase;
+let n = 0;
+beforeEach(async () => {
+	db = new HallDatabase(`test-${++n}`);
+	await db.open();
+	await applyPull(
+		db,
+		actor,
+		page({
+			cursor: 2,
+			changes: [
+				{ version: 1, entity: 'department', id: 'dept-1', op: 'put', data: deptRow },
+				{ version: 2, entity: 'staff', id: 'staff-1', op: 'put', data: staffRow }
+			]
+		}),
+		now
+	);
+});
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+describe('local write path', () => {
+	it('applies a mutation to the overlay and queues it in one step', async () => {
+		const id = await mutate(
+			db,
+			actor,
+			'attendance.record',
+			{ date: '2026-11-28', staffId: 'staff-1', status: 'late', minutesLate: 12 },
+			now
+		);
+		expect(id).toBe(1);
+		const queued = await pending(db);
+		expect(queued.map((q) => q.name)).toEqual(['attendance.record']);
+		const { rows } = await repo.onDate(db, 'attendance', 'c1', '2026-11-28');
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ staffId: 'staff-1', minutesLate: 12, pending: true });
+		// Nothing reached the confirmed table: only a pull writes there.
+		expect(await db.attendance.count()).toBe(0);
+	});
+
+	it('refuses bad input and a forbidden role without queueing anything', async () => {
+		await expect(
+			mutate(db, actor, 'attendance.record', { date: '28/11', staffId: 'staff-1' }, now)
+		).rejects.toBeInstanceOf(LocalRejection);
+		await expect(
+			mutate(db, { ...actor, role: 'viewer' }, 'volume.add', {}, now)
+		).rejects.toMatchObject({ rejection: { code: 'FORBIDDEN' } });
+		await expect(
+			mutate(
+				db,
+				actor,
+				'attendance.record',
+				{ date: '2026-11-28', staffId: 'nobody', status: 'on-time' },
+				now
+			)
+		).rejects.toMatchObject({ rejection: { code: 'NOT_FOUND' } });
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.overlay.count()).toBe(0);
+	});
+
+	it('adds volume deltas on top of each other', async () => {
+		const tap = (accepted: number) =>
+			mutate(
+				db,
+				actor,
+				'volume.add',
+				{
+					date: '2026-11-28',
+					hour: 9,
+					category: '不动产登记',
+					channel: 'window',
+					delta: { accepted }
+				},
+				now
+			);
+		await tap(1);
+		await tap(5);
+		await tap(-1);
+		const { rows } = await repo.onDate(db, 'volume', 'c1', '2026-11-28');
+		expect(rows[0].counters.accepted).toBe(5);
+	});
+});
+
+describe('pull', () => {
+	it('drops settled entries, keeps rejections with their data and re-applies the rest', async () => {
+		await mutate(
+			db,
+			actor,
+			'attendance.record',
+			{ date: '2026-11-28', staffId: 'staff-1', status: 'on-time' },
+			now
+		);
+		await mutate(
+			db,
+			actor,
+			'volume.add',
+			{ date: '2026-11-28', hour: 9, category: '税务', channel: 'window', delta: { accepted: 2 } },
+			now
+		);
+		await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 3,
+				lastMutationId: 1,
+				results: [{ id: 1, status: 'rejected', code: 'FORBIDDEN', message: 'error_forbidden' }]
+			}),
+			now
+		);
+		expect((await pending(db)).map((e) => e.mutationId)).toEqual([2]);
+		const rejected = await db.results.toArray();
+		expect(rejected).toHaveLength(1);
+		expect(rejected[0]).toMatchObject({ name: 'attendance.record', code: 'FORBIDDEN' });
+		expect(rejected[0].args).toMatchObject({ staffId: 'staff-1' });
+		// The overlay now holds only the unsettled volume tap.
+		expect((await repo.onDate(db, 'attendance', 'c1', '2026-11-28')).rows).toHaveLength(0);
+		expect((await repo.onDate(db, 'volume', 'c1', '2026-11-28')).rows[0].counters.accepted).toBe(2);
+		expect(await meta.cursor(db)).toBe(3);
+	});
+
+	it('skips rows it cannot read and keeps the cursor moving', async () => {
+		const result = await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 4,
+				changes: [{ version: 4, entity: 'staff', id: 'bad', op: 'put', data: { id: 'bad' } }]
+			}),
+			now
+		);
+		expect(result.invalid).toBe(1);
+		expect(await db.staff.get('bad')).toBeUndefined();
+	});
+
+	it('rolls volume up per day as rows arrive', async () => {
+		const vol = (hour: number, accepted: number) => ({
+			id: `c1|2026-11-21|${hour}|税务|window|-`,
+			centreId: 'c1',
+			v: 1,
+			date: '2026-11-21',
+			hour,
+			category: '税务',
+			channel: 'window',
+			counters: { accepted, completed: accepted, consulted: 0, oneVisit: 0, refused: 0 },
+			refusalReasons: {}
+		});
+		await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 6,
+				changes: [
+					{ version: 5, entity: 'volume', id: 'a', op: 'put', data: vol(9, 4) },
+					{ version: 6, entity: 'volume', id: 'b', op: 'put', data: vol(10, 7) }
+				]
+			}),
+			now
+		);
+		const [day] = await repo.dailyVolume(db, 'c1', '2026-11-01', '2026-11-30');
+		expect(day.totals.accepted).toBe(11);
+		expect(day.byCategory['税务'].accepted).toBe(11);
+	});
+});
+
+describe('storage errors', () => {
+	it('turns a quota refusal into StorageFullError', async () => {
+		const quota = Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+		await expect(guardQuota(() => Promise.reject(quota))).rejects.toBeInstanceOf(StorageFullError);
+		expect(isQuotaError({ name: 'AbortError', inner: quota })).toBe(true);
+		expect(isQuotaError(new Error('other'))).toBe(false);
+	});
+});
