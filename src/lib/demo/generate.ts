@@ -1,0 +1,92 @@
+/**
+ * The demo centre with a year of invented history, for the server seeder and for tests.
+ * Pure: the same seed and `today` give the same records, byte for byte. Nothing reads the
+ * clock, the network or Math.random, so a demo can be rebuilt and compared at any time.
+ */
+import type { Centre, EntityName, RuleSet } from '$lib/schemas';
+import { defaultCentreSettings, defaultRuleNumbers } from '$lib/schemas';
+import { createAppointments } from './appointments';
+import { createServiceItems, createWindows } from './catalogue';
+import { createInspections } from './inspections';
+import { centreId, createOrganisation, district } from './organisation';
+import { createPlans } from './plans';
+import { Random } from './random';
+import { createVolume, volumeStart } from './volume';
+
+export interface DemoOptions {
+	seed: number;
+	/** `YYYY-MM-DD` in Asia/Shanghai: the demo's history ends the day before. */
+	today: string;
+	/** Months of volume history; 12 by default. */
+	months?: number;
+}
+
+export interface DemoRecord {
+	entity: EntityName;
+	data: unknown;
+}
+
+export interface Demo {
+	centre: Centre;
+	/** Every record, the centre first, in an order that never refers forward. */
+	records: DemoRecord[];
+}
+
+export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD: ${today}`);
+	const random = new Random(seed);
+	const centre: Centre = {
+		id: centreId,
+		centreId,
+		v: 1,
+		name: `${district}政务服务中心`,
+		slug: 'demo',
+		address: `${district}和乐大道 1 号 政务服务大厦一层`,
+		timeZone: 'Asia/Shanghai',
+		settings: {
+			...defaultCentreSettings,
+			// 010-5555 numbers are reserved for fiction; nobody answers them.
+			consultationPhones: [
+				{ label: '咨询电话', phone: '010-55550101' },
+				{ label: '不打烊值班电话', phone: '010-55550102' }
+			],
+			planStartDate: volumeStart(today, months)
+		}
+	};
+	const rules: RuleSet = { id: `${centreId}:rules`, centreId, v: 1, ...defaultRuleNumbers };
+
+	const org = createOrganisation(random.fork('organisation'));
+	const windows = createWindows();
+	const items = createServiceItems(random.fork('items'), today);
+	const { plans, attendance } = createPlans(random.fork('plans'), org, windows, today);
+	const planByDate = new Map(plans.map((p) => [p.date, p]));
+	const volume = createVolume(random.fork('volume'), { today, months, plans: planByDate, windows });
+	const { slots, appointments } = createAppointments(
+		random.fork('appointments'),
+		org,
+		items,
+		today
+	);
+	const inspections = createInspections(random.fork('inspections'), org, plans, attendance, today);
+
+	const as = (entity: EntityName, list: unknown[]): DemoRecord[] =>
+		list.map((data) => ({ entity, data }));
+	return {
+		centre,
+		records: [
+			...as('centre', [centre]),
+			...as('ruleSet', [rules]),
+			...as('department', org.departments),
+			...as('staff', org.staff),
+			...as('taskForceMember', org.taskForce),
+			...as('window', windows),
+			...as('serviceItem', items),
+			...as('dayPlan', plans),
+			...as('attendance', attendance),
+			...as('slot', slots),
+			...as('appointment', appointments),
+			...as('volume', volume),
+			...as('inspection', inspections)
+		]
+	};
+}
