@@ -1,8 +1,13 @@
+/// <reference types="vite-plugin-pwa/client" />
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
 	namespace App {
 		interface Locals {
-			user: { id: string; centreId: string; role: string; name: string } | null;
+			/** Set from the session cookie in hooks.server.ts; the centre always comes from here. */
+			user: import('$lib/schemas').SessionUser | null;
+			centre: { id: string; name: string; slug: string } | null;
+			/** The database and poke hub, opened on first use. */
+			app: () => Promise<import('$lib/server/db').App>;
 		}
 	}
 }

@@ -1,0 +1,139 @@
+/**
+ * The state every page shares: the local database, who is logged in on this device, the sync
+ * status and the messages the frame shows. Pages read it through `appState()`.
+ */
+import { getContext, setContext } from 'svelte';
+import {
+	HallDatabase,
+	LocalRejection,
+	StorageFullError,
+	meta,
+	outbox,
+	requestPersistence,
+	type Actor
+} from '$lib/local';
+import type { SessionUser } from '$lib/schemas';
+import type { CentreSummary } from '$lib/sync/auth';
+import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
+import { hallDate, hallInstant } from '$lib/i18n/format';
+import { Live } from './live.svelte';
+
+export interface Notice {
+	id: number;
+	kind: 'info' | 'error';
+	key: string;
+	params?: Record<string, string | number>;
+}
+
+const KEY = Symbol('app');
+
+export class AppState {
+	readonly db: HallDatabase;
+	user = $state<SessionUser | undefined>(undefined);
+	centre = $state<CentreSummary | undefined>(undefined);
+	ready = $state(false);
+	sync = $state<SyncStatus>({ state: 'idle', leader: false });
+	online = $state(true);
+	persisted = $state<boolean | undefined>(undefined);
+	storageFull = $state(false);
+	notices = $state<Notice[]>([]);
+	/** The clock, replaceable so that a page can be shown for another moment. */
+	now = $state(new Date());
+	today = $derived(hallDate(this.now));
+
+	readonly pendingCount = new Live(() => this.db.outbox.count(), 0);
+	readonly attentionCount = new Live(async () => (await outbox.unsettled(this.db)).length, 0);
+	#engine: SyncEngine | undefined;
+	#noticeId = 0;
+	#deviceId = '';
+
+	constructor(db = new HallDatabase()) {
+		this.db = db;
+	}
+
+	async init() {
+		this.online = navigator.onLine;
+		addEventListener('online', () => (this.online = true));
+		addEventListener('offline', () => (this.online = false));
+		setInterval(() => (this.now = new Date()), 30_000);
+		this.#deviceId = await meta.deviceId(this.db, () => crypto.randomUUID());
+		this.user = await meta.user(this.db);
+		this.centre = await meta.get<CentreSummary>(this.db, 'centre');
+		this.ready = true;
+		void requestPersistence().then((s) => (this.persisted = s.persisted));
+		this.#engine = new SyncEngine(
+			this.db,
+			() => this.actor(),
+			(s) => (this.sync = s)
+		);
+		this.#engine.start();
+	}
+
+	async actor(): Promise<Actor | undefined> {
+		if (!this.user) return undefined;
+		return {
+			centreId: this.user.centreId,
+			userId: this.user.id,
+			role: this.user.role,
+			departmentId: this.user.departmentId,
+			deviceId: this.#deviceId
+		};
+	}
+
+	/** Records a named mutation locally and asks for a sync; the user hears of any refusal. */
+	async mutate(name: string, args: unknown): Promise<boolean> {
+		const actor = await this.actor();
+		if (!actor) return false;
+		try {
+			await outbox.mutate(this.db, actor, name, args, hallInstant(new Date()));
+			this.#engine?.request();
+			return true;
+		} catch (e) {
+			if (e instanceof LocalRejection) {
+				this.notify('error', e.rejection.messageKey, e.rejection.params);
+			} else if (e instanceof StorageFullError) {
+				this.storageFull = true;
+			} else {
+				this.notify('error', 'error_generic', { detail: String(e) });
+			}
+			return false;
+		}
+	}
+
+	syncNow() {
+		this.#engine?.request();
+	}
+
+	async signedIn(user: SessionUser, centre: CentreSummary) {
+		await meta.set(this.db, 'user', user);
+		await meta.set(this.db, 'centre', centre);
+		this.user = user;
+		this.centre = centre;
+		await this.#engine?.syncNow();
+	}
+
+	async signOut(wipe: boolean) {
+		await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+		this.#engine?.stop();
+		if (wipe) {
+			this.db.close();
+			await this.db.delete();
+		} else {
+			await this.db.meta.delete('user');
+		}
+		this.user = undefined;
+	}
+
+	notify(kind: Notice['kind'], key: string, params?: Notice['params']) {
+		const notice = { id: ++this.#noticeId, kind, key, params };
+		this.notices = [...this.notices.slice(-3), notice];
+		setTimeout(() => this.dismiss(notice.id), kind === 'error' ? 10_000 : 4_000);
+	}
+
+	dismiss(id: number) {
+		this.notices = this.notices.filter((n) => n.id !== id);
+	}
+}
+
+export const provideAppState = (state: AppState) => setContext(KEY, state);
+export const appState = () => getContext<AppState>(KEY);

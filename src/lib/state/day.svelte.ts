@@ -1,0 +1,98 @@
+/**
+ * Everything the hall needs to know about one day, read live from the local database: the plan,
+ * the organisation, check-ins, appointments and volume, with the rule check run on top.
+ */
+import { repo, type HallDatabase } from '$lib/local';
+import type { Row } from '$lib/local/repository';
+import { dayKind, type DayKind } from '$lib/domain/calendar';
+import { checkDayPlan, type Violation } from '$lib/domain/rules';
+import { Live } from './live.svelte';
+
+export interface DayData {
+	plan: Row<'dayPlan'> | undefined;
+	windows: Row<'window'>[];
+	staff: Row<'staff'>[];
+	departments: Row<'department'>[];
+	attendance: Row<'attendance'>[];
+	appointments: Row<'appointment'>[];
+	volume: Row<'volume'>[];
+	ruleSet: Row<'ruleSet'> | undefined;
+	invalid: number;
+}
+
+const empty: DayData = {
+	plan: undefined,
+	windows: [],
+	staff: [],
+	departments: [],
+	attendance: [],
+	appointments: [],
+	volume: [],
+	ruleSet: undefined,
+	invalid: 0
+};
+
+async function load(db: HallDatabase, centreId: string, date: string): Promise<DayData> {
+	const [plans, windows, staff, departments, attendance, appointments, volume, ruleSets] =
+		await Promise.all([
+			repo.onDate(db, 'dayPlan', centreId, date),
+			repo.all(db, 'window', centreId),
+			repo.all(db, 'staff', centreId),
+			repo.all(db, 'department', centreId),
+			repo.onDate(db, 'attendance', centreId, date),
+			repo.onDate(db, 'appointment', centreId, date),
+			repo.onDate(db, 'volume', centreId, date),
+			repo.all(db, 'ruleSet', centreId)
+		]);
+	const parts = [plans, windows, staff, departments, attendance, appointments, volume, ruleSets];
+	return {
+		plan: plans.rows[0],
+		windows: windows.rows.filter((w) => !w.retired).sort((a, b) => a.code.localeCompare(b.code)),
+		staff: staff.rows,
+		departments: departments.rows.sort((a, b) => a.sortOrder - b.sortOrder),
+		attendance: attendance.rows,
+		appointments: appointments.rows,
+		volume: volume.rows,
+		ruleSet: ruleSets.rows[0],
+		invalid: parts.reduce((n, p) => n + p.invalid, 0)
+	};
+}
+
+export class DayState {
+	readonly data: Live<DayData>;
+	readonly kind: DayKind;
+
+	constructor(
+		db: HallDatabase,
+		centreId: string,
+		readonly date: string,
+		readonly now: () => string
+	) {
+		this.data = new Live(() => load(db, centreId, date), empty);
+		this.kind = dayKind(date);
+	}
+
+	get violations(): Violation[] {
+		const d = this.data.current;
+		if (!d.plan || !d.ruleSet) return [];
+		const appointmentsByDepartment: Record<string, number> = {};
+		for (const a of d.appointments) {
+			if (a.status === 'cancelled') continue;
+			appointmentsByDepartment[a.departmentId] =
+				(appointmentsByDepartment[a.departmentId] ?? 0) + 1;
+		}
+		return checkDayPlan(d.plan, d.ruleSet, {
+			windows: d.windows,
+			departments: d.departments,
+			staff: d.staff,
+			attendance: d.attendance,
+			day: this.kind,
+			appointmentsByDepartment,
+			now: this.now()
+		});
+	}
+
+	staffName(id: string): string {
+		return this.data.current.staff.find((s) => s.id === id)?.name ?? id;
+	}
+}

@@ -1,0 +1,51 @@
+/** Plans of a run of days with the rule check of each, for the week and month views. */
+import { repo, type HallDatabase } from '$lib/local';
+import type { Row } from '$lib/local/repository';
+import { datesBetween, dayKind, type DayKind } from '$lib/domain/calendar';
+import { checkDayPlan, type Violation } from '$lib/domain/rules';
+import { Live } from './live.svelte';
+
+export interface RosterDay {
+	date: string;
+	kind: DayKind;
+	plan: Row<'dayPlan'> | undefined;
+	violations: Violation[];
+}
+
+async function load(db: HallDatabase, centreId: string, from: string, to: string) {
+	const [plans, windows, staff, departments, ruleSets] = await Promise.all([
+		repo.between(db, 'dayPlan', centreId, from, to),
+		repo.all(db, 'window', centreId),
+		repo.all(db, 'staff', centreId),
+		repo.all(db, 'department', centreId),
+		repo.all(db, 'ruleSet', centreId)
+	]);
+	// Pending plans live in the overlay; look each planned day up through it.
+	const pendingPlans = await Promise.all(
+		datesBetween(from, to).map((d) => repo.onDate(db, 'dayPlan', centreId, d))
+	);
+	const byDate = new Map(plans.rows.map((p) => [p.date, p]));
+	for (const p of pendingPlans) for (const row of p.rows) byDate.set(row.date, row);
+	const ruleSet = ruleSets.rows[0];
+	return datesBetween(from, to).map((date): RosterDay => {
+		const plan = byDate.get(date);
+		const kind = dayKind(date);
+		const violations =
+			plan && ruleSet
+				? checkDayPlan(plan, ruleSet, {
+						windows: windows.rows,
+						departments: departments.rows,
+						staff: staff.rows,
+						day: kind
+					})
+				: [];
+		return { date, kind, plan, violations };
+	});
+}
+
+export class RosterState {
+	readonly days: Live<RosterDay[]>;
+	constructor(db: HallDatabase, centreId: string, from: string, to: string) {
+		this.days = new Live(() => load(db, centreId, from, to), []);
+	}
+}

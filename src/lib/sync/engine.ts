@@ -1,0 +1,181 @@
+/**
+ * Keeps this device in step with the server. One tab per device does the syncing (Web Locks);
+ * the others learn its status over a BroadcastChannel and see the data through Dexie's own
+ * cross-tab live queries. Sync runs on start, on reconnect, on an SSE poke, on focus, after a
+ * local write and every minute; failures back off.
+ */
+import { applyPull, outbox, type Actor, type HallDatabase } from '$lib/local';
+import * as meta from '$lib/local/meta';
+import { backoffDelay } from './backoff';
+import * as client from './client';
+import { SyncError } from './client';
+
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'unauthorised' | 'error';
+
+export interface SyncStatus {
+	state: SyncState;
+	lastSyncedAt?: string;
+	leader: boolean;
+}
+
+const LOCK = 'budayang-sync';
+const MINUTE = 60_000;
+
+export class SyncEngine {
+	#status: SyncStatus = { state: 'idle', leader: false };
+	#running = false;
+	#again = false;
+	#attempt = 0;
+	#retry: ReturnType<typeof setTimeout> | undefined;
+	#stop: (() => void)[] = [];
+	#channel: BroadcastChannel | undefined;
+	#events: EventSource | undefined;
+
+	constructor(
+		private readonly db: HallDatabase,
+		private readonly actor: () => Promise<Actor | undefined>,
+		private readonly onStatus: (status: SyncStatus) => void,
+		private readonly clock: () => Date = () => new Date()
+	) {}
+
+	get status() {
+		return this.#status;
+	}
+
+	start() {
+		this.#channel = new BroadcastChannel(LOCK);
+		this.#channel.onmessage = (e: MessageEvent) => {
+			if (e.data?.type === 'status' && !this.#status.leader) this.#publish(e.data.status, false);
+			if (e.data?.type === 'request' && this.#status.leader) void this.syncNow();
+		};
+		const lead = () => {
+			this.#publish({ ...this.#status, leader: true });
+			this.#lead();
+			void this.syncNow();
+		};
+		if (globalThis.navigator?.locks) {
+			void navigator.locks.request(LOCK, () => {
+				lead();
+				// Held until the tab closes; then the next tab in line takes over.
+				return new Promise<void>((resolve) => this.#stop.push(resolve));
+			});
+		} else {
+			lead();
+		}
+	}
+
+	stop() {
+		for (const s of this.#stop.splice(0)) s();
+		clearTimeout(this.#retry);
+		this.#events?.close();
+		this.#channel?.close();
+	}
+
+	/** Ask for a sync soon: the leader runs it, a follower passes the request on. */
+	request() {
+		if (this.#status.leader) void this.syncNow();
+		else this.#channel?.postMessage({ type: 'request' });
+	}
+
+	async syncNow(): Promise<void> {
+		if (this.#running) {
+			this.#again = true;
+			return;
+		}
+		this.#running = true;
+		try {
+			do {
+				this.#again = false;
+				await this.#cycle();
+			} while (this.#again);
+		} finally {
+			this.#running = false;
+		}
+	}
+
+	async #cycle() {
+		const actor = await this.actor();
+		if (!actor) return;
+		if (globalThis.navigator && navigator.onLine === false) {
+			this.#publish({ ...this.#status, state: 'offline' });
+			return;
+		}
+		this.#publish({ ...this.#status, state: 'syncing' });
+		try {
+			for (;;) {
+				const batch = await outbox.pending(this.db, 100);
+				if (batch.length === 0) break;
+				const mutations = batch.map((e) => ({
+					id: e.mutationId,
+					name: e.name,
+					args: e.args,
+					createdAt: e.createdAt
+				}));
+				const answer = await client.push(actor.deviceId, mutations);
+				await this.#pullAll(actor);
+				// A gap or a stop leaves entries unsettled; go round again only if we made progress.
+				if (answer.results.length === 0) break;
+			}
+			await this.#pullAll(actor);
+			this.#attempt = 0;
+			const lastSyncedAt = this.clock().toISOString();
+			await meta.set(this.db, 'lastSyncedAt', lastSyncedAt);
+			this.#publish({ ...this.#status, state: 'idle', lastSyncedAt });
+		} catch (e) {
+			this.#fail(e);
+		}
+	}
+
+	async #pullAll(actor: Actor) {
+		for (let pages = 0; pages < 1000; pages++) {
+			const page = await client.pull(actor.deviceId, await meta.cursor(this.db));
+			await applyPull(this.db, actor, page, this.clock().toISOString());
+			if (!page.hasMore) return;
+		}
+	}
+
+	#fail(e: unknown) {
+		const failure = e instanceof SyncError ? e.failure : undefined;
+		if (failure?.kind === 'unauthorised') {
+			// The outbox is kept; the frame asks the user to log in again.
+			this.#publish({ ...this.#status, state: 'unauthorised' });
+			return;
+		}
+		const state = failure?.kind === 'offline' ? 'offline' : 'error';
+		this.#publish({ ...this.#status, state });
+		clearTimeout(this.#retry);
+		this.#retry = setTimeout(() => void this.syncNow(), backoffDelay(this.#attempt++, Math.random));
+		if (!failure) console.error('sync failed', e);
+	}
+
+	#lead() {
+		const onOnline = () => void this.syncNow();
+		const onOffline = () => this.#publish({ ...this.#status, state: 'offline' });
+		const onVisible = () => document.visibilityState === 'visible' && void this.syncNow();
+		addEventListener('online', onOnline);
+		addEventListener('offline', onOffline);
+		addEventListener('focus', onOnline);
+		document.addEventListener('visibilitychange', onVisible);
+		const timer = setInterval(() => void this.syncNow(), MINUTE);
+		this.#stop.push(() => {
+			removeEventListener('online', onOnline);
+			removeEventListener('offline', onOffline);
+			removeEventListener('focus', onOnline);
+			document.removeEventListener('visibilitychange', onVisible);
+			clearInterval(timer);
+		});
+		if (typeof EventSource !== 'undefined') {
+			this.#events = new EventSource('/api/sync/events');
+			this.#events.addEventListener('poke', () => void this.syncNow());
+		}
+	}
+
+	#publish(status: SyncStatus, broadcast = true) {
+		this.#status = { ...status, leader: this.#status.leader || status.leader };
+		if (!broadcast) this.#status = { ...status, leader: false };
+		this.onStatus(this.#status);
+		if (broadcast && this.#status.leader) {
+			this.#channel?.postMessage({ type: 'status', status: { ...this.#status, leader: false } });
+		}
+	}
+}
