@@ -24,7 +24,9 @@ export const pushResult = z.object({
 	id: z.number().int().positive(),
 	status: z.enum(['applied', 'rejected']),
 	code: rejectionCode.optional(),
+	/** The message key of a rejection, rendered in the user's language with `params`. */
 	message: z.string().optional(),
+	params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 	detail: z.unknown().optional()
 });
 export type PushResult = z.infer<typeof pushResult>;

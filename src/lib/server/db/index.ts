@@ -1,0 +1,43 @@
+/**
+ * The app's database, opened on the first request that needs it and never at import: the build
+ * imports server modules to analyse them and must not open (or create) a database.
+ */
+import { join, resolve } from 'node:path';
+import { config } from '../config';
+import { PokeHub } from '../sync/events';
+import { hallToday, seedDemo } from '../seed';
+import { openDatabase, type Db } from './open';
+
+export interface App {
+	db: Db;
+	hub: PokeHub;
+}
+
+let opening: Promise<App> | undefined;
+
+export function app(): Promise<App> {
+	opening ??= start().catch((e) => {
+		// A failed start (database down) is retried by the next request instead of sticking.
+		opening = undefined;
+		throw e;
+	});
+	return opening;
+}
+
+async function start(): Promise<App> {
+	const c = config();
+	const db = await openDatabase({
+		url: c.databaseUrl,
+		dataDir: c.databaseUrl ? undefined : join(resolve(c.dataDir), 'pglite'),
+		migrationsFolder: resolve(c.migrationsDir),
+		poolSize: c.poolSize
+	});
+	if (c.demo) {
+		// Loaded only in demo mode: a real install never carries the generator's work at start.
+		const { generateDemo, demoAccounts } = await import('$lib/demo');
+		const demo = generateDemo({ seed: 2026, today: hallToday() });
+		// The generator is deterministic, so the centre's id tells whether it was seeded before.
+		await seedDemo(db, demo, demoAccounts);
+	}
+	return { db, hub: new PokeHub(db) };
+}

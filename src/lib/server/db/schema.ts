@@ -1,0 +1,149 @@
+/**
+ * The server's tables. Everything a centre owns carries centre_id first in its primary key, so the
+ * tables can be distributed by centre (design.md, "Shape") without a change of keys.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	bigserial,
+	boolean,
+	index,
+	jsonb,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp
+} from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const version = (name: string) => bigint(name, { mode: 'number' });
+
+export const centres = pgTable('centres', {
+	id: text('id').primaryKey(),
+	slug: text('slug').notNull().unique(),
+	name: text('name').notNull(),
+	/** Bumped by every applied change; the change log's clock (design.md, "Sync protocol"). */
+	version: version('version').notNull().default(0),
+	/** Tombstones below this version are gone: an older cursor must start again (reset). */
+	purgedBeforeVersion: version('purged_before_version').notNull().default(0),
+	createdAt: at('created_at').notNull().defaultNow()
+});
+
+/** The current state of every synced record, with the version of its last change. */
+export const records = pgTable(
+	'records',
+	{
+		centreId: text('centre_id').notNull(),
+		entity: text('entity').notNull(),
+		id: text('id').notNull(),
+		data: jsonb('data'),
+		version: version('version').notNull(),
+		deleted: boolean('deleted').notNull().default(false)
+	},
+	(t) => [
+		primaryKey({ columns: [t.centreId, t.entity, t.id] }),
+		index('records_centre_version').on(t.centreId, t.version),
+		index('records_centre_entity_date').on(t.centreId, t.entity, sql`(${t.data}->>'date')`)
+	]
+);
+
+/** Per device, the last mutation applied: the push's idempotency key. */
+export const devices = pgTable(
+	'devices',
+	{
+		centreId: text('centre_id').notNull(),
+		deviceId: text('device_id').notNull(),
+		userId: text('user_id').notNull(),
+		lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+		updatedAt: at('updated_at').notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.centreId, t.deviceId] })]
+);
+
+/** What the server answered for each mutation, so a replay gets the same answer. */
+export const mutationResults = pgTable(
+	'mutation_results',
+	{
+		centreId: text('centre_id').notNull(),
+		deviceId: text('device_id').notNull(),
+		mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+		name: text('name').notNull(),
+		status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+		code: text('code'),
+		message: text('message'),
+		params: jsonb('params'),
+		detail: jsonb('detail'),
+		at: at('at').notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.centreId, t.deviceId, t.mutationId] }),
+		index('mutation_results_rejected')
+			.on(t.centreId, t.deviceId, t.mutationId)
+			.where(sql`${t.status} = 'rejected'`)
+	]
+);
+
+export const users = pgTable(
+	'users',
+	{
+		id: text('id').primaryKey(),
+		username: text('username').notNull().unique(),
+		name: text('name').notNull(),
+		passwordHash: text('password_hash').notNull(),
+		role: text('role', { enum: ['admin', 'manager', 'duty', 'clerk', 'viewer'] }).notNull(),
+		centreId: text('centre_id').notNull(),
+		departmentId: text('department_id'),
+		active: boolean('active').notNull().default(true),
+		createdAt: at('created_at').notNull().defaultNow()
+	},
+	(t) => [index('users_centre').on(t.centreId)]
+);
+
+/** Only the SHA-256 of a session token is kept: a copy of this table opens no session. */
+export const sessions = pgTable(
+	'sessions',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		userId: text('user_id').notNull(),
+		createdAt: at('created_at').notNull().defaultNow(),
+		expiresAt: at('expires_at').notNull(),
+		revokedAt: at('revoked_at')
+	},
+	(t) => [index('sessions_user').on(t.userId)]
+);
+
+export const loginFailures = pgTable(
+	'login_failures',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		username: text('username').notNull(),
+		address: text('address').notNull(),
+		at: at('at').notNull().defaultNow()
+	},
+	(t) => [
+		index('login_failures_username').on(t.username, t.at),
+		index('login_failures_address').on(t.address, t.at)
+	]
+);
+
+/**
+ * Every applied and rejected mutation: who, from which device, when, what, and each row before
+ * and after. Append-only: no code path updates or deletes it, and a trigger refuses both.
+ */
+export const auditLog = pgTable(
+	'audit_log',
+	{
+		id: bigserial('id', { mode: 'number' }).notNull(),
+		centreId: text('centre_id').notNull(),
+		userId: text('user_id').notNull(),
+		deviceId: text('device_id').notNull(),
+		at: at('at').notNull().defaultNow(),
+		mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+		name: text('name').notNull(),
+		status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+		code: text('code'),
+		args: jsonb('args'),
+		changes: jsonb('changes').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.centreId, t.id] })]
+);

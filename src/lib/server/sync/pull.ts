@@ -1,0 +1,134 @@
+/**
+ * GET /api/sync/pull (design.md, "Sync protocol"): the caller's centre's changes after a cursor,
+ * in pages that end on a whole version, so a device that applies a page in one transaction never
+ * holds half of a mutation's changes.
+ */
+import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import type { Change, PullResponse, SessionUser } from '$lib/schemas';
+import type { Db, Orm } from '../db/open';
+import { centres, devices, mutationResults, records } from '../db/schema';
+import { toPushResult } from './push';
+
+export interface PullRequest {
+	cursor: number;
+	deviceId?: string;
+}
+
+export interface PullOptions {
+	/** Rows per page; a page can be longer by the rest of its last version. */
+	pageSize?: number;
+	/** How many of the device's latest results to return besides all its rejections. */
+	recentResults?: number;
+}
+
+export async function pull(
+	db: Db,
+	user: SessionUser,
+	request: PullRequest,
+	{ pageSize = 2000, recentResults = 50 }: PullOptions = {}
+): Promise<PullResponse> {
+	const orm = db.orm;
+	const centreId = user.centreId;
+	// Read the centre's version before the rows: every version up to it has committed, so when this
+	// page is the last one the cursor may move up to it.
+	const [centre] = await orm
+		.select({ version: centres.version, purgedBefore: centres.purgedBeforeVersion })
+		.from(centres)
+		.where(eq(centres.id, centreId));
+	if (!centre) throw new Error(`centre ${centreId} does not exist`);
+
+	// A cursor behind the tombstone horizon may have missed deletions; one ahead of the server
+	// belongs to another database (restored or reinstalled). Either way the device starts again.
+	const reset =
+		(request.cursor > 0 && request.cursor < centre.purgedBefore) || request.cursor > centre.version;
+	const after = reset ? 0 : request.cursor;
+
+	const page = await changesAfter(orm, centreId, after, pageSize);
+	const cursor = page.hasMore
+		? page.lastVersion
+		: Math.max(page.lastVersion, centre.version, after);
+	const device = request.deviceId
+		? await deviceState(orm, centreId, request.deviceId, recentResults)
+		: { lastMutationId: 0, results: [] };
+
+	return {
+		cursor,
+		changes: page.changes,
+		hasMore: page.hasMore,
+		lastMutationId: device.lastMutationId,
+		results: device.results,
+		...(reset && { reset: true })
+	};
+}
+
+async function changesAfter(orm: Orm, centreId: string, after: number, pageSize: number) {
+	const inCentreAfter = and(eq(records.centreId, centreId), gt(records.version, after));
+	// The version of the pageSize-th row: the page runs to the end of that version.
+	const [boundary] = await orm
+		.select({ version: records.version })
+		.from(records)
+		.where(inCentreAfter)
+		.orderBy(asc(records.version))
+		.offset(pageSize - 1)
+		.limit(1);
+	const rows = await orm
+		.select({
+			version: records.version,
+			entity: records.entity,
+			id: records.id,
+			data: records.data,
+			deleted: records.deleted
+		})
+		.from(records)
+		.where(boundary ? and(inCentreAfter, lte(records.version, boundary.version)) : inCentreAfter)
+		.orderBy(asc(records.version), asc(records.entity), asc(records.id));
+	let hasMore = false;
+	if (boundary) {
+		const [next] = await orm
+			.select({ one: sql<number>`1` })
+			.from(records)
+			.where(and(eq(records.centreId, centreId), gt(records.version, boundary.version)))
+			.limit(1);
+		hasMore = !!next;
+	}
+	const changes: Change[] = rows.map((r) =>
+		r.deleted
+			? { version: r.version, entity: r.entity, id: r.id, op: 'del' }
+			: { version: r.version, entity: r.entity, id: r.id, op: 'put', data: r.data }
+	);
+	return { changes, hasMore, lastVersion: rows.at(-1)?.version ?? after };
+}
+
+async function deviceState(orm: Orm, centreId: string, deviceId: string, recent: number) {
+	const [device] = await orm
+		.select({ last: devices.lastMutationId })
+		.from(devices)
+		.where(and(eq(devices.centreId, centreId), eq(devices.deviceId, deviceId)));
+	if (!device) return { lastMutationId: 0, results: [] };
+	// Every rejection (the device keeps them until a person settles them) and the latest results,
+	// so a device whose push response was lost still learns how each mutation ended.
+	const rows = await orm
+		.select()
+		.from(mutationResults)
+		.where(
+			and(
+				eq(mutationResults.centreId, centreId),
+				eq(mutationResults.deviceId, deviceId),
+				or(
+					eq(mutationResults.status, 'rejected'),
+					gt(mutationResults.mutationId, device.last - recent)
+				)
+			)
+		)
+		.orderBy(desc(mutationResults.mutationId))
+		.limit(500);
+	return { lastMutationId: device.last, results: rows.reverse().map(toPushResult) };
+}
+
+export async function centreVersion(db: Db, centreId: string): Promise<number> {
+	const [centre] = await db.orm
+		.select({ version: centres.version })
+		.from(centres)
+		.where(eq(centres.id, centreId));
+	return centre?.version ?? 0;
+}

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
+import { auditLog, centres, records } from '../db/schema';
+import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import {
+	bookArgs,
+	createTestCentre,
+	mutation,
+	newDeviceId,
+	volumeArgs,
+	type TestCentre
+} from '../testing/fixtures';
+import { PokeHub } from './events';
+import { pull } from './pull';
+import { push } from './push';
+
+describe.each(drivers)('push on %s', (driver) => {
+	let t: TestDb;
+	let centre: TestCentre;
+	let duty: SessionUser;
+
+	beforeAll(async () => {
+		t = await openTestDb(driver);
+		centre = await createTestCentre(t.db, 'push-a');
+		duty = centre.users.duty;
+	});
+	afterAll(() => t?.dispose());
+
+	const send = (user: SessionUser, deviceId: string, mutations: ReturnType<typeof mutation>[]) =>
+		push(t.db, user, { protocol: PROTOCOL_VERSION, deviceId, mutations });
+
+	async function accepted(hour: number): Promise<number> {
+		const state = await pull(t.db, duty, { cursor: 0 }, { pageSize: 100_000 });
+		const row = state.changes.find(
+			(c) => c.entity === 'volume' && (c.data as { hour: number }).hour === hour
+		);
+		return (row?.data as { counters: { accepted: number } } | undefined)?.counters.accepted ?? 0;
+	}
+
+	async function version(): Promise<number> {
+		const [row] = await t.db.orm
+			.select({ version: centres.version })
+			.from(centres)
+			.where(eq(centres.id, centre.id));
+		return row.version;
+	}
+
+	it('applies each mutation once, however often it is pushed', async () => {
+		const device = newDeviceId();
+		const batch = [
+			mutation(1, 'volume.add', volumeArgs(2, 10)),
+			mutation(2, 'volume.add', volumeArgs(3, 10))
+		];
+		const first = await send(duty, device, batch);
+		expect(first.results).toEqual([
+			{ id: 1, status: 'applied' },
+			{ id: 2, status: 'applied' }
+		]);
+		const v = await version();
+		const again = await send(duty, device, [...batch, ...batch]);
+		expect(again.results.map((r) => r.status)).toEqual([
+			'applied',
+			'applied',
+			'applied',
+			'applied'
+		]);
+		expect(await accepted(10)).toBe(5);
+		expect(await version()).toBe(v);
+	});
+
+	it('puts a shuffled batch back in order', async () => {
+		const device = newDeviceId();
+		const res = await send(duty, device, [
+			mutation(3, 'volume.add', volumeArgs(100, 11)),
+			mutation(1, 'volume.add', volumeArgs(1, 11)),
+			mutation(2, 'volume.add', volumeArgs(10, 11))
+		]);
+		expect(res.results.map((r) => r.id)).toEqual([1, 2, 3]);
+		expect(await accepted(11)).toBe(111);
+	});
+
+	it('stops the batch at a gap and answers only for what came before it', async () => {
+		const device = newDeviceId();
+		const res = await send(duty, device, [
+			mutation(1, 'volume.add', volumeArgs(1, 12)),
+			mutation(3, 'volume.add', volumeArgs(1, 12)),
+			mutation(4, 'volume.add', volumeArgs(1, 12))
+		]);
+		expect(res.results).toEqual([{ id: 1, status: 'applied' }]);
+		expect(await accepted(12)).toBe(1);
+		// A batch that starts past the gap applies nothing at all.
+		expect(
+			(await send(duty, device, [mutation(3, 'volume.add', volumeArgs(1, 12))])).results
+		).toEqual([]);
+		const later = await send(duty, device, [
+			mutation(2, 'volume.add', volumeArgs(1, 12)),
+			mutation(3, 'volume.add', volumeArgs(1, 12))
+		]);
+		expect(later.results.map((r) => r.id)).toEqual([2, 3]);
+		expect(await accepted(12)).toBe(3);
+	});
+
+	it('loses nothing and doubles nothing when the response is lost', async () => {
+		const device = newDeviceId();
+		const batch = [1, 2, 3].map((id) => mutation(id, 'volume.add', volumeArgs(id, 13)));
+		await send(duty, device, batch); // the answer never reaches the device
+		const state = await pull(t.db, duty, { cursor: 0, deviceId: device });
+		expect(state.lastMutationId).toBe(3);
+		const retry = await send(duty, device, [
+			...batch,
+			mutation(4, 'volume.add', volumeArgs(4, 13))
+		]);
+		expect(retry.results.map((r) => [r.id, r.status])).toEqual([
+			[1, 'applied'],
+			[2, 'applied'],
+			[3, 'applied'],
+			[4, 'applied']
+		]);
+		expect(await accepted(13)).toBe(10);
+	});
+
+	it('keeps an unconfirmed booking with SLOT_FULL and still advances the device', async () => {
+		const slotId = centre.slots[0];
+		const clerk = centre.users.clerk;
+		const [a, b, c] = [newDeviceId(), newDeviceId(), newDeviceId()];
+		await send(clerk, a, [mutation(1, 'appointment.book', bookArgs('appt-a', slotId))]);
+		await send(clerk, b, [mutation(1, 'appointment.book', bookArgs('appt-b', slotId))]);
+		const lost = await send(clerk, c, [
+			mutation(1, 'appointment.book', bookArgs('appt-c', slotId)),
+			mutation(2, 'volume.add', volumeArgs(1))
+		]);
+		expect(lost.results[0]).toMatchObject({ id: 1, status: 'rejected', code: 'SLOT_FULL' });
+		expect(lost.results[0].detail).toMatchObject({ appointmentId: 'appt-c' });
+		// The clerk may not count volume: refused, but the queue moves on.
+		expect(lost.results[1]).toMatchObject({ id: 2, status: 'rejected', code: 'FORBIDDEN' });
+		const state = await pull(t.db, clerk, { cursor: 0, deviceId: c }, { pageSize: 100_000 });
+		expect(state.lastMutationId).toBe(2);
+		expect(state.results.map((r) => r.code)).toEqual(['SLOT_FULL', 'FORBIDDEN']);
+		const appt = state.changes.find((x) => x.id === 'appt-c');
+		expect(appt?.data).toMatchObject({ status: 'unconfirmed' });
+		const slot = state.changes.find((x) => x.id === slotId);
+		expect(slot?.data).toMatchObject({ booked: 2, capacity: 2 });
+	});
+
+	it('rolls back the writes of a rejection that does not keep them', async () => {
+		const device = newDeviceId();
+		const v = await version();
+		const res = await send(duty, device, [
+			mutation(1, 'attendance.record', {
+				date: '2026-06-06',
+				staffId: 'nobody',
+				status: 'on-time'
+			}),
+			mutation(2, 'volume.add', { ...volumeArgs(1), hour: 99 }),
+			mutation(3, 'no.such.mutation', {})
+		]);
+		expect(res.results.map((r) => r.code)).toEqual(['NOT_FOUND', 'INVALID', 'UNKNOWN_MUTATION']);
+		expect(res.results[0].message).toBe('error_staff_missing');
+		expect(await version()).toBe(v);
+	});
+
+	it('writes an append-only audit entry with before and after', async () => {
+		const device = newDeviceId();
+		await send(duty, device, [mutation(1, 'volume.add', volumeArgs(7, 14))]);
+		await send(duty, device, [mutation(2, 'volume.add', volumeArgs(1, 14))]);
+		const rows = await t.db.orm
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.centreId, centre.id), eq(auditLog.deviceId, device)))
+			.orderBy(auditLog.id);
+		expect(rows.map((r) => [r.mutationId, r.status, r.userId])).toEqual([
+			[1, 'applied', duty.id],
+			[2, 'applied', duty.id]
+		]);
+		const [change] = rows[1].changes as {
+			before: { counters: object };
+			after: { counters: object };
+		}[];
+		expect(change.before.counters).toMatchObject({ accepted: 7 });
+		expect(change.after.counters).toMatchObject({ accepted: 8 });
+		await expect(t.db.orm.update(auditLog).set({ name: 'x' })).rejects.toThrow();
+		await expect(t.db.orm.delete(auditLog)).rejects.toThrow();
+	});
+
+	it('gives every change the version of its commit and pokes the centre', async () => {
+		const hub = new PokeHub(t.db);
+		const pokes: number[] = [];
+		const stop = await hub.subscribe(centre.id, (v) => pokes.push(v));
+		const device = newDeviceId();
+		await send(duty, device, [mutation(1, 'volume.add', volumeArgs(1, 15))]);
+		const v = await version();
+		const [row] = await t.db.orm
+			.select({ version: records.version })
+			.from(records)
+			.where(and(eq(records.centreId, centre.id), sql`${records.data}->>'hour' = '15'`));
+		expect(row.version).toBe(v);
+		await expect.poll(() => pokes, { timeout: 5000 }).toContain(v);
+		stop();
+	});
+
+	it('lets concurrent deltas to the same new row add up', async () => {
+		const devices = Array.from({ length: 6 }, () => newDeviceId());
+		await Promise.all(
+			devices.map((d) => send(duty, d, [mutation(1, 'volume.add', volumeArgs(1, 16))]))
+		);
+		expect(await accepted(16)).toBe(6);
+	});
+});

@@ -1,0 +1,159 @@
+/** A small centre for the server tests: a department, staff, a service item and a few slots. */
+import { defaultCentreSettings, roles, type Role, type SessionUser } from '$lib/schemas';
+import { eq } from 'drizzle-orm';
+import { cheapHashCost } from '../auth/password';
+import type { Db } from '../db/open';
+import { users } from '../db/schema';
+import { seedDemo, type DemoData } from '../seed';
+
+export const DATE = '2026-06-06';
+export const PASSWORD = 'test-pass-1';
+
+export interface TestCentre {
+	id: string;
+	slug: string;
+	/** One account per role; the clerk keeps the ledger of `${id}-dept`. */
+	users: Record<Role, SessionUser>;
+	slots: string[];
+}
+
+export function tinyCentre(id: string, slotCount = 3, capacity = 2): DemoData {
+	const centreId = id;
+	const base = { centreId, v: 1 as const };
+	const dept = `${id}-dept`;
+	const item = `${id}-item`;
+	return {
+		centre: {
+			id,
+			centreId,
+			v: 1,
+			name: `测试中心 ${id}`,
+			slug: id,
+			address: '',
+			timeZone: 'Asia/Shanghai',
+			settings: defaultCentreSettings
+		},
+		records: [
+			{
+				entity: 'department',
+				data: {
+					...base,
+					id: dept,
+					name: '不动产登记中心',
+					kind: 'stationed',
+					operations: false,
+					takesAppointments: true,
+					sortOrder: 1
+				}
+			},
+			{
+				entity: 'staff',
+				data: {
+					...base,
+					id: `${id}-staff`,
+					name: '测试员',
+					departmentId: dept,
+					title: '科员',
+					phone: '13800000000',
+					onCall: false,
+					realEstateReview: false,
+					active: true
+				}
+			},
+			{
+				entity: 'serviceItem',
+				data: {
+					...base,
+					id: item,
+					name: '不动产登记',
+					departmentId: dept,
+					category: '不动产登记',
+					channels: ['window'],
+					deadlineDays: 0,
+					availableNonWorking: true,
+					bookable: true,
+					handleMinutes: 15,
+					retired: false,
+					updatedAt: '2026-01-01T00:00:00+08:00'
+				}
+			},
+			...Array.from({ length: slotCount }, (_, i) => ({
+				entity: 'slot' as const,
+				data: {
+					...base,
+					id: `${id}-slot-${i}`,
+					departmentId: dept,
+					serviceItemId: item,
+					date: DATE,
+					start: `${String(9 + i).padStart(2, '0')}:00`,
+					end: `${String(9 + i).padStart(2, '0')}:30`,
+					capacity,
+					booked: 0,
+					blocked: false
+				}
+			}))
+		]
+	};
+}
+
+/** Seeds a tiny centre with an account per role (usernames `${id}-${role}`). */
+export async function createTestCentre(
+	db: Db,
+	id: string,
+	{ slotCount = 3, capacity = 2 } = {}
+): Promise<TestCentre> {
+	const demo = tinyCentre(id, slotCount, capacity);
+	await seedDemo(
+		db,
+		demo,
+		roles.map((role) => ({ username: `${id}-${role}`, name: role, role })),
+		{ hashCost: cheapHashCost }
+	);
+	const rows = await db.orm.select().from(users).where(eq(users.centreId, id));
+	const byRole = Object.fromEntries(
+		rows.map((u) => [
+			u.role,
+			{
+				id: u.id,
+				username: u.username,
+				name: u.name,
+				role: u.role,
+				centreId: u.centreId,
+				...(u.departmentId && { departmentId: u.departmentId })
+			}
+		])
+	) as Record<Role, SessionUser>;
+	return {
+		id,
+		slug: id,
+		users: byRole,
+		slots: Array.from({ length: slotCount }, (_, i) => `${id}-slot-${i}`)
+	};
+}
+
+let nextMutation = 0;
+/** A fresh device id per call, so tests in one database never share a device. */
+export const newDeviceId = () => `device-${process.pid}-${++nextMutation}`;
+
+export const mutation = (id: number, name: string, args: unknown) => ({
+	id,
+	name,
+	args,
+	createdAt: '2026-06-06T09:00:00+08:00'
+});
+
+export const volumeArgs = (delta: number, hour = 9) => ({
+	date: DATE,
+	hour,
+	category: '不动产登记',
+	channel: 'window' as const,
+	delta: { accepted: delta }
+});
+
+export const bookArgs = (id: string, slotId: string) => ({
+	id,
+	slotId,
+	applicant: { kind: 'person' as const, name: '张测试', phone: '13900000000' },
+	channel: 'phone' as const,
+	notes: ''
+});

@@ -1,0 +1,45 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { login } from '$lib/server/auth/login';
+import { SESSION_COOKIE } from '$lib/server/auth/session';
+import { config } from '$lib/server/config';
+import { answer, HttpError, readJson } from '$lib/server/http';
+import { retryable } from '$lib/server/endpoint';
+import type { RequestHandler } from './$types';
+
+const credentials = z.object({
+	username: z.string().trim().min(1).max(64),
+	password: z.string().min(1).max(256)
+});
+
+export const POST: RequestHandler = ({ request, cookies, url, locals, getClientAddress }) =>
+	answer(async () => {
+		const c = config();
+		const body = await readJson(request, credentials, 16 * 1024);
+		const { db } = await retryable(() => locals.app());
+		const outcome = await retryable(() =>
+			login(
+				db,
+				{ ...body, address: getClientAddress() },
+				{ limits: c.login, sessionHours: c.sessionHours }
+			)
+		);
+		if (!outcome.ok) {
+			if (outcome.reason === 'rate-limited') {
+				throw new HttpError(
+					429,
+					{ error: '登录失败次数过多，请稍后再试', detail: 'too many failed logins' },
+					{ 'Retry-After': String(outcome.retryAfterSeconds) }
+				);
+			}
+			throw new HttpError(401, { error: '用户名或密码不正确', detail: 'invalid credentials' });
+		}
+		cookies.set(SESSION_COOKIE, outcome.token, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:',
+			expires: outcome.expiresAt
+		});
+		return json(outcome.me);
+	});
