@@ -5,13 +5,17 @@ import {
 	parseRecord,
 	type Appointment,
 	type DayPlan,
+	type Department,
 	type Entity,
 	type EntityName,
+	type RuleSet,
+	type ServiceWindow,
 	type Slot,
 	type Staff,
 	type VolumeEntry
 } from '$lib/schemas';
 import { dayKind } from '$lib/domain/calendar';
+import { checkDayPlan } from '$lib/domain/rules';
 import { generateDemo, type Demo } from './generate';
 import { isValidCreditCode, isValidResidentId } from './id-number';
 
@@ -118,6 +122,21 @@ describe('generateDemo', () => {
 		expect(thinCategory.length).toBeGreaterThanOrEqual(1);
 		expect(emptyDesk.length + thinCategory.length).toBeLessThanOrEqual(5);
 		for (const p of plans) expect(p.operationsDutyIds).toHaveLength(1);
+	});
+
+	it('passes the domain rule check except on the days that break R1 or R4 on purpose', () => {
+		const context = {
+			windows: of<ServiceWindow>('window'),
+			departments: of<Department>('department'),
+			staff: of<Staff>('staff')
+		};
+		const rules = of<RuleSet>('ruleSet')[0];
+		const broken = of<DayPlan>('dayPlan').flatMap((plan) =>
+			checkDayPlan(plan, rules, context).map((v) => v.rule)
+		);
+		expect(broken.filter((r) => r !== 'R1' && r !== 'R4')).toEqual([]);
+		expect(broken.length).toBeGreaterThanOrEqual(2);
+		expect(broken.length).toBeLessThanOrEqual(5);
 	});
 
 	it('records check-ins only for past planned days, mostly on time', () => {

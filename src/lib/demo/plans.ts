@@ -57,7 +57,7 @@ export function createPlans(
 		const { plan, people } = planDay(random, org, hallWindows, date, today, breaches.get(date));
 		plans.push(plan);
 		onDuty.set(date, people);
-		if (date < today) attendance.push(...checkIns(random, date, people, plan.dutyLeadId));
+		if (date < today) attendance.push(...checkIns(random, plan, people));
 	}
 	return { plans, attendance, onDuty };
 }
@@ -105,7 +105,7 @@ function planDay(
 			spec.category === r1Category ? 1 : Math.min(spec.windowDepartments.length, 2 + +extra);
 		const pool = spec.category === '公积金' ? ops.slice(5) : notHeads(spec.staffFrom);
 		for (const code of openCodes(random, spec, count)) {
-			windows.push({ windowId: windowId(code), staffIds: take(pool), sessions, open: isPast });
+			windows.push({ windowId: windowId(code), staffIds: take(pool), sessions, open: true });
 		}
 	}
 	// R3: at least one person per public-service window.
@@ -114,7 +114,7 @@ function planDay(
 			windowId: windowId(code),
 			staffIds: take(ops.slice(5)),
 			sessions,
-			open: isPast
+			open: true
 		});
 	}
 	// R4: one person each at the consultation desk, the fee window and the certificate window.
@@ -125,7 +125,7 @@ function planDay(
 			windowId: windowId(desk.code),
 			staffIds,
 			sessions,
-			open: isPast && staffIds.length > 0
+			open: true
 		});
 	}
 
@@ -220,41 +220,42 @@ function extendedSessions(
 
 const absenceNotes = ['临时发烧请假，未提前报备', '家中有急事，电话告知', '未到岗，联系不上'];
 
-/** Mostly on time, a few late, a rare absence; the duty lead records each check-in. */
-function checkIns(
-	random: Random,
-	date: string,
-	people: string[],
-	dutyLeadId: string | undefined
-): Attendance[] {
+/**
+ * Mostly on time, a few late, a rare absence; the duty lead records each check-in. Appointment
+ * contacts are due at their `from` time (R6), everyone else at the opening of the first session.
+ */
+function checkIns(random: Random, plan: DayPlan, people: string[]): Attendance[] {
+	const { date, dutyLeadId } = plan;
+	const opening = sessions[0].start;
 	return people.map((staffId) => {
 		const base = { centreId, v: 1 as const, id: `att-${date}-${staffId}`, date, staffId };
 		const by = dutyLeadId ? { recordedBy: dutyLeadId } : {};
-		const r = staffId === dutyLeadId ? 0 : random.next();
-		if (r < 0.015) {
+		const due = plan.appointmentContacts.find((c) => c.staffId === staffId)?.from ?? opening;
+		const r = staffId === dutyLeadId ? 1 : random.next();
+		if (r < 0.003) {
 			return {
 				...base,
 				...by,
 				status: 'absent' as const,
-				recordedAt: hallTime(date, '09:30'),
+				recordedAt: later(date, opening, 30),
 				note: random.pick(absenceNotes)
 			};
 		}
-		if (r < 0.085) {
+		if (r < 0.028) {
 			const minutesLate = random.chance(0.7) ? random.int(2, 12) : random.int(13, 45);
 			return {
 				...base,
 				...by,
 				status: 'late' as const,
 				minutesLate,
-				recordedAt: later(date, '09:00', minutesLate)
+				recordedAt: later(date, due, minutesLate)
 			};
 		}
 		return {
 			...base,
 			...by,
 			status: 'on-time' as const,
-			recordedAt: later(date, '08:35', random.int(0, 24))
+			recordedAt: later(date, due, -random.int(1, 20))
 		};
 	});
 }
