@@ -8,6 +8,7 @@ import {
 	type Department,
 	type Entity,
 	type EntityName,
+	type Inspection,
 	type RuleSet,
 	type ServiceWindow,
 	type Slot,
@@ -76,6 +77,12 @@ describe('generateDemo', () => {
 		expect(count('volume')).toBeGreaterThanOrEqual(25_000);
 		expect(count('volume')).toBeLessThanOrEqual(35_000);
 		expect(count('inspection')).toBe(2);
+		expect(count('appointment')).toBeGreaterThan(count('slot'));
+		for (const i of of<Inspection>('inspection')) {
+			expect(i.findings.length).toBeGreaterThan(0);
+			expect(i.commendations.length).toBeGreaterThan(0);
+			expect(i.date >= '2026-10-27' && i.date < today).toBe(true);
+		}
 		const expectedPlans = Array.from({ length: 84 }, (_, i) => i - 56)
 			.map((n) => new Date(Date.UTC(2026, 10, 26 + n)).toISOString().slice(0, 10))
 			.filter((d) => !dayKind(d).working);

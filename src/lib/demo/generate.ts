@@ -2,6 +2,9 @@
  * The demo centre with a year of invented history, for the server seeder and for tests.
  * Pure: the same seed and `today` give the same records, byte for byte. Nothing reads the
  * clock, the network or Math.random, so a demo can be rebuilt and compared at any time.
+ *
+ * Working and non-working days come from `dayKind` in $lib/domain/calendar (the national calendar
+ * chinese-days ships, read as data), so the demo and the app agree on every holiday.
  */
 import type { Centre, EntityName, RuleSet } from '$lib/schemas';
 import { defaultCentreSettings, defaultRuleNumbers } from '$lib/schemas';

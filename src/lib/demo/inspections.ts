@@ -11,6 +11,12 @@ import { hallTime } from './time';
 
 type Finding = Inspection['findings'][number];
 
+const minorIssues = [
+	'窗口台面摆放私人物品',
+	'工作人员未佩戴工作牌',
+	'叫号屏显示的窗口状态与实际不符'
+];
+
 export function createInspections(
 	random: Random,
 	org: Organisation,
@@ -25,9 +31,13 @@ export function createInspections(
 		recent.find((p) => p.date <= addDays(recent.at(-1)?.date ?? today, -10))
 	];
 	const inspector = org.head('dept-ops');
+	// A different department is commended at each inspection.
+	const commended = random.shuffle(org.departments.filter((d) => d.kind === 'stationed'));
 	return chosen
 		.filter((p): p is DayPlan => !!p)
-		.map((plan) => inspect(random, org, plan, attendance, inspector.id));
+		.map((plan, i) =>
+			inspect(random, org, plan, attendance, inspector.id, commended[i % commended.length])
+		);
 }
 
 function inspect(
@@ -35,7 +45,8 @@ function inspect(
 	org: Organisation,
 	plan: DayPlan,
 	attendance: Attendance[],
-	inspectorId: string
+	inspectorId: string,
+	department: Organisation['departments'][number]
 ): Inspection {
 	const name = (id: string) => org.staff.find((s) => s.id === id)?.name ?? id;
 	const findings: Finding[] = [];
@@ -64,9 +75,21 @@ function inspect(
 			source: 'rule'
 		});
 	}
-	const staffed = plan.windows.flatMap((w) => w.staffIds);
-	const star = random.pick(staffed);
-	const department = random.pick(org.departments.filter((d) => d.kind === 'stationed'));
+	const staffed = plan.windows.filter((w) => w.staffIds.length > 0);
+	if (findings.length === 0) {
+		// A quiet day still gets one small finding, so the ledger shows a correction being made.
+		const w = random.pick(staffed);
+		findings.push({
+			subject: { type: 'window', id: w.windowId },
+			checkItem: 'discipline',
+			text: random.pick(minorIssues),
+			correction: '当场整改',
+			proposal: '提醒，不作处理',
+			status: 'corrected',
+			source: 'manual'
+		});
+	}
+	const star = random.pick(staffed.flatMap((w) => w.staffIds));
 	return {
 		id: `inspection-${plan.date}`,
 		centreId,
