@@ -39,8 +39,11 @@ export async function pull(
 
 	// A cursor behind the tombstone horizon may have missed deletions; one ahead of the server
 	// belongs to another database (restored or reinstalled). Either way the device starts again.
+	// A cursor C has seen every version up to C; tombstones below the horizon P are gone, so C is
+	// still good when C >= P - 1.
 	const reset =
-		(request.cursor > 0 && request.cursor < centre.purgedBefore) || request.cursor > centre.version;
+		(request.cursor > 0 && request.cursor < centre.purgedBefore - 1) ||
+		request.cursor > centre.version;
 	const after = reset ? 0 : request.cursor;
 
 	const page = await changesAfter(orm, centreId, after, pageSize);

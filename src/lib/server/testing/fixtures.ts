@@ -17,6 +17,9 @@ export interface TestCentre {
 	slots: string[];
 }
 
+const clock = (minutes: number) =>
+	`${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
 export function tinyCentre(id: string, slotCount = 3, capacity = 2): DemoData {
 	const centreId = id;
 	const base = { centreId, v: 1 as const };
@@ -85,8 +88,8 @@ export function tinyCentre(id: string, slotCount = 3, capacity = 2): DemoData {
 					departmentId: dept,
 					serviceItemId: item,
 					date: DATE,
-					start: `${String(9 + i).padStart(2, '0')}:00`,
-					end: `${String(9 + i).padStart(2, '0')}:30`,
+					start: clock(9 * 60 + i * 10),
+					end: clock(9 * 60 + i * 10 + 10),
 					capacity,
 					booked: 0,
 					blocked: false

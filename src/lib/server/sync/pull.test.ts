@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { PROTOCOL_VERSION, pullResponse, type Change, type SessionUser } from '$lib/schemas';
+import { centres, records } from '../db/schema';
+import { cheapHashCost } from '../auth/password';
+import { seedDemo } from '../seed';
+import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { bookArgs, mutation, newDeviceId, tinyCentre, volumeArgs } from '../testing/fixtures';
+import { pull } from './pull';
+import { push } from './push';
+import { purgeTombstones } from './retention';
+import { SqlMutationTx } from './sql-tx';
+
+const centreId = 'pull-a';
+
+describe.each(drivers)('pull on %s', (driver) => {
+	let t: TestDb;
+	let manager: SessionUser;
+
+	beforeAll(async () => {
+		t = await openTestDb(driver);
+		// 40 slots, 7 rows per version: versions of uneven size against a page of 10.
+		await seedDemo(
+			t.db,
+			tinyCentre(centreId, 40, 1),
+			[{ username: 'pm', name: 'pm', role: 'manager' }],
+			{
+				hashCost: cheapHashCost,
+				rowsPerVersion: 7
+			}
+		);
+		const [row] = await t.db.orm.select().from(centres).where(eq(centres.id, centreId));
+		expect(row.version).toBeGreaterThan(5);
+		manager = { id: 'pm-id', username: 'pm', name: 'pm', role: 'manager', centreId };
+		const device = newDeviceId();
+		await push(t.db, manager, {
+			protocol: PROTOCOL_VERSION,
+			deviceId: device,
+			mutations: [
+				mutation(1, 'volume.add', volumeArgs(3)),
+				mutation(2, 'appointment.book', bookArgs('a1', `${centreId}-slot-0`)),
+				mutation(3, 'appointment.book', bookArgs('a2', `${centreId}-slot-0`)),
+				mutation(4, 'volume.add', volumeArgs(4))
+			]
+		});
+	});
+	afterAll(() => t?.dispose());
+
+	async function pullAll(cursor: number, pageSize: number) {
+		const pages = [];
+		for (;;) {
+			const page = pullResponse.parse(await pull(t.db, manager, { cursor }, { pageSize }));
+			pages.push(page);
+			cursor = page.cursor;
+			if (!page.hasMore) return { pages, cursor };
+		}
+	}
+
+	const replay = (state: Map<string, unknown>, changes: Change[]) => {
+		for (const c of changes) {
+			if (c.op === 'put') state.set(`${c.entity}/${c.id}`, c.data);
+			else state.delete(`${c.entity}/${c.id}`);
+		}
+		return state;
+	};
+
+	async function serverState() {
+		const rows = await t.db.orm
+			.select()
+			.from(records)
+			.where(and(eq(records.centreId, centreId), eq(records.deleted, false)));
+		return new Map(rows.map((r) => [`${r.entity}/${r.id}`, r.data]));
+	}
+
+	it('ends every page on a whole version and reconstructs the state', async () => {
+		const { pages } = await pullAll(0, 10);
+		expect(pages.length).toBeGreaterThan(3);
+		const seen = new Set<number>();
+		for (const page of pages) {
+			const versions = [...new Set(page.changes.map((c) => c.version))];
+			// No version is split across pages, and versions ascend.
+			for (const v of versions) expect(seen.has(v)).toBe(false);
+			versions.forEach((v) => seen.add(v));
+			expect(versions).toEqual([...versions].sort((a, b) => a - b));
+			if (page.hasMore) expect(page.cursor).toBe(versions.at(-1));
+		}
+		expect(
+			replay(
+				new Map(),
+				pages.flatMap((p) => p.changes)
+			)
+		).toEqual(await serverState());
+	});
+
+	it('starts where the cursor is and ends at the centre version', async () => {
+		const { cursor } = await pullAll(0, 2000);
+		const [row] = await t.db.orm.select().from(centres).where(eq(centres.id, centreId));
+		expect(cursor).toBe(row.version);
+		const empty = await pull(t.db, manager, { cursor });
+		expect(empty).toMatchObject({ cursor, changes: [], hasMore: false });
+	});
+
+	it('reports the device and its rejections', async () => {
+		const device = newDeviceId();
+		const clerkless = { ...manager, role: 'viewer' as const };
+		await push(t.db, clerkless, {
+			protocol: PROTOCOL_VERSION,
+			deviceId: device,
+			mutations: [mutation(1, 'volume.add', volumeArgs(1))]
+		});
+		const page = await pull(t.db, manager, { cursor: 0, deviceId: device });
+		expect(page.lastMutationId).toBe(1);
+		expect(page.results).toEqual([
+			{
+				id: 1,
+				status: 'rejected',
+				code: 'FORBIDDEN',
+				message: 'error_forbidden',
+				params: { role: 'viewer' }
+			}
+		]);
+	});
+
+	it('sends tombstones, and a reset to a cursor behind the horizon', async () => {
+		const before = await pullAll(0, 2000);
+		// No mutator deletes today; the transaction interface does, as a future one will.
+		await t.db.orm.transaction(async (tx) => {
+			const writes = new SqlMutationTx(tx, centreId);
+			await writes.del('slot', `${centreId}-slot-39`);
+			const [c] = await tx
+				.update(centres)
+				.set({ version: sql`${centres.version} + 1` })
+				.where(eq(centres.id, centreId))
+				.returning({ version: centres.version });
+			await writes.flush(c.version);
+		});
+		const after = await pull(t.db, manager, { cursor: before.cursor });
+		expect(after.changes).toEqual([
+			{ version: before.cursor + 1, entity: 'slot', id: `${centreId}-slot-39`, op: 'del' }
+		]);
+		const state = replay(
+			replay(
+				new Map(),
+				before.pages.flatMap((p) => p.changes)
+			),
+			after.changes
+		);
+		expect(state).toEqual(await serverState());
+
+		expect(await purgeTombstones(t.db, centreId, after.cursor + 1)).toBe(1);
+		const stale = await pull(t.db, manager, { cursor: before.cursor });
+		expect(stale.reset).toBe(true);
+		expect(stale.changes[0].version).toBe(1);
+		// A device that is up to date, or starting from nothing, needs no reset.
+		expect((await pull(t.db, manager, { cursor: after.cursor })).reset).toBeUndefined();
+		expect((await pull(t.db, manager, { cursor: 0 })).reset).toBeUndefined();
+		// A cursor from another database (ahead of this one) starts again too.
+		expect((await pull(t.db, manager, { cursor: after.cursor + 1000 })).reset).toBe(true);
+	});
+
+	it('shows only the caller centre', async () => {
+		const stranger = { ...manager, centreId: 'nowhere' };
+		await expect(pull(t.db, stranger, { cursor: 0 })).rejects.toThrow();
+	});
+});
