@@ -82,6 +82,7 @@ export async function applyPull(
 					status: 'rejected',
 					code: r.code,
 					messageKey: r.message,
+					params: r.params,
 					detail: r.detail,
 					at: now
 				};

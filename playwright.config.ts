@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+const port = 4180;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 120_000,
+	expect: { timeout: 15_000 },
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	reporter: [['list']],
+	use: {
+		baseURL: `http://localhost:${port}`,
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		viewport: { width: 1280, height: 800 },
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-quic'
+			]
+		}
+	},
+	// The built app: `vite dev` serves no service worker, and offline is what we test.
+	webServer: {
+		command: `rm -rf .e2e-data && node build`,
+		url: `http://localhost:${port}/api/health`,
+		timeout: 180_000,
+		reuseExistingServer: false,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://localhost:${port}`,
+			DEMO: '1',
+			DATA_DIR: '.e2e-data'
+		}
+	}
+});

@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test';
+
+export const PASSWORD = 'demo-pass-2026';
+
+/** Logs in through the form and waits until the first sync has brought the centre's data. */
+export async function login(page: Page, username: string) {
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/login$/);
+	await page.getByLabel(/用户名|User name/).fill(username);
+	await page.getByLabel(/密码|Password/).fill(PASSWORD);
+	await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
+	await expect(page).toHaveURL(/\/$/, { timeout: 90_000 });
+	await expect(page.getByTestId('sync-state')).toHaveText(/在线|Online/, { timeout: 90_000 });
+}
+
+/** Waits until the service worker controls the page, so that reloads work offline. */
+export async function controlledByServiceWorker(page: Page) {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+		await page.reload();
+	}
+	await expect
+		.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
+		.toBe(true);
+}
+
+export const routes = [
+	{ path: '/', heading: /今日值班|Today on duty/ },
+	{ path: '/roster', heading: /^(排班|Rosters)$/ },
+	{ path: '/appointments', heading: /预约台账|Appointment ledger/ },
+	{ path: '/volume', heading: /业务量登记|Business volume/ },
+	{ path: '/review', heading: /业务量分析|Volume review/ },
+	{ path: '/supervision', heading: /督导检查|Supervision/ },
+	{ path: '/settings', heading: /^(设置|Settings)$/ },
+	{ path: '/attention', heading: /待处理|Needs attention/ }
+];
