@@ -1,0 +1,235 @@
+/**
+ * Every mutation name with every role, and with another centre's session: the role decides what
+ * may be written, and the session's centre decides where.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { PROTOCOL_VERSION, roles, type Role, type SessionUser } from '$lib/schemas';
+import { mutators } from '$lib/sync/mutators';
+import { GET as auditGet } from '../../routes/api/audit/+server';
+import { GET as meGet } from '../../routes/api/auth/me/+server';
+import { GET as eventsGet } from '../../routes/api/sync/events/+server';
+import { GET as pullGet } from '../../routes/api/sync/pull/+server';
+import { POST as pushPost } from '../../routes/api/sync/push/+server';
+import { records } from './db/schema';
+import { pull } from './sync/pull';
+import { push } from './sync/push';
+import { drivers, openTestDb, type TestDb } from './testing/databases';
+import { appOf, fakeEvent, jsonBody } from './testing/events';
+import {
+	bookArgs,
+	createTestCentre,
+	DATE,
+	mutation,
+	newDeviceId,
+	volumeArgs,
+	type TestCentre
+} from './testing/fixtures';
+
+/** Valid arguments for each mutation in centre `c`; `n` keeps ids apart between cases. */
+function argsFor(name: string, c: string, n: number, appointmentId: string): unknown {
+	const dept = `${c}-dept`;
+	switch (name) {
+		case 'staff.upsert':
+			return {
+				id: `s-${n}`,
+				v: 1,
+				name: '新同事',
+				departmentId: dept,
+				title: '科员',
+				phone: '13700000000',
+				onCall: false,
+				realEstateReview: false,
+				active: true
+			};
+		case 'department.upsert':
+			return {
+				id: `d-${n}`,
+				v: 1,
+				name: '办公室',
+				kind: 'section',
+				operations: false,
+				takesAppointments: false,
+				sortOrder: 9
+			};
+		case 'window.upsert':
+			return {
+				id: `w-${n}`,
+				v: 1,
+				code: 'A01',
+				kind: 'comprehensive',
+				category: '行政审批',
+				retired: false
+			};
+		case 'serviceItem.upsert':
+			return {
+				id: `i-${n}`,
+				v: 1,
+				name: '营业执照',
+				departmentId: dept,
+				category: '行政审批',
+				channels: ['window'],
+				deadlineDays: 0,
+				availableNonWorking: true,
+				bookable: false,
+				handleMinutes: 10,
+				retired: false,
+				updatedAt: '2026-06-01T08:00:00+08:00'
+			};
+		case 'taskForce.upsert':
+			return { id: `tf-${n}`, v: 1, staffId: `${c}-staff`, body: 'task-force', role: 'member' };
+		case 'dayPlan.save':
+			return {
+				v: 1,
+				date: DATE,
+				windows: [],
+				operationsDutyIds: [],
+				appointmentContacts: [],
+				onCallIds: [],
+				realEstateReview: [],
+				arrangements: [],
+				extendedSessions: [],
+				notes: `plan ${n}`
+			};
+		case 'attendance.record':
+			return { date: DATE, staffId: `${c}-staff`, status: 'on-time' };
+		case 'volume.add':
+			return volumeArgs(1);
+		case 'appointment.book':
+			return bookArgs(`b-${n}`, `${c}-slot-0`);
+		case 'appointment.setStatus':
+			return { id: appointmentId, status: 'arrived' };
+		default:
+			throw new Error(`no test arguments for ${name}; add them here`);
+	}
+}
+
+describe.each(drivers)('authorization on %s', (driver) => {
+	let t: TestDb;
+	let a: TestCentre;
+	let b: TestCentre;
+
+	beforeAll(async () => {
+		t = await openTestDb(driver);
+		a = await createTestCentre(t.db, 'authz-a', { capacity: 500 });
+		b = await createTestCentre(t.db, 'authz-b', { capacity: 500 });
+	});
+	afterAll(() => t?.dispose());
+
+	const names = Object.keys(mutators);
+	const cases = names.flatMap((name) => roles.map((role) => [name, role] as [string, Role]));
+	let n = 0;
+
+	/** A booked appointment in centre `c`, made by its manager, for setStatus to move. */
+	async function bookedAppointment(c: TestCentre): Promise<string> {
+		const id = `appt-${++n}`;
+		const res = await push(t.db, c.users.manager, {
+			protocol: PROTOCOL_VERSION,
+			deviceId: newDeviceId(),
+			mutations: [mutation(1, 'appointment.book', bookArgs(id, `${c.id}-slot-0`))]
+		});
+		expect(res.results[0].status).toBe('applied');
+		return id;
+	}
+
+	it('has test arguments for every mutation', () => {
+		expect(names.length).toBeGreaterThanOrEqual(10);
+	});
+
+	it.each(cases)(
+		'%s as %s: allowed exactly when the mutator names the role',
+		async (name, role) => {
+			const user: SessionUser = a.users[role];
+			const appointmentId = await bookedAppointment(a);
+			const res = await push(t.db, user, {
+				protocol: PROTOCOL_VERSION,
+				deviceId: newDeviceId(),
+				mutations: [mutation(1, name, argsFor(name, a.id, ++n, appointmentId))]
+			});
+			const allowed = role !== 'viewer' && mutators[name].roles.includes(role);
+			if (allowed) expect(res.results[0]).toEqual({ id: 1, status: 'applied' });
+			else expect(res.results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
+		}
+	);
+
+	it.each(roles)('a %s of another centre never reads or changes this centre', async (role) => {
+		const snapshot = () =>
+			t.db.orm
+				.select()
+				.from(records)
+				.where(eq(records.centreId, a.id))
+				.orderBy(records.entity, records.id);
+		const appointmentId = await bookedAppointment(a);
+		const before = await snapshot();
+		const intruder = b.users[role];
+		const res = await push(t.db, intruder, {
+			protocol: PROTOCOL_VERSION,
+			deviceId: newDeviceId(),
+			// Arguments that name centre A's records: A's slot, staff, appointment, department.
+			mutations: names.map((name, i) =>
+				mutation(i + 1, name, argsFor(name, a.id, ++n, appointmentId))
+			)
+		});
+		for (const r of res.results) {
+			if (r.status === 'applied') {
+				// Applied only as a write into the intruder's own centre.
+				continue;
+			}
+			expect(['FORBIDDEN', 'NOT_FOUND']).toContain(r.code);
+		}
+		expect(await snapshot()).toEqual(before);
+		const page = await pull(t.db, intruder, { cursor: 0 }, { pageSize: 100_000 });
+		expect(
+			page.changes.every((c) => (c.data as { centreId?: string } | undefined)?.centreId !== a.id)
+		).toBe(true);
+		const own = await t.db.orm
+			.select()
+			.from(records)
+			.where(and(eq(records.centreId, b.id)));
+		expect(own.every((r) => (r.data as { centreId: string }).centreId === b.id)).toBe(true);
+	});
+
+	it.each(roles)(
+		'%s over HTTP: every endpoint answers by role and stays in its centre',
+		async (role) => {
+			const app = appOf(t.db);
+			const user = a.users[role];
+			const me = await meGet(fakeEvent(app, { user }).event);
+			expect(me.status).toBe(200);
+			const pulled = await pullGet(
+				fakeEvent(app, { user, url: 'http://localhost/api/sync/pull?cursor=0' }).event
+			);
+			expect(pulled.status).toBe(200);
+			const page = await pulled.json();
+			expect(
+				page.changes.every(
+					(c: { data?: { centreId: string } }) => !c.data || c.data.centreId === a.id
+				)
+			).toBe(true);
+			const pushed = await pushPost(
+				fakeEvent(app, {
+					method: 'POST',
+					user,
+					...jsonBody({
+						protocol: 1,
+						deviceId: newDeviceId(),
+						mutations: [mutation(1, 'volume.add', volumeArgs(1))]
+					})
+				}).event
+			);
+			expect(pushed.status).toBe(200);
+			const expected = ['admin', 'manager', 'duty'].includes(role) ? 'applied' : 'rejected';
+			expect((await pushed.json()).results[0].status).toBe(expected);
+			const audit = await auditGet(fakeEvent(app, { user }).event);
+			expect(audit.status).toBe(role === 'admin' || role === 'manager' ? 200 : 403);
+			if (audit.status === 200) {
+				const { entries } = await audit.json();
+				const ids = new Set([...Object.values(a.users)].map((u) => u.id));
+				expect(entries.every((e: { userId: string }) => ids.has(e.userId))).toBe(true);
+			}
+			const events = await eventsGet(fakeEvent(app, { user }).event);
+			expect(events.status).toBe(200);
+			await events.body?.cancel();
+		}
+	);
+});
