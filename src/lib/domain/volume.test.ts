@@ -18,7 +18,7 @@ import {
 
 let n = 0;
 function entry(
-	over: Partial<VolumeEntry> & { counters?: Partial<VolumeEntry['counters']> }
+	over: Partial<Omit<VolumeEntry, 'counters'>> & { counters?: Partial<VolumeEntry['counters']> }
 ): VolumeEntry {
 	const { counters, ...rest } = over;
 	return {
