@@ -36,7 +36,8 @@ function icon(size, { padding = 0, rounded = true } = {}) {
 			const corner = size * 0.18;
 			const inCorner =
 				rounded &&
-				(Math.min(x, size - 1 - x) < corner && Math.min(y, size - 1 - y) < corner) &&
+				Math.min(x, size - 1 - x) < corner &&
+				Math.min(y, size - 1 - y) < corner &&
 				Math.hypot(Math.min(x, size - 1 - x) - corner, Math.min(y, size - 1 - y) - corner) > corner;
 			if (inCorner) rgba = [0, 0, 0, 0];
 			const ring = d > r * 0.62 && d < r * 0.74;

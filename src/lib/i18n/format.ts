@@ -8,7 +8,7 @@ export type Lang = 'zh' | 'en';
 const intlLocale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
 
 /** The calendar date in the hall at an instant, `YYYY-MM-DD`. */
-export function hallDate(at: Date): string {
+export function hallDate(at: Date | number): string {
 	return new Intl.DateTimeFormat('en-CA', {
 		timeZone: TIME_ZONE,
 		year: 'numeric',
@@ -18,7 +18,7 @@ export function hallDate(at: Date): string {
 }
 
 /** Minutes since midnight in the hall at an instant. */
-export function hallMinutes(at: Date): number {
+export function hallMinutes(at: Date | number): number {
 	const parts = new Intl.DateTimeFormat('en-GB', {
 		timeZone: TIME_ZONE,
 		hour: '2-digit',
@@ -30,8 +30,8 @@ export function hallMinutes(at: Date): number {
 }
 
 /** An ISO instant with the hall's +08:00 offset, as the schemas store it. */
-export function hallInstant(at: Date): string {
-	const shifted = new Date(at.getTime() + 8 * 3600_000);
+export function hallInstant(at: Date | number): string {
+	const shifted = new Date(+at + 8 * 3600_000);
 	return shifted.toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
 

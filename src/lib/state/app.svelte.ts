@@ -38,7 +38,7 @@ export class AppState {
 	storageFull = $state(false);
 	notices = $state<Notice[]>([]);
 	/** The clock, replaceable so that a page can be shown for another moment. */
-	now = $state(new Date());
+	now = $state(Date.now());
 	today = $derived(hallDate(this.now));
 
 	readonly pendingCount = new Live(() => this.db.outbox.count(), 0);
@@ -55,7 +55,7 @@ export class AppState {
 		this.online = navigator.onLine;
 		addEventListener('online', () => (this.online = true));
 		addEventListener('offline', () => (this.online = false));
-		setInterval(() => (this.now = new Date()), 30_000);
+		setInterval(() => (this.now = Date.now()), 30_000);
 		this.#deviceId = await meta.deviceId(this.db, () => crypto.randomUUID());
 		this.user = await meta.user(this.db);
 		this.centre = await meta.get<CentreSummary>(this.db, 'centre');
@@ -85,7 +85,7 @@ export class AppState {
 		const actor = await this.actor();
 		if (!actor) return false;
 		try {
-			await outbox.mutate(this.db, actor, name, args, hallInstant(new Date()));
+			await outbox.mutate(this.db, actor, name, args, hallInstant(Date.now()));
 			this.#engine?.request();
 			return true;
 		} catch (e) {

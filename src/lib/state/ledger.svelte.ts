@@ -6,7 +6,7 @@ import { Live } from './live.svelte';
 export interface LedgerData {
 	appointments: Row<'appointment'>[];
 	slots: Row<'slot'>[];
-	items: Map<string, Row<'serviceItem'>>;
+	items: Record<string, Row<'serviceItem'>>;
 	departments: Row<'department'>[];
 }
 
@@ -20,7 +20,7 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<L
 	return {
 		appointments: appointments.rows.sort((a, b) => a.start.localeCompare(b.start)),
 		slots: slots.rows,
-		items: new Map(items.rows.map((i) => [i.id, i])),
+		items: Object.fromEntries(items.rows.map((i) => [i.id, i])),
 		departments: departments.rows
 			.filter((d) => d.takesAppointments)
 			.sort((a, b) => a.sortOrder - b.sortOrder)
@@ -33,7 +33,7 @@ export class LedgerState {
 		this.data = new Live(() => load(db, centreId, date), {
 			appointments: [],
 			slots: [],
-			items: new Map(),
+			items: {},
 			departments: []
 		});
 	}

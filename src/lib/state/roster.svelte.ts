@@ -24,11 +24,12 @@ async function load(db: HallDatabase, centreId: string, from: string, to: string
 	const pendingPlans = await Promise.all(
 		datesBetween(from, to).map((d) => repo.onDate(db, 'dayPlan', centreId, d))
 	);
-	const byDate = new Map(plans.rows.map((p) => [p.date, p]));
-	for (const p of pendingPlans) for (const row of p.rows) byDate.set(row.date, row);
+	const byDate: Record<string, Row<'dayPlan'>> = {};
+	for (const row of plans.rows) byDate[row.date] = row;
+	for (const p of pendingPlans) for (const row of p.rows) byDate[row.date] = row;
 	const ruleSet = ruleSets.rows[0];
 	return datesBetween(from, to).map((date): RosterDay => {
-		const plan = byDate.get(date);
+		const plan = byDate[date];
 		const kind = dayKind(date);
 		const violations =
 			plan && ruleSet
