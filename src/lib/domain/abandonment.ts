@@ -3,6 +3,8 @@
  * a visitor who waits too long leaves and comes back another day, which is exactly what 一次办成
  * counts against, so the advice can show how many leave as well as how long the rest wait.
  *
+ * The model is the Erlang A of Gans, Koole & Mandelbaum, "Telephone call centers: tutorial,
+ * review, and research prospects" (MSOM 5(2), 2003), and of Koole, "Call Center Mathematics".
  * Solved as the birth–death chain on the number of people in the hall: arrivals at rate λ,
  * departures at μ·min(k, n) + θ·max(k − n, 0). Terms are kept in logarithms so large queues do
  * not overflow, and the chain is cut where the remaining tail is provably below 1e-15 of the

@@ -199,3 +199,33 @@ describe('hall time', () => {
 		expect(hallDate('2025-10-01')).toBe('2025-10-01');
 	});
 });
+
+describe('time zones', () => {
+	it('gives the same answers whatever the device time zone', () => {
+		const saved = process.env.TZ;
+		const dates = datesBetween('2025-09-25', '2025-10-15');
+		const run = () => dates.map((d) => [dayKind(d), weekday(d), daysAroundHoliday(d)]);
+		try {
+			process.env.TZ = 'Asia/Shanghai';
+			const shanghai = run();
+			process.env.TZ = 'America/Los_Angeles';
+			expect(run()).toEqual(shanghai);
+			process.env.TZ = 'UTC';
+			expect(run()).toEqual(shanghai);
+		} finally {
+			process.env.TZ = saved;
+		}
+	});
+
+	it('agrees with chinese-days itself on every day it knows', async () => {
+		// The package's own functions read dates in the device's zone; at local noon they are
+		// right in any zone, which makes them an independent check of how we read its data.
+		const { default: chineseDays } = await import('chinese-days');
+		for (const d of datesBetween(`${calendarYears.from}-01-01`, `${calendarYears.to}-12-31`)) {
+			const [y, m, day] = d.split('-').map(Number);
+			const detail = chineseDays.getDayDetail(new Date(y, m - 1, day, 12));
+			expect(detail.date).toBe(d);
+			expect(dayKind(d).working, d).toBe(detail.work);
+		}
+	});
+});
