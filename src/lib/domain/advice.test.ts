@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceItem } from '../schemas';
 import {
 	adviceMessageKeys,
-	adviceMessageText,
 	adviceSentence,
 	adviseWindows,
 	handleMinutesByCategory,
@@ -217,15 +216,6 @@ describe('adviceSentence', () => {
 		});
 		const hour = adviseWindows(input()).hourly[0];
 		expect(adviceSentence(hour).params).toMatchObject({ from: '09:00', to: '10:00' });
-	});
-
-	it('has both languages with the same placeholders for every key', () => {
-		for (const key of adviceMessageKeys) {
-			const { zh, en } = adviceMessageText[key];
-			const names = (s: string) =>
-				[...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
-			expect(names(zh), key).toEqual(names(en));
-		}
 	});
 });
 

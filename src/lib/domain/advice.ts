@@ -10,7 +10,7 @@ import { clockMinutes } from './calendar';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';
 import type { AdviceMessageKey } from './advice-messages';
 
-export { adviceMessageKeys, adviceMessageText, type AdviceMessageKey } from './advice-messages';
+export { adviceMessageKeys, type AdviceMessageKey } from './advice-messages';
 
 export interface ForecastCell {
 	category: string;

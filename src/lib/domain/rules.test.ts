@@ -11,7 +11,6 @@ import {
 import {
 	checkDayPlan,
 	ruleMessageKeys,
-	ruleMessageText,
 	ruleStatus,
 	type RuleContext,
 	type Violation
@@ -429,17 +428,6 @@ describe('ruleStatus', () => {
 			R7: 'off',
 			R8: 'warning'
 		});
-	});
-});
-
-describe('ruleMessageText', () => {
-	it('has both languages with the same placeholders for every key', () => {
-		expect(ruleMessageKeys.length).toBeGreaterThan(20);
-		for (const key of ruleMessageKeys) {
-			const { zh, en } = ruleMessageText[key];
-			const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-			expect(names(zh), key).toEqual(names(en));
-		}
 	});
 });
 
