@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4180;
+// E2E_PORT and BUILD_DIR let two runs share a machine without meeting.
+const port = Number(process.env.E2E_PORT ?? 4180);
+const buildDir = process.env.BUILD_DIR ?? 'build';
+const dataDir = `.e2e-data-${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -30,7 +33,7 @@ export default defineConfig({
 	},
 	// The built app: `vite dev` serves no service worker, and offline is what we test.
 	webServer: {
-		command: `rm -rf .e2e-data && node build`,
+		command: `rm -rf ${dataDir} && node ${buildDir}`,
 		url: `http://localhost:${port}/api/health`,
 		timeout: 180_000,
 		reuseExistingServer: false,
@@ -39,7 +42,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: `http://localhost:${port}`,
 			DEMO: '1',
-			DATA_DIR: '.e2e-data'
+			DATA_DIR: dataDir
 		}
 	}
 });

@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// BUILD_DIR and KIT_OUT let several builds of the tree coexist (parallel e2e runs, benches).
+		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
+		outDir: process.env.KIT_OUT ?? '.svelte-kit',
 		serviceWorker: { register: false },
 		csp: {
 			mode: 'hash',
