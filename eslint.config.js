@@ -14,6 +14,9 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'build-*/',
+			'.svelte-kit-*/',
+			'.e2e-data*/',
 			'.svelte-kit/',
 			'src/lib/paraglide/',
 			'node_modules/',
