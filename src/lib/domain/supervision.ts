@@ -194,7 +194,8 @@ export function summariseMonth(
 		month,
 		inspections: inMonth.length,
 		departments: [...lines.values()].sort(
-			(a, b) => rank(a.departmentId) - rank(b.departmentId) || a.departmentId.localeCompare(b.departmentId)
+			(a, b) =>
+				rank(a.departmentId) - rank(b.departmentId) || a.departmentId.localeCompare(b.departmentId)
 		)
 	};
 }

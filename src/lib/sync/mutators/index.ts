@@ -8,6 +8,7 @@ import {
 	taskForceUpsert,
 	windowUpsert
 } from './organisation';
+import { supervisionMutators } from './supervision';
 import { volumeAdd } from './volume';
 
 export * from './types';
@@ -24,6 +25,7 @@ export const mutators: Record<string, Mutator<unknown>> = Object.fromEntries(
 		attendanceRecord,
 		volumeAdd,
 		appointmentBook,
-		appointmentSetStatus
+		appointmentSetStatus,
+		...supervisionMutators
 	].map((m) => [m.name, m as Mutator<unknown>])
 );
