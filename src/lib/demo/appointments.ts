@@ -6,7 +6,7 @@
  */
 import type { Appointment, Applicant, AppointmentStatus, ServiceItem, Slot } from '$lib/schemas';
 import { addDays, datesBetween, dayKind } from '$lib/domain/calendar';
-import { makeCreditCode, makeResidentId } from './id-number';
+import { makeCreditCode, makeResidentId } from '$lib/domain/identity';
 import { companyName, personName } from './names';
 import { centreId, district, type Organisation } from './organisation';
 import type { Random } from './random';

@@ -18,7 +18,7 @@ import {
 import { dayKind } from '$lib/domain/calendar';
 import { checkDayPlan } from '$lib/domain/rules';
 import { generateDemo, type Demo } from './generate';
-import { isValidCreditCode, isValidResidentId } from './id-number';
+import { isValidCreditCode, isValidResidentId } from '$lib/domain/identity';
 
 const today = '2026-11-26';
 let demo: Demo;

@@ -3,11 +3,14 @@ import {
 	creditCodeCheck,
 	isValidCreditCode,
 	isValidResidentId,
+	maskIdNumber,
+	maskPhone,
+	normalizeIdentity,
 	makeCreditCode,
 	makeResidentId,
 	orgCodeCheck,
 	residentIdCheck
-} from './id-number';
+} from './identity';
 
 describe('GB 11643 resident identity number', () => {
 	it('computes the check character of the example in the standard', () => {
@@ -48,5 +51,26 @@ describe('GB 32100 unified social credit code', () => {
 		expect(isValidCreditCode(code)).toBe(true);
 		expect(isValidCreditCode(code.slice(0, 17) + 'Z')).toBe(false);
 		expect(isValidCreditCode('91350100M000100Y44')).toBe(false);
+	});
+});
+
+describe('masking', () => {
+	it('shows the first three and last four digits of a mobile number', () => {
+		expect(maskPhone('13812341234')).toBe('138****1234');
+		expect(maskPhone('138 1234 1234')).toBe('138****1234');
+	});
+
+	it('hides all but the last four digits of a landline', () => {
+		expect(maskPhone('0571-87654321')).toBe('****-****4321');
+	});
+
+	it('keeps the first and last four characters of an identity number', () => {
+		expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+		expect(maskIdNumber('1234')).toBe('****');
+	});
+
+	it('normalizes what staff type before checking', () => {
+		expect(normalizeIdentity(' 110105 19491231 002x ')).toBe('11010519491231002X');
+		expect(isValidResidentId(normalizeIdentity('11010519491231002x'))).toBe(true);
 	});
 });

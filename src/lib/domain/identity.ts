@@ -1,6 +1,7 @@
 /**
- * Check characters of the two identity numbers an applicant may give, so that invented demo
- * applicants carry numbers that pass the same checks a real form applies:
+ * The two identity numbers an applicant may give, checked the way the booking form and the
+ * booking mutation check them (and used by the demo so that invented applicants pass the same
+ * checks), plus the masks that keep them and phone numbers off the screen:
  * - GB 11643: the 18-character resident identity number (公民身份号码);
  * - GB 32100: the 18-character unified social credit code (统一社会信用代码), whose characters
  *   9–17 are an organisation code with its own GB 11714 check character.
@@ -71,4 +72,25 @@ export function orgCodeCheck(body8: string): string {
 export function makeCreditCode(region: string, orgBody: string): string {
 	const body = `91${region}${orgBody}${orgCodeCheck(orgBody)}`;
 	return body + creditCodeCheck(body);
+}
+
+/** What staff type: spaces dropped, a lower-case x or letter raised, as both numbers print them. */
+export function normalizeIdentity(raw: string): string {
+	return raw.replace(/\s+/g, '').toUpperCase();
+}
+
+/**
+ * 138****1234: the first three and last four digits stay, so a person on the phone can confirm
+ * it is theirs. Short numbers keep only their last four.
+ */
+export function maskPhone(phone: string): string {
+	const digits = phone.replace(/\s+/g, '');
+	if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+	return digits.replace(/[0-9](?=[0-9-]{4})/g, '*');
+}
+
+/** 1101**********002X: the region's first four and the last four characters stay. */
+export function maskIdNumber(idNumber: string): string {
+	if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
+	return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`;
 }
