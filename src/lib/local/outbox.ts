@@ -8,6 +8,7 @@ import { mutators, type MutationContext, type Rejection } from '$lib/sync/mutato
 import { entityTables, type HallDatabase, type OutboxEntry } from './db';
 import * as meta from './meta';
 import { overlayTx } from './overlay';
+import { rollupMutation } from './rollup';
 import { guardQuota } from './storage';
 
 export interface Actor {
@@ -61,7 +62,13 @@ export async function mutate(
 	return guardQuota(() =>
 		db.transaction(
 			'rw',
-			[db.outbox, db.meta, db.overlay, ...entityTables.map((t) => db.entityTable(t))],
+			[
+				db.outbox,
+				db.meta,
+				db.overlay,
+				db.dailyVolume,
+				...entityTables.map((t) => db.entityTable(t))
+			],
 			async () => {
 				const mutationId = ((await meta.get<number>(db, 'lastQueuedId')) ?? 0) + 1;
 				const outcome = await mutator.apply(
@@ -80,6 +87,8 @@ export async function mutate(
 					userId: actor.userId
 				};
 				await db.outbox.add(entry);
+				// The review reads roll-ups only: keep them in step with taps made offline.
+				await rollupMutation(db, actor.centreId, mutationId);
 				return mutationId;
 			}
 		)

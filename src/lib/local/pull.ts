@@ -12,7 +12,7 @@ import {
 import { entityTables, type HallDatabase, type StoredRow } from './db';
 import * as meta from './meta';
 import { rebase, type Actor } from './outbox';
-import { rollupDates } from './rollup';
+import { pendingDates, rollupDates } from './rollup';
 import { guardQuota } from './storage';
 
 export interface PullApplied {
@@ -95,8 +95,11 @@ export async function applyPull(
 			const queued = (await meta.get<number>(db, 'lastQueuedId')) ?? 0;
 			if (page.lastMutationId > queued) await meta.set(db, 'lastQueuedId', page.lastMutationId);
 			await meta.set(db, 'cursor', page.cursor);
-			if (volumeDates.size) await rollupDates(db, actor.centreId, [...volumeDates]);
+			// Roll up after the rebase, over confirmed rows plus what is still pending, including
+			// dates whose pending counts were just settled or rejected.
+			const touched = [...volumeDates, ...(await pendingDates(db, actor.centreId))];
 			await rebase(db, actor);
+			if (touched.length) await rollupDates(db, actor.centreId, touched);
 		})
 	);
 	return { applied: page.changes.length - invalid, invalid, rejected };

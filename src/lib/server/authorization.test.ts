@@ -95,6 +95,12 @@ function argsFor(name: string, c: string, n: number, appointmentId: string): unk
 			return { date: DATE, staffId: `${c}-staff`, status: 'on-time' };
 		case 'volume.add':
 			return volumeArgs(1);
+		case 'volume.addBatch':
+			return {
+				date: DATE,
+				source: 'form',
+				cells: [{ hour: 9, category: '税务', channel: 'window', delta: { accepted: n } }]
+			};
 		case 'appointment.book':
 			return bookArgs(`b-${n}`, `${c}-slot-0`);
 		case 'appointment.setStatus':

@@ -2,14 +2,18 @@ import type { Mutator } from './types';
 import { appointmentBook, appointmentSetStatus } from './appointment';
 import { attendanceRecord, dayPlanSave } from './duty';
 import {
+	departmentSetContact,
 	departmentUpsert,
 	serviceItemUpsert,
+	staffImport,
 	staffUpsert,
+	taskForceRemove,
 	taskForceUpsert,
+	windowImport,
 	windowUpsert
 } from './organisation';
 import { supervisionMutators } from './supervision';
-import { volumeAdd } from './volume';
+import { volumeMutators } from './volume';
 
 export * from './types';
 
@@ -21,9 +25,13 @@ export const mutators: Record<string, Mutator<unknown>> = Object.fromEntries(
 		windowUpsert,
 		serviceItemUpsert,
 		taskForceUpsert,
+		taskForceRemove,
+		departmentSetContact,
+		staffImport,
+		windowImport,
 		dayPlanSave,
 		attendanceRecord,
-		volumeAdd,
+		...volumeMutators,
 		appointmentBook,
 		appointmentSetStatus,
 		...supervisionMutators

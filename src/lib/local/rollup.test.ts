@@ -1,0 +1,153 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PullResponse, VolumeEntry } from '$lib/schemas';
+import { HallDatabase } from './db';
+import { mutate, type Actor } from './outbox';
+import { applyPull } from './pull';
+import * as rollup from './rollup';
+
+const now = '2026-11-28T09:05:00+08:00';
+const actor: Actor = { centreId: 'c1', userId: 'u1', role: 'duty', deviceId: 'dev-1' };
+const DATE = '2026-11-28';
+
+const entry = (hour: number, accepted: number, extra: Partial<VolumeEntry> = {}): VolumeEntry => ({
+	id: `c1|${DATE}|${String(hour).padStart(2, '0')}|税务|window|${extra.windowId ?? '-'}`,
+	centreId: 'c1',
+	v: 1,
+	date: DATE,
+	hour,
+	category: '税务',
+	channel: 'window',
+	counters: { accepted, completed: accepted, consulted: 1, oneVisit: accepted, refused: 1 },
+	refusalReasons: { 材料不全: 1 },
+	...extra
+});
+
+const page = (partial: Partial<PullResponse>): PullResponse => ({
+	cursor: 1,
+	changes: [],
+	hasMore: false,
+	lastMutationId: 0,
+	results: [],
+	...partial
+});
+
+const tap = (accepted: number, hour = 9, windowId?: string) =>
+	mutate(
+		db,
+		actor,
+		'volume.add',
+		{ date: DATE, hour, category: '税务', channel: 'window', windowId, delta: { accepted } },
+		now
+	);
+
+let db: HallDatabase;
+let n = 0;
+beforeEach(async () => {
+	db = new HallDatabase(`rollup-${++n}`);
+	await db.open();
+});
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+describe('daily roll-up', () => {
+	it('carries categories, channels, hours, windows, reasons and the longest queue', () => {
+		const day = rollup.rollupDay('c1', DATE, [
+			entry(9, 4, { windowId: 'w1', waiting: 3 }),
+			entry(9, 2, { windowId: 'w2', waiting: 4 }),
+			entry(10, 5, { windowId: 'w1', waiting: 2 }),
+			{ ...entry(0, 30), channel: 'online', id: 'x' }
+		]);
+		expect(day.totals.accepted).toBe(41);
+		expect(day.cells['税务'].window.accepted).toBe(11);
+		expect(day.cells['税务'].online.accepted).toBe(30);
+		expect(day.hours['税务'][9].accepted).toBe(6);
+		expect(day.hours['税务'][0]).toBeUndefined();
+		expect(day.windows.w1).toMatchObject({ accepted: 9, category: '税务' });
+		expect(day.refusalReasons['税务']['材料不全']).toBe(4);
+		// Snapshots add up over the windows of one hour; the peak is the busiest hour.
+		expect(day.waitingPeak['税务']).toBe(7);
+		expect(day.rv).toBe(rollup.ROLLUP_VERSION);
+	});
+});
+
+describe('roll-ups on both write paths', () => {
+	it('count offline taps at once, marked pending, and stay exact after the server confirms', async () => {
+		await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 1,
+				changes: [{ version: 1, entity: 'volume', id: 'a', op: 'put', data: entry(9, 4) }]
+			}),
+			now
+		);
+		let [day] = await rollup.between(db, 'c1', DATE, DATE);
+		expect(day.totals.accepted).toBe(4);
+		expect(day.pending).toBe(false);
+
+		await tap(1);
+		await tap(5);
+		await tap(2, 10, 'w3');
+		[day] = await rollup.between(db, 'c1', DATE, DATE);
+		expect(day.totals.accepted).toBe(12);
+		expect(day.pending).toBe(true);
+		expect(day.windows.w3.accepted).toBe(2);
+
+		// The server applied the first two taps; the third is still on its way.
+		await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 2,
+				lastMutationId: 2,
+				changes: [
+					{ version: 2, entity: 'volume', id: entry(9, 10).id, op: 'put', data: entry(9, 10) }
+				]
+			}),
+			now
+		);
+		[day] = await rollup.between(db, 'c1', DATE, DATE);
+		expect(day.totals.accepted).toBe(12);
+		expect(day.pending).toBe(true);
+	});
+
+	it('drop a rejected tap from the roll-up when the pull settles it', async () => {
+		await tap(3);
+		expect((await rollup.between(db, 'c1', DATE, DATE))[0].totals.accepted).toBe(3);
+		await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 1,
+				lastMutationId: 1,
+				results: [{ id: 1, status: 'rejected', code: 'FORBIDDEN', message: 'error_forbidden' }]
+			}),
+			now
+		);
+		expect(await rollup.between(db, 'c1', DATE, DATE)).toEqual([]);
+	});
+
+	it('rebuild roll-ups written by an older version', async () => {
+		await applyPull(
+			db,
+			actor,
+			page({ changes: [{ version: 1, entity: 'volume', id: 'a', op: 'put', data: entry(9, 4) }] }),
+			now
+		);
+		await db.dailyVolume.put({
+			key: `c1|${DATE}`,
+			centreId: 'c1',
+			date: DATE,
+			totals: { accepted: 4 },
+			byCategory: {},
+			byChannel: {}
+		});
+		expect(await rollup.refreshStale(db, 'c1', '2026-11-01', '2026-11-30')).toBe(1);
+		expect(await rollup.refreshStale(db, 'c1', '2026-11-01', '2026-11-30')).toBe(0);
+		const [day] = await rollup.between(db, 'c1', DATE, DATE);
+		expect(day.hours['税务'][9].accepted).toBe(4);
+	});
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { parseEntityRow, type EntityName, type VolumeEntry } from '$lib/schemas';
+import { mutators } from './index';
+import type { EntityRecord, MutationContext, MutationTx } from './types';
+
+class MemoryTx implements MutationTx {
+	rows = new Map<string, Record<string, unknown>>();
+	async get<E extends EntityName>(_entity: E, id: string) {
+		return this.rows.get(id) as EntityRecord<E> | undefined;
+	}
+	async list<E extends EntityName>() {
+		return [...this.rows.values()] as EntityRecord<E>[];
+	}
+	async put<E extends EntityName>(entity: E, record: EntityRecord<E>) {
+		this.rows.set(record.id, structuredClone(parseEntityRow(entity, record)));
+	}
+	async del(_entity: EntityName, id: string) {
+		this.rows.delete(id);
+	}
+}
+
+const ctx: MutationContext = {
+	centreId: 'c1',
+	userId: 'u1',
+	role: 'duty',
+	deviceId: 'd1',
+	now: '2026-11-28T18:00:00+08:00',
+	authoritative: true
+};
+
+async function run(tx: MutationTx, name: string, args: unknown) {
+	const m = mutators[name];
+	await m.apply(tx, m.args.parse(args), ctx);
+}
+
+const cell = { hour: 9, category: '不动产登记', channel: 'window' };
+const row = (tx: MemoryTx) => [...tx.rows.values()][0] as VolumeEntry;
+
+describe('volume mutations', () => {
+	it('add refusals under their reason and clamp an undo at zero', async () => {
+		const tx = new MemoryTx();
+		const args = { date: '2026-11-28', ...cell, refusalReason: '材料不全' };
+		await run(tx, 'volume.add', { ...args, delta: { refused: 2 } });
+		await run(tx, 'volume.add', { ...args, delta: { refused: -5 } });
+		expect(row(tx).counters.refused).toBe(0);
+		expect(row(tx).refusalReasons).toEqual({});
+	});
+
+	it('keep the waiting count as the latest snapshot', async () => {
+		const tx = new MemoryTx();
+		await run(tx, 'volume.add', { date: '2026-11-28', ...cell, delta: {}, waiting: 12 });
+		await run(tx, 'volume.add', { date: '2026-11-28', ...cell, delta: { accepted: 1 } });
+		expect(row(tx).waiting).toBe(12);
+		await run(tx, 'volume.add', { date: '2026-11-28', ...cell, delta: {}, waiting: 3 });
+		expect(row(tx).waiting).toBe(3);
+	});
+
+	it('apply a batch as deltas on top of what tablets counted', async () => {
+		const tx = new MemoryTx();
+		await run(tx, 'volume.add', { date: '2026-11-28', ...cell, delta: { accepted: 4 } });
+		await run(tx, 'volume.addBatch', {
+			date: '2026-11-28',
+			source: 'form',
+			cells: [
+				{ ...cell, delta: { accepted: 6, refused: 2 }, refusalReasons: { 材料不全: 2 } },
+				{ ...cell, hour: 10, windowId: 'w1', delta: { consulted: 3 } }
+			]
+		});
+		const [first, second] = [...tx.rows.values()] as VolumeEntry[];
+		expect(first.counters).toMatchObject({ accepted: 10, refused: 2 });
+		expect(first.refusalReasons).toEqual({ 材料不全: 2 });
+		expect(second).toMatchObject({ hour: 10, windowId: 'w1', counters: { consulted: 3 } });
+	});
+
+	it('refuse an empty or oversized batch', () => {
+		const args = mutators['volume.addBatch'].args;
+		expect(args.safeParse({ date: '2026-11-28', source: 'x', cells: [] }).success).toBe(false);
+		const many = Array.from({ length: 401 }, () => ({ ...cell, delta: { accepted: 1 } }));
+		expect(args.safeParse({ date: '2026-11-28', source: 'x', cells: many }).success).toBe(false);
+	});
+});
