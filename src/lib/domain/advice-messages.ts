@@ -5,12 +5,6 @@
  * checks that every key is there in both languages with the same placeholders.
  */
 export const adviceMessageKeys = [
-	'attendance_absent',
-	'attendance_late',
-	'attendance_missing',
-	'assignment_double',
-	'assignment_unknown_window',
-	'assignment_unknown_staff',
 	'advice_thin_data',
 	'advice_no_demand',
 	'advice_volume',

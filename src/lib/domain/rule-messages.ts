@@ -23,7 +23,13 @@ export const ruleMessageKeys = [
 	'rule_r7_not_qualified',
 	'rule_r7_unknown_arranger',
 	'rule_r7_wrong_arranger',
-	'rule_r8_not_on_call'
+	'rule_r8_not_on_call',
+	'attendance_absent',
+	'attendance_late',
+	'attendance_missing',
+	'assignment_double',
+	'assignment_unknown_window',
+	'assignment_unknown_staff'
 ] as const;
 
 export type RuleMessageKey = (typeof ruleMessageKeys)[number];

@@ -17,6 +17,7 @@ export interface DayData {
 	appointments: Row<'appointment'>[];
 	volume: Row<'volume'>[];
 	ruleSet: Row<'ruleSet'> | undefined;
+	centre: Row<'centre'> | undefined;
 	invalid: number;
 }
 
@@ -29,11 +30,12 @@ const empty: DayData = {
 	appointments: [],
 	volume: [],
 	ruleSet: undefined,
+	centre: undefined,
 	invalid: 0
 };
 
 async function load(db: HallDatabase, centreId: string, date: string): Promise<DayData> {
-	const [plans, windows, staff, departments, attendance, appointments, volume, ruleSets] =
+	const [plans, windows, staff, departments, attendance, appointments, volume, ruleSets, centres] =
 		await Promise.all([
 			repo.onDate(db, 'dayPlan', centreId, date),
 			repo.all(db, 'window', centreId),
@@ -42,7 +44,8 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<D
 			repo.onDate(db, 'attendance', centreId, date),
 			repo.onDate(db, 'appointment', centreId, date),
 			repo.onDate(db, 'volume', centreId, date),
-			repo.all(db, 'ruleSet', centreId)
+			repo.all(db, 'ruleSet', centreId),
+			repo.all(db, 'centre', centreId)
 		]);
 	const parts = [plans, windows, staff, departments, attendance, appointments, volume, ruleSets];
 	return {
@@ -54,6 +57,7 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<D
 		appointments: appointments.rows,
 		volume: volume.rows,
 		ruleSet: ruleSets.rows[0],
+		centre: centres.rows[0],
 		invalid: parts.reduce((n, p) => n + p.invalid, 0)
 	};
 }

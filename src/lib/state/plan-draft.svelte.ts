@@ -1,0 +1,109 @@
+/**
+ * A day plan being edited on the roster screen. The draft is plain rune state; the rule check
+ * runs on every change, and saving sends the whole plan as one `dayPlan.save` mutation.
+ */
+import type { DayPlan, PlannedWindow, Session } from '$lib/schemas';
+import type { Row } from '$lib/local/repository';
+
+export type PlanArgs = Omit<DayPlan, 'id' | 'centreId'>;
+
+export function emptyPlan(date: string): PlanArgs {
+	return {
+		v: 1,
+		date,
+		windows: [],
+		operationsDutyIds: [],
+		appointmentContacts: [],
+		onCallIds: [],
+		realEstateReview: [],
+		arrangements: [],
+		extendedSessions: [],
+		notes: ''
+	};
+}
+
+export function planArgs(plan: Row<'dayPlan'>): PlanArgs {
+	const { id: _id, centreId: _centre, pending: _pending, ...rest } = plan;
+	return structuredClone($state.snapshot(rest) as PlanArgs);
+}
+
+export class PlanDraft {
+	plan = $state<PlanArgs>(emptyPlan(''));
+	dirty = $state(false);
+
+	constructor(
+		source: PlanArgs,
+		private readonly sessions: Session[]
+	) {
+		this.plan = structuredClone(source);
+	}
+
+	/** Starts from another day's plan, moved to this date; check-in-day facts are not copied. */
+	copyFrom(other: PlanArgs) {
+		this.plan = {
+			...structuredClone(other),
+			date: this.plan.date,
+			windows: other.windows.map((w) => ({ ...w, open: true })),
+			extendedSessions: [],
+			notes: other.notes
+		};
+		this.dirty = true;
+	}
+
+	planned(windowId: string): PlannedWindow | undefined {
+		return this.plan.windows.find((w) => w.windowId === windowId);
+	}
+
+	toggleWindow(windowId: string) {
+		if (this.planned(windowId)) {
+			this.plan.windows = this.plan.windows.filter((w) => w.windowId !== windowId);
+		} else {
+			this.plan.windows = [
+				...this.plan.windows,
+				{ windowId, staffIds: [], sessions: this.sessions.map((s) => ({ ...s })), open: true }
+			];
+		}
+		this.dirty = true;
+	}
+
+	setStaff(windowId: string, slot: number, staffId: string) {
+		const w = this.planned(windowId);
+		if (!w) return;
+		const ids = [...w.staffIds];
+		if (staffId) ids[slot] = staffId;
+		else ids.splice(slot, 1);
+		w.staffIds = ids.filter(Boolean);
+		this.dirty = true;
+	}
+
+	toggleIn(list: 'operationsDutyIds' | 'onCallIds', staffId: string) {
+		const ids = this.plan[list];
+		this.plan[list] = ids.includes(staffId) ? ids.filter((i) => i !== staffId) : [...ids, staffId];
+		this.dirty = true;
+	}
+
+	setContact(departmentId: string, staffId: string, from: string) {
+		const others = this.plan.appointmentContacts.filter((c) => c.departmentId !== departmentId);
+		this.plan.appointmentContacts = staffId ? [...others, { departmentId, staffId, from }] : others;
+		this.dirty = true;
+	}
+
+	setArrangement(departmentId: string, text: string, filedAt: string) {
+		const others = this.plan.arrangements.filter((a) => a.departmentId !== departmentId);
+		this.plan.arrangements = text.trim()
+			? [...others, { departmentId, text: text.trim(), filedAt }]
+			: others;
+		this.dirty = true;
+	}
+
+	setReview(staffId: string, arrangedBy: string) {
+		const others = this.plan.realEstateReview.filter((r) => r.staffId !== staffId);
+		this.plan.realEstateReview = arrangedBy ? [...others, { staffId, arrangedBy }] : others;
+		this.dirty = true;
+	}
+
+	set<K extends 'dutyLeadId' | 'notes'>(key: K, value: PlanArgs[K]) {
+		this.plan[key] = value;
+		this.dirty = true;
+	}
+}
