@@ -1,18 +1,58 @@
+/**
+ * The appointment ledger's mutations (预约台账, R6): booking, moving, the status flow, revealing
+ * personal data (logged), and the slots managers generate, block and resize. No appointment is
+ * ever deleted: it ends cancelled, refused, done or no-show, and its history says how.
+ *
+ * Duplicates (same phone, same item, same day) are a visible warning, not a rejection: a second
+ * booking is sometimes right (a family member, a second property), and the person at the desk can
+ * tell, the server cannot. The form warns and asks before saving, and the ledger marks both rows,
+ * also when two tablets booked the same person offline.
+ */
 import { z } from 'zod';
-import { applicant, appointmentStatus, bookingChannel, id } from '$lib/schemas';
-import type { EntityRecord, MutationTx } from './types';
+import { appointmentStatus, bookingChannel, id, isoDate } from '$lib/schemas';
+import { addDays, daysBetween } from '$lib/domain/calendar';
+import { applicantInput, freePlaces, generateSlots } from '$lib/domain/booking';
+import type { EntityRecord, MutationContext, MutationTx } from './types';
 import { defineMutator, reject } from './types';
 
 const clerks = ['admin', 'manager', 'clerk'] as const;
+const managers = ['admin', 'manager'] as const;
+const isManager = (ctx: MutationContext) => ctx.role === 'manager' || ctx.role === 'admin';
 
-async function freeAlternatives(tx: MutationTx, slot: EntityRecord<'slot'>) {
-	const sameDay = await tx.list('slot', { date: slot.date, serviceItemId: slot.serviceItemId });
-	return sameDay
-		.filter((s) => s.id !== slot.id && !s.blocked && s.booked < s.capacity)
-		.sort((a, b) => a.start.localeCompare(b.start))
-		.slice(0, 5)
-		.map((s) => ({ slotId: s.id, start: s.start, free: s.capacity - s.booked }));
+/** A clerk keeps the ledger of their own department only. */
+const otherDepartment = (ctx: MutationContext, departmentId: string) =>
+	ctx.role === 'clerk' && !!ctx.departmentId && departmentId !== ctx.departmentId;
+
+export interface Alternative {
+	slotId: string;
+	date: string;
+	start: string;
+	free: number;
 }
+
+/** Free places for the same item: that day first, then the next week, at most five. */
+async function freeAlternatives(tx: MutationTx, slot: EntityRecord<'slot'>) {
+	const found: Alternative[] = [];
+	for (let d = 0; d <= 7 && found.length < 5; d++) {
+		const date = addDays(slot.date, d);
+		const slots = await tx.list('slot', { date, serviceItemId: slot.serviceItemId });
+		for (const s of slots.sort((a, b) => a.start.localeCompare(b.start))) {
+			if (s.id !== slot.id && freePlaces(s) > 0 && found.length < 5) {
+				found.push({ slotId: s.id, date: s.date, start: s.start, free: freePlaces(s) });
+			}
+		}
+	}
+	return found;
+}
+
+const slotFull = async (tx: MutationTx, slot: EntityRecord<'slot'>, appointmentId: string) => ({
+	reject: {
+		code: 'SLOT_FULL' as const,
+		messageKey: 'error_slot_full',
+		params: { start: slot.start, date: slot.date },
+		detail: { appointmentId, alternatives: await freeAlternatives(tx, slot) }
+	}
+});
 
 /**
  * Books a place. The server decides by order of arrival, never by device clocks: when the
@@ -24,19 +64,18 @@ export const appointmentBook = defineMutator({
 	args: z.object({
 		id,
 		slotId: id,
-		applicant,
+		applicant: applicantInput,
 		channel: bookingChannel,
-		notes: z.string().max(500).default('')
+		notes: z.string().trim().max(500).default('')
 	}),
 	roles: clerks,
 	async apply(tx, args, ctx) {
 		if (await tx.get('appointment', args.id)) return; // replay of the same booking
 		const slot = await tx.get('slot', args.slotId);
 		if (!slot) return reject('NOT_FOUND', 'error_slot_missing');
-		if (ctx.role === 'clerk' && ctx.departmentId && slot.departmentId !== ctx.departmentId) {
+		if (otherDepartment(ctx, slot.departmentId))
 			return reject('FORBIDDEN', 'error_other_department');
-		}
-		const full = slot.blocked || slot.booked >= slot.capacity;
+		const full = freePlaces(slot) === 0;
 		const status = full ? 'unconfirmed' : 'booked';
 		await tx.put('appointment', {
 			id: args.id,
@@ -56,18 +95,54 @@ export const appointmentBook = defineMutator({
 			createdAt: ctx.now
 		});
 		if (full) {
-			const alternatives = await freeAlternatives(tx, slot);
-			return {
-				reject: {
-					code: 'SLOT_FULL',
-					messageKey: 'error_slot_full',
-					params: { start: slot.start, date: slot.date },
-					detail: { appointmentId: args.id, alternatives },
-					keep: true
-				}
-			};
+			const { reject: r } = await slotFull(tx, slot, args.id);
+			return { reject: { ...r, keep: true } };
 		}
 		await tx.put('slot', { ...slot, booked: slot.booked + 1 });
+	}
+});
+
+/**
+ * Moves a booking to another slot of the same item, keeping its history; also how a person
+ * settles an unconfirmed booking (to another slot, or to its own once a place came free).
+ * A full target is refused with the alternatives and the booking stays where it was.
+ */
+export const appointmentReschedule = defineMutator({
+	name: 'appointment.reschedule',
+	args: z.object({ id, slotId: id }),
+	roles: clerks,
+	async apply(tx, args, ctx) {
+		const appt = await tx.get('appointment', args.id);
+		if (!appt) return reject('NOT_FOUND', 'error_appointment_missing');
+		if (otherDepartment(ctx, appt.departmentId))
+			return reject('FORBIDDEN', 'error_other_department');
+		if (appt.status !== 'booked' && appt.status !== 'unconfirmed') {
+			return reject('CONFLICT', 'error_reschedule_status', { status: appt.status });
+		}
+		if (appt.status === 'booked' && appt.slotId === args.slotId) return;
+		const target = await tx.get('slot', args.slotId);
+		if (!target) return reject('NOT_FOUND', 'error_slot_missing');
+		if (target.serviceItemId !== appt.serviceItemId) {
+			return reject('INVALID', 'error_reschedule_other_item');
+		}
+		if (freePlaces(target) === 0) return slotFull(tx, target, appt.id);
+		if (appt.status === 'booked') {
+			const old = await tx.get('slot', appt.slotId);
+			if (old) await tx.put('slot', { ...old, booked: Math.max(0, old.booked - 1) });
+		}
+		const fresh = (await tx.get('slot', target.id)) ?? target;
+		await tx.put('slot', { ...fresh, booked: fresh.booked + 1 });
+		await tx.put('appointment', {
+			...appt,
+			slotId: target.id,
+			date: target.date,
+			start: target.start,
+			status: 'booked',
+			history: [
+				...appt.history,
+				{ at: ctx.now, status: 'booked', slotId: target.id, by: ctx.userId }
+			]
+		});
 	}
 });
 
@@ -82,22 +157,26 @@ const transitions: Record<string, readonly string[]> = {
 	cancelled: []
 };
 
-/** Moves an appointment along booked → arrived → serving → done / refused; nothing is deleted. */
+/**
+ * Moves an appointment along booked → arrived → serving → done / refused; nothing is deleted.
+ * A refusal carries every missing item at once (一次告知), a cancellation its reason, and
+ * unconfirmed → booked is a manager's override over capacity.
+ */
 export const appointmentSetStatus = defineMutator({
 	name: 'appointment.setStatus',
 	args: z.object({
 		id,
 		status: appointmentStatus,
-		missingItems: z.array(z.string().min(1).max(120)).max(30).optional(),
-		cancelReason: z.string().min(1).max(200).optional()
+		missingItems: z.array(z.string().trim().min(1).max(120)).max(30).optional(),
+		cancelReason: z.string().trim().min(1).max(200).optional()
 	}),
 	roles: ['admin', 'manager', 'duty', 'clerk'],
 	async apply(tx, args, ctx) {
 		const appt = await tx.get('appointment', args.id);
 		if (!appt) return reject('NOT_FOUND', 'error_appointment_missing');
-		if (ctx.role === 'clerk' && ctx.departmentId && appt.departmentId !== ctx.departmentId) {
+		if (otherDepartment(ctx, appt.departmentId))
 			return reject('FORBIDDEN', 'error_other_department');
-		}
+		if (appt.status === args.status) return; // two tablets tapped the same step
 		if (!transitions[appt.status]?.includes(args.status)) {
 			return reject('CONFLICT', 'error_status_transition', { from: appt.status, to: args.status });
 		}
@@ -107,25 +186,129 @@ export const appointmentSetStatus = defineMutator({
 		if (args.status === 'cancelled' && !args.cancelReason) {
 			return reject('INVALID', 'error_cancel_needs_reason');
 		}
+		if (appt.status === 'unconfirmed' && args.status === 'booked' && !isManager(ctx)) {
+			return reject('FORBIDDEN', 'error_override_needs_manager');
+		}
 		const slot = await tx.get('slot', appt.slotId);
-		const heldPlace = !['unconfirmed', 'cancelled'].includes(appt.status);
+		const heldPlace = appt.status !== 'unconfirmed';
 		// A confirmed booking that is cancelled frees its place; an unconfirmed one never held it.
 		if (slot && args.status === 'cancelled' && heldPlace) {
 			await tx.put('slot', { ...slot, booked: Math.max(0, slot.booked - 1) });
 		}
 		if (slot && appt.status === 'unconfirmed' && args.status === 'booked') {
-			// A manager's override: over capacity on purpose.
-			if (ctx.role !== 'manager' && ctx.role !== 'admin') {
-				return reject('FORBIDDEN', 'error_override_needs_manager');
-			}
+			// The manager's override: over capacity on purpose.
 			await tx.put('slot', { ...slot, booked: slot.booked + 1 });
 		}
 		await tx.put('appointment', {
 			...appt,
 			status: args.status,
-			missingItems: args.missingItems ?? appt.missingItems,
-			cancelReason: args.cancelReason ?? appt.cancelReason,
+			missingItems: args.status === 'refused' ? [...new Set(args.missingItems)] : appt.missingItems,
+			cancelReason: args.status === 'cancelled' ? args.cancelReason : appt.cancelReason,
 			history: [...appt.history, { at: ctx.now, status: args.status, by: ctx.userId }]
 		});
 	}
 });
+
+/**
+ * Shows one masked field in full. It changes nothing: it exists so that the push path writes it
+ * to the audit log with who, when, from which device and whose number.
+ */
+export const appointmentReveal = defineMutator({
+	name: 'appointment.reveal',
+	args: z.object({ id, field: z.enum(['phone', 'idNumber', 'creditCode']) }),
+	roles: ['admin', 'manager', 'duty', 'clerk'],
+	async apply(tx, args, ctx) {
+		const appt = await tx.get('appointment', args.id);
+		if (!appt?.applicant) return reject('NOT_FOUND', 'error_appointment_missing');
+		if (otherDepartment(ctx, appt.departmentId))
+			return reject('FORBIDDEN', 'error_other_department');
+	}
+});
+
+/** The longest range generated at once: a quarter, so one push stays one short transaction. */
+const MAX_GENERATE_DAYS = 92;
+
+/**
+ * Opens slots for one service item over a range of days, from the centre's service hours (see
+ * domain/booking.ts for holidays and closed days). Slots that exist are left alone, bookings and
+ * all, so generating twice or on two tablets adds nothing twice.
+ */
+export const slotGenerate = defineMutator({
+	name: 'slot.generate',
+	args: z
+		.object({
+			serviceItemId: id,
+			from: isoDate,
+			to: isoDate,
+			lengthMinutes: z.number().int().min(5).max(240),
+			capacity: z.number().int().min(1).max(500)
+		})
+		.refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['to'] }),
+	roles: managers,
+	async apply(tx, args, ctx) {
+		if (daysBetween(args.from, args.to) >= MAX_GENERATE_DAYS) {
+			return reject('INVALID', 'error_slot_range', { days: MAX_GENERATE_DAYS });
+		}
+		const item = await tx.get('serviceItem', args.serviceItemId);
+		if (!item) return reject('NOT_FOUND', 'error_service_item_missing');
+		if (!item.bookable || item.retired) return reject('INVALID', 'error_item_not_bookable');
+		const centre = await tx.get('centre', ctx.centreId);
+		if (!centre) return reject('NOT_FOUND', 'error_centre_missing');
+		const slots = generateSlots(
+			{
+				centreId: ctx.centreId,
+				departmentId: item.departmentId,
+				serviceItemId: item.id,
+				availableNonWorking: item.availableNonWorking,
+				lengthMinutes: args.lengthMinutes,
+				capacity: args.capacity
+			},
+			args.from,
+			args.to,
+			centre.settings
+		);
+		const existing = new Set<string>();
+		for (const date of new Set(slots.map((s) => s.date))) {
+			const rows = await tx.list('slot', { date, serviceItemId: item.id });
+			for (const s of rows) existing.add(s.start);
+			for (const s of slots) if (s.date === date && !existing.has(s.start)) await tx.put('slot', s);
+			existing.clear();
+		}
+	}
+});
+
+export const slotBlock = defineMutator({
+	name: 'slot.block',
+	args: z.object({ id, blocked: z.boolean() }),
+	roles: managers,
+	async apply(tx, args) {
+		const slot = await tx.get('slot', args.id);
+		if (!slot) return reject('NOT_FOUND', 'error_slot_missing');
+		// Bookings already in a blocked slot keep their place; the ledger shows them for moving.
+		await tx.put('slot', { ...slot, blocked: args.blocked });
+	}
+});
+
+export const slotSetCapacity = defineMutator({
+	name: 'slot.setCapacity',
+	args: z.object({ id, capacity: z.number().int().min(0).max(500) }),
+	roles: managers,
+	async apply(tx, args) {
+		const slot = await tx.get('slot', args.id);
+		if (!slot) return reject('NOT_FOUND', 'error_slot_missing');
+		if (args.capacity < slot.booked) {
+			return reject('CONFLICT', 'error_capacity_below_booked', { booked: slot.booked });
+		}
+		await tx.put('slot', { ...slot, capacity: args.capacity });
+	}
+});
+
+export const appointmentMutators = [
+	appointmentBook,
+	appointmentReschedule,
+	appointmentSetStatus,
+	appointmentReveal,
+	slotGenerate,
+	slotBlock,
+	slotSetCapacity
+];

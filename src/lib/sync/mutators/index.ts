@@ -1,5 +1,5 @@
 import type { Mutator } from './types';
-import { appointmentBook, appointmentSetStatus } from './appointment';
+import { appointmentMutators } from './appointment';
 import { attendanceRecord, dayPlanSave } from './duty';
 import {
 	departmentSetContact,
@@ -32,8 +32,7 @@ export const mutators: Record<string, Mutator<unknown>> = Object.fromEntries(
 		dayPlanSave,
 		attendanceRecord,
 		...volumeMutators,
-		appointmentBook,
-		appointmentSetStatus,
+		...appointmentMutators,
 		...supervisionMutators
 	].map((m) => [m.name, m as Mutator<unknown>])
 );
