@@ -78,6 +78,31 @@ function argsFor(name: string, c: string, n: number, appointmentId: string): unk
 			};
 		case 'taskForce.upsert':
 			return { id: `tf-${n}`, v: 1, staffId: `${c}-staff`, body: 'task-force', role: 'member' };
+		case 'taskForce.remove':
+			return { id: `tf-${n}` };
+		case 'department.setContact':
+			return { departmentId: dept, takesAppointments: true, contactId: `${c}-staff` };
+		case 'staff.import':
+			return {
+				rows: [
+					{
+						id: `si-${n}`,
+						v: 1,
+						line: 2,
+						name: '导入同事',
+						departmentId: dept,
+						title: '科员',
+						phone: '13700000001',
+						onCall: true,
+						realEstateReview: false,
+						active: true
+					}
+				]
+			};
+		case 'window.import':
+			return {
+				rows: [{ id: `wi-${n}`, v: 1, line: 2, code: `I${n}`, kind: 'fee', retired: false }]
+			};
 		case 'dayPlan.save':
 			return {
 				v: 1,

@@ -1,11 +1,15 @@
+import { z } from 'zod';
 import {
 	departmentSchema,
+	id,
 	serviceItemSchema,
 	needsCategory,
 	serviceWindowFields,
 	staffSchema,
-	taskForceMemberSchema
+	taskForceMemberSchema,
+	type TaskForceMember
 } from '$lib/schemas';
+import { MAX_IMPORT_ROWS, staffImportRow, windowImportRow } from '$lib/domain/organisation-import';
 import { defineMutator, reject } from './types';
 
 const managers = ['admin', 'manager'] as const;
@@ -51,11 +55,114 @@ export const serviceItemUpsert = defineMutator({
 	}
 });
 
+/** 领导小组 and 业务专班 have 组长, 副组长, 成员, 联络员; 专班办公室 has 主任, 副主任, 成员. */
+const rolesOf: Record<TaskForceMember['body'], TaskForceMember['role'][]> = {
+	'leading-group': ['leader', 'deputy-leader', 'member', 'liaison'],
+	'task-force': ['leader', 'deputy-leader', 'member', 'liaison'],
+	office: ['director', 'deputy-director', 'member']
+};
+
 export const taskForceUpsert = defineMutator({
 	name: 'taskForce.upsert',
 	args: taskForceMemberSchema.omit(noCentre),
 	roles: managers,
 	async apply(tx, args, ctx) {
+		if (!rolesOf[args.body].includes(args.role)) return reject('INVALID', 'error_task_force_role');
+		if (!(await tx.get('staff', args.staffId))) return reject('NOT_FOUND', 'error_staff_missing');
 		await tx.put('taskForceMember', { ...args, centreId: ctx.centreId });
+	}
+});
+
+/**
+ * Leaves a tombstone (design.md: deletes are soft), so other tablets drop the member too. Removing
+ * someone already removed is no error: two tablets may both do it while offline.
+ */
+export const taskForceRemove = defineMutator({
+	name: 'taskForce.remove',
+	args: z.object({ id }),
+	roles: managers,
+	async apply(tx, args) {
+		if (await tx.get('taskForceMember', args.id)) await tx.del('taskForceMember', args.id);
+	}
+});
+
+/** R6: a department that takes appointments names its 预约专人, one of its own active staff. */
+export const departmentSetContact = defineMutator({
+	name: 'department.setContact',
+	args: z.object({ departmentId: id, takesAppointments: z.boolean(), contactId: id.optional() }),
+	roles: managers,
+	async apply(tx, args) {
+		const dept = await tx.get('department', args.departmentId);
+		if (!dept) return reject('NOT_FOUND', 'error_department_missing');
+		const { appointmentContactId: _old, ...rest } = dept;
+		if (args.contactId) {
+			const person = await tx.get('staff', args.contactId);
+			if (!person) return reject('NOT_FOUND', 'error_staff_missing');
+			if (person.departmentId !== dept.id || !person.active) {
+				return reject('INVALID', 'error_contact_not_member', { name: person.name });
+			}
+		}
+		await tx.put('department', {
+			...rest,
+			takesAppointments: args.takesAppointments,
+			...(args.contactId && { appointmentContactId: args.contactId })
+		});
+	}
+});
+
+/**
+ * A whole staff file in ONE mutation: the server applies a mutation in one transaction and keeps
+ * no write of a refused one, so a file with one bad row changes nothing anywhere.
+ */
+export const staffImport = defineMutator({
+	name: 'staff.import',
+	args: z.object({ rows: z.array(staffImportRow).min(1).max(MAX_IMPORT_ROWS) }),
+	roles: managers,
+	async apply(tx, args, ctx) {
+		const departments = new Set((await tx.list('department', {})).map((d) => d.id));
+		const seen = new Set<string>();
+		for (const row of args.rows) {
+			if (seen.has(row.id)) return reject('INVALID', 'error_import_duplicate', { row: row.line });
+			seen.add(row.id);
+			if (!departments.has(row.departmentId)) {
+				return reject('NOT_FOUND', 'error_import_department', { row: row.line });
+			}
+		}
+		for (const { line: _line, ...row } of args.rows) {
+			await tx.put('staff', { ...row, centreId: ctx.centreId });
+		}
+	}
+});
+
+/** A whole window file in one mutation, all or nothing, like staff.import. */
+export const windowImport = defineMutator({
+	name: 'window.import',
+	args: z.object({ rows: z.array(windowImportRow).min(1).max(MAX_IMPORT_ROWS) }),
+	roles: managers,
+	async apply(tx, args, ctx) {
+		// Another tablet may have taken a code since the file was checked: codes are the signs
+		// above the windows, so two windows may not share one.
+		const byCode = new Map(
+			(await tx.list('window', {})).map((w) => [w.code.toLowerCase(), w.id] as const)
+		);
+		const departments = new Set((await tx.list('department', {})).map((d) => d.id));
+		const seen = new Set<string>();
+		for (const row of args.rows) {
+			const code = row.code.toLowerCase();
+			if (seen.has(row.id) || seen.has(`code:${code}`)) {
+				return reject('INVALID', 'error_import_duplicate', { row: row.line });
+			}
+			seen.add(row.id).add(`code:${code}`);
+			const holder = byCode.get(code);
+			if (holder && holder !== row.id) {
+				return reject('DUPLICATE', 'error_import_code_taken', { row: row.line, code: row.code });
+			}
+			if (row.departmentId && !departments.has(row.departmentId)) {
+				return reject('NOT_FOUND', 'error_import_department', { row: row.line });
+			}
+		}
+		for (const { line: _line, ...row } of args.rows) {
+			await tx.put('window', { ...row, centreId: ctx.centreId });
+		}
 	}
 });
