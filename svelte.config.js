@@ -8,6 +8,9 @@ const config = {
 		// BUILD_DIR and KIT_OUT let several builds of the tree coexist (parallel e2e runs, benches).
 		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 		outDir: process.env.KIT_OUT ?? '.svelte-kit',
+		// The service worker answers every app route with the one prerendered shell ('/'), so asset
+		// paths must be absolute: relative ones would resolve under /roster/… and miss.
+		paths: { relative: false },
 		serviceWorker: { register: false },
 		csp: {
 			mode: 'hash',
