@@ -66,7 +66,7 @@ const lateFinding = {
 
 beforeEach(async () => {
 	tx = new MemoryTx();
-	const base = { centreId, v: 1 };
+	const base = { centreId, v: 1 as const };
 	await tx.put('department', {
 		...base,
 		id: 'ops',

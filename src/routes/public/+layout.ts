@@ -1,0 +1,5 @@
+// The public service list is the one page rendered on the server for citizens: no login, no
+// script, cacheable, and kept out of the service worker's fallback (design.md).
+export const ssr = true;
+export const csr = false;
+export const prerender = false;
