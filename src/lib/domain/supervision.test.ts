@@ -73,6 +73,13 @@ describe('proposeFindings', () => {
 		expect(proposeFindings([late], { findings: [answered] }, 'ops')).toEqual([]);
 	});
 
+	it('counts an older check-in finding without id as the answer for that person', () => {
+		const legacy = finding({ source: 'attendance' });
+		expect(proposeFindings([late], { findings: [legacy] }, 'ops')).toEqual([]);
+		const manual = finding({ source: 'manual' });
+		expect(proposeFindings([late], { findings: [manual] }, 'ops')).toHaveLength(1);
+	});
+
 	it('holds window rules against the window and unplaced rules against the hall', () => {
 		const r2: Violation = {
 			rule: 'R2',

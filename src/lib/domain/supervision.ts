@@ -68,7 +68,7 @@ export function proposeFindings(
 	inspection: Pick<Inspection, 'findings'>,
 	responsibleDepartmentId: string
 ): ProposedFinding[] {
-	const answered = new Set(inspection.findings.map((f) => f.id).filter(Boolean));
+	const answered = new Set(inspection.findings.map(answeredKey));
 	const out = new Map<string, ProposedFinding>();
 	for (const v of violations) {
 		const proposal = fromViolation(v, responsibleDepartmentId);
@@ -77,6 +77,17 @@ export function proposeFindings(
 		}
 	}
 	return [...out.values()];
+}
+
+/**
+ * The proposal a stored finding answers. Findings recorded before ids existed still answer the
+ * check-in of the same person, so an old round does not propose its late arrivals again.
+ */
+function answeredKey(f: Finding): string | undefined {
+	if (f.id) return f.id;
+	return f.source === 'attendance' && f.subject.type === 'staff'
+		? `attendance:${f.subject.id}`
+		: undefined;
 }
 
 function fromViolation(v: Violation, responsible: string): ProposedFinding | undefined {
