@@ -1,7 +1,38 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { copyFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/** SvelteKit's output folder; KIT_OUT moves it so parallel builds do not meet (svelte.config.js). */
+const kitOut = process.env.KIT_OUT ?? '.svelte-kit';
+
+/**
+ * @vite-pwa/sveltekit looks for the generated service worker under `.svelte-kit/output` whatever
+ * SvelteKit's outDir is, so with KIT_OUT set the worker stayed in the server folder and the build
+ * shipped none. This moves it to the client folder before the adapter copies that folder.
+ */
+function serviceWorkerInKitOut(): Plugin {
+	return {
+		name: 'budayang:service-worker-in-kit-out',
+		apply: 'build',
+		closeBundle: {
+			order: 'pre',
+			sequential: true,
+			async handler() {
+				if (kitOut === '.svelte-kit') return;
+				const server = join(kitOut, 'output', 'server');
+				const files = await readdir(server).catch(() => [] as string[]);
+				for (const file of files.filter((f) => f === 'sw.js' || /^workbox-.*\.js$/.test(f))) {
+					await copyFile(join(server, file), join(kitOut, 'output', 'client', file));
+					await rm(join(server, file));
+				}
+			}
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
@@ -46,8 +77,9 @@ export default defineConfig({
 				cleanupOutdatedCaches: true,
 				maximumFileSizeToCacheInBytes: 4 * 1024 * 1024
 			},
-			kit: { includeVersionFile: true }
-		})
+			kit: { includeVersionFile: true, outDir: kitOut }
+		}),
+		serviceWorkerInKitOut()
 	],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],

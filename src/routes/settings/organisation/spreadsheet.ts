@@ -1,0 +1,83 @@
+/**
+ * Files in and out of the organisation screen: CSV through the pure reader in the domain, XLSX
+ * through exceljs. exceljs is large, so it is loaded only when someone opens or saves an XLSX
+ * file; the service worker precaches its chunk, so that still works offline.
+ */
+import type { CellValue } from 'exceljs';
+import { decodeText, parseCsv, toCsv, type Table } from '$lib/domain/organisation-import';
+
+export type ReadResult = { ok: true; table: Table } | { ok: false; row: number };
+
+async function workbookClass() {
+	const mod = await import('exceljs');
+	// The browser build is a UMD bundle: its classes sit on the default export.
+	return (mod.default?.Workbook ?? mod.Workbook) as typeof mod.Workbook;
+}
+
+export const isXlsx = (name: string) => /\.xlsx$/i.test(name);
+
+export async function readFile(file: File): Promise<ReadResult> {
+	const bytes = await file.arrayBuffer();
+	if (isXlsx(file.name)) return { ok: true, table: await readXlsx(bytes) };
+	return parseCsv(decodeText(new Uint8Array(bytes)));
+}
+
+function cellText(value: CellValue): string {
+	if (value === null || value === undefined) return '';
+	if (value instanceof Date) return value.toISOString().slice(0, 10);
+	if (typeof value === 'object') {
+		if ('richText' in value) return value.richText.map((t) => t.text).join('');
+		if ('result' in value)
+			return value.result === undefined ? '' : cellText(value.result as CellValue);
+		if ('text' in value) return String(value.text);
+		return '';
+	}
+	return String(value);
+}
+
+/** The first sheet as rows of text; empty rows stay, so row numbers match what Excel shows. */
+export async function readXlsx(data: ArrayBuffer): Promise<Table> {
+	const Workbook = await workbookClass();
+	const book = new Workbook();
+	await book.xlsx.load(data);
+	const sheet = book.worksheets[0];
+	if (!sheet) return [];
+	const table: Table = [];
+	for (let r = 1; r <= sheet.rowCount; r++) {
+		const row = sheet.getRow(r);
+		table.push(Array.from({ length: row.cellCount }, (_, c) => cellText(row.getCell(c + 1).value)));
+	}
+	return table;
+}
+
+/** One sheet; every cell is text, so phone numbers and codes like 0571… keep their zeros. */
+export async function writeXlsx(sheetName: string, table: Table): Promise<Blob> {
+	const Workbook = await workbookClass();
+	const book = new Workbook();
+	const sheet = book.addWorksheet(sheetName);
+	sheet.addRows(table);
+	sheet.columns.forEach((column) => {
+		column.numFmt = '@';
+		column.width = 16;
+	});
+	sheet.getRow(1).font = { bold: true };
+	sheet.views = [{ state: 'frozen', ySplit: 1 }];
+	const buffer = await book.xlsx.writeBuffer();
+	return new Blob([buffer], {
+		type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+	});
+}
+
+export const csvBlob = (table: Table) =>
+	new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' });
+
+export function download(blob: Blob, filename: string) {
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
