@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { PROTOCOL_VERSION } from '$lib/schemas';
 import { GET as auditGet } from '../../routes/api/audit/+server';
@@ -8,6 +8,7 @@ import { POST as pushPost } from '../../routes/api/sync/push/+server';
 import { handle } from '../../hooks.server';
 import { centres, devices, mutationResults } from './db/schema';
 import { crossOrigin } from './guard';
+import { pokeStream } from './sync/events';
 import { drivers, openTestDb, type TestDb } from './testing/databases';
 import { appOf, fakeEvent, jsonBody } from './testing/events';
 import {
@@ -17,6 +18,9 @@ import {
 	volumeArgs,
 	type TestCentre
 } from './testing/fixtures';
+
+// Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 	let t: TestDb;
@@ -90,6 +94,28 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 		const chunked = await pushWith({ body: stream });
 		expect(chunked.status).toBe(413);
 		expect(await written()).toEqual(before);
+	});
+
+	it('answers 503 with Retry-After when the database has a transient fault', async () => {
+		const fault = Object.assign(new Error('terminating connection'), { code: '57P01' });
+		const broken = {
+			...t.db,
+			orm: { transaction: () => Promise.reject(new Error('query failed', { cause: fault })) }
+		} as never;
+		const res = await pushPost(
+			fakeEvent(appOf(broken), {
+				method: 'POST',
+				user: centre.users.duty,
+				...jsonBody({
+					protocol: 1,
+					deviceId: 'd',
+					mutations: [mutation(1, 'volume.add', volumeArgs(1))]
+				})
+			}).event
+		);
+		expect(res.status).toBe(503);
+		expect(res.headers.get('retry-after')).toBe('5');
+		expect((await res.json()).error).toBe('服务暂时不可用，请稍后重试');
 	});
 
 	it('needs a session for every sync and audit endpoint', async () => {
@@ -228,5 +254,22 @@ describe('hooks', () => {
 		expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
 		expect(res.headers.get('permissions-policy')).toContain('camera=()');
 		expect(res.headers.get('cache-control')).toBe('no-store');
+	});
+});
+
+describe('poke stream', () => {
+	it('stops listening when the client leaves before the subscription is made', async () => {
+		let listeners = 0;
+		const hub = {
+			subscribe: async () => {
+				await new Promise((r) => setTimeout(r, 20));
+				listeners++;
+				return () => void listeners--;
+			}
+		};
+		const stream = pokeStream(hub as never, 'c', 1, { heartbeatMs: 5 });
+		await stream.cancel();
+		await new Promise((r) => setTimeout(r, 50));
+		expect(listeners).toBe(0);
 	});
 });

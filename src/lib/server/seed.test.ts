@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { demoAccounts, generateDemo } from '$lib/demo';
 import { cheapHashCost } from './auth/password';
@@ -7,6 +7,9 @@ import { centres, records, users } from './db/schema';
 import { DEMO_PASSWORD, hallToday, seedDemo } from './seed';
 import { pull } from './sync/pull';
 import { drivers, openTestDb, type TestDb } from './testing/databases';
+
+// Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('demo seeding on %s', (driver) => {
 	let t: TestDb;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { POST as loginPost } from '../../../routes/api/auth/login/+server';
 import { POST as logoutPost } from '../../../routes/api/auth/logout/+server';
@@ -16,6 +16,9 @@ import {
 	SESSION_COOKIE,
 	sessionUser
 } from './session';
+
+// Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 const PASSWORD = 'right-pass-123';
 const limits = { maxFailures: 3, maxFailuresPerAddress: 6, windowMinutes: 15 };

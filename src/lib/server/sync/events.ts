@@ -64,9 +64,22 @@ export function pokeStream(
 	{ signal, heartbeatMs = 25_000 }: { signal?: AbortSignal; heartbeatMs?: number } = {}
 ): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
-	let stop = () => {};
+	let closed = false;
+	let cleanup = () => {};
+	const stop = () => {
+		closed = true;
+		cleanup();
+	};
 	return new ReadableStream<Uint8Array>({
 		async start(controller) {
+			const close = () => {
+				stop();
+				try {
+					controller.close();
+				} catch {
+					// already closed by the client
+				}
+			};
 			const send = (text: string) => {
 				try {
 					controller.enqueue(encoder.encode(text));
@@ -76,21 +89,18 @@ export function pokeStream(
 			};
 			const poke = (version: number) => send(`event: poke\ndata: {"version":${version}}\n\n`);
 			const unsubscribe = await hub.subscribe(centreId, poke);
+			// The client may have gone while the subscription was being made.
+			if (closed || signal?.aborted) {
+				unsubscribe();
+				return close();
+			}
 			const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
-			stop = () => {
+			cleanup = () => {
+				cleanup = () => {};
 				clearInterval(heartbeat);
 				unsubscribe();
 				signal?.removeEventListener('abort', close);
 			};
-			const close = () => {
-				stop();
-				try {
-					controller.close();
-				} catch {
-					// already closed by the client
-				}
-			};
-			if (signal?.aborted) return close();
 			signal?.addEventListener('abort', close);
 			send('retry: 5000\n\n');
 			poke(currentVersion);

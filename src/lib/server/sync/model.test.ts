@@ -4,7 +4,7 @@
  * network heals, every device holds the server's state, counts add up exactly, no slot is
  * overbooked, and every mutation has ended applied or rejected.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -20,6 +20,9 @@ import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { bookArgs, createTestCentre, mutation, volumeArgs } from '../testing/fixtures';
 import { pull } from './pull';
 import { push } from './push';
+
+// Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 const DEVICES = 4;
 const SLOTS = 2;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { PROTOCOL_VERSION, pullResponse, type Change, type SessionUser } from '$lib/schemas';
 import { centres, records } from '../db/schema';
@@ -10,6 +10,9 @@ import { pull } from './pull';
 import { push } from './push';
 import { purgeTombstones } from './retention';
 import { SqlMutationTx } from './sql-tx';
+
+// Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 const centreId = 'pull-a';
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
 import { auditLog, centres, records } from '../db/schema';
@@ -14,6 +14,9 @@ import {
 import { PokeHub } from './events';
 import { pull } from './pull';
 import { push } from './push';
+
+// Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('push on %s', (driver) => {
 	let t: TestDb;
@@ -205,5 +208,30 @@ describe.each(drivers)('push on %s', (driver) => {
 			devices.map((d) => send(duty, d, [mutation(1, 'volume.add', volumeArgs(1, 16))]))
 		);
 		expect(await accepted(16)).toBe(6);
+	});
+
+	it('refuses, rather than retries forever, a mutation that trips over a broken stored row', async () => {
+		await t.db.orm.insert(records).values({
+			centreId: centre.id,
+			entity: 'staff',
+			id: 'broken',
+			data: { id: 'broken' },
+			version: 1
+		});
+		const device = newDeviceId();
+		const res = await send(duty, device, [
+			mutation(1, 'attendance.record', {
+				date: '2026-06-06',
+				staffId: 'broken',
+				status: 'on-time'
+			}),
+			mutation(2, 'volume.add', volumeArgs(1, 17))
+		]);
+		expect(res.results[0]).toMatchObject({
+			status: 'rejected',
+			code: 'INVALID',
+			message: 'error_mutation_failed'
+		});
+		expect(res.results[1]).toEqual({ id: 2, status: 'applied' });
 	});
 });
