@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { attendanceStatus, dayPlanId, dayPlanSchema, id, isoDate } from '$lib/schemas';
+import {
+	attendanceStatus,
+	clockTime,
+	dayPlanId,
+	dayPlanSchema,
+	id,
+	isoDate,
+	type DayPlan
+} from '$lib/schemas';
 import { defineMutator, reject } from './types';
 
 export const dayPlanSave = defineMutator({
@@ -45,4 +53,100 @@ export const attendanceRecord = defineMutator({
 			recordedBy: ctx.userId
 		});
 	}
+});
+
+const dutyRoles = ['admin', 'manager', 'duty'] as const;
+
+/**
+ * Duty-day changes touch one field of the day's plan and are re-applied on the server to the plan
+ * as it is then, so two tablets changing different windows never overwrite each other.
+ */
+async function withPlan(
+	tx: Parameters<typeof dayPlanSave.apply>[0],
+	centreId: string,
+	date: string,
+	change: (plan: DayPlan) => DayPlan | { reject: ReturnType<typeof reject>['reject'] }
+) {
+	const plan = await tx.get('dayPlan', dayPlanId(centreId, date));
+	if (!plan) return reject('NOT_FOUND', 'error_plan_missing', { date });
+	const next = change(plan);
+	if ('reject' in next) return next;
+	await tx.put('dayPlan', next);
+}
+
+export const windowSetOpen = defineMutator({
+	name: 'window.setOpen',
+	args: z.object({ date: isoDate, windowId: id, open: z.boolean() }),
+	roles: dutyRoles,
+	apply: (tx, args, ctx) =>
+		withPlan(tx, ctx.centreId, args.date, (plan) => {
+			const planned = plan.windows.some((w) => w.windowId === args.windowId);
+			// Opening a window that was not planned adds it for the day's remaining sessions.
+			const windows = planned
+				? plan.windows.map((w) => (w.windowId === args.windowId ? { ...w, open: args.open } : w))
+				: args.open
+					? [
+							...plan.windows,
+							{
+								windowId: args.windowId,
+								staffIds: [],
+								sessions: plan.windows[0]?.sessions ?? [{ start: '09:00', end: '17:00' }],
+								open: true
+							}
+						]
+					: plan.windows;
+			return { ...plan, windows };
+		})
+});
+
+export const windowAssign = defineMutator({
+	name: 'window.assign',
+	args: z.object({ date: isoDate, windowId: id, staffIds: z.array(id).max(5) }),
+	roles: dutyRoles,
+	apply: (tx, args, ctx) =>
+		withPlan(tx, ctx.centreId, args.date, (plan) => {
+			if (!plan.windows.some((w) => w.windowId === args.windowId)) {
+				return reject('NOT_FOUND', 'error_window_not_planned');
+			}
+			return {
+				...plan,
+				windows: plan.windows.map((w) =>
+					w.windowId === args.windowId ? { ...w, staffIds: args.staffIds } : w
+				)
+			};
+		})
+});
+
+export const extendedServiceRecord = defineMutator({
+	name: 'duty.extendedService',
+	args: z
+		.object({
+			date: isoDate,
+			windowId: id.optional(),
+			start: clockTime,
+			end: clockTime,
+			served: z.number().int().min(0).max(1000)
+		})
+		.refine((a) => a.start < a.end, { message: 'end after start', path: ['end'] }),
+	roles: dutyRoles,
+	apply: (tx, args, ctx) =>
+		withPlan(tx, ctx.centreId, args.date, (plan) => ({
+			...plan,
+			extendedSessions: [
+				...plan.extendedSessions,
+				{ windowId: args.windowId, start: args.start, end: args.end, served: args.served }
+			]
+		}))
+});
+
+export const dutyNote = defineMutator({
+	name: 'duty.note',
+	args: z.object({ date: isoDate, text: z.string().trim().min(1).max(500), at: clockTime }),
+	roles: dutyRoles,
+	apply: (tx, args, ctx) =>
+		withPlan(tx, ctx.centreId, args.date, (plan) => ({
+			...plan,
+			// Notes are appended, never replaced, so two tablets' notes both survive.
+			notes: [plan.notes, `${args.at} ${args.text}`].filter(Boolean).join('\n').slice(-2000)
+		}))
 });

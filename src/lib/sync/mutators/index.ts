@@ -1,6 +1,13 @@
 import type { Mutator } from './types';
 import { appointmentMutators } from './appointment';
-import { attendanceRecord, dayPlanSave } from './duty';
+import {
+	attendanceRecord,
+	dayPlanSave,
+	dutyNote,
+	extendedServiceRecord,
+	windowAssign,
+	windowSetOpen
+} from './duty';
 import {
 	departmentSetContact,
 	departmentUpsert,
@@ -31,6 +38,10 @@ export const mutators: Record<string, Mutator<unknown>> = Object.fromEntries(
 		windowImport,
 		dayPlanSave,
 		attendanceRecord,
+		windowSetOpen,
+		windowAssign,
+		extendedServiceRecord,
+		dutyNote,
 		...volumeMutators,
 		...appointmentMutators,
 		...supervisionMutators
