@@ -2,21 +2,48 @@
  * A Svelte action that draws a Chart.js configuration into a canvas. Chart.js is imported on
  * first use, so pages without charts never download it.
  */
-import type { ChartConfiguration, Chart as ChartType } from 'chart.js';
+import type { ChartConfiguration, Chart as ChartType, Plugin } from 'chart.js';
 
-export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration<'bar' | 'line'>) {
+/** Paints the canvas white first: a downloaded PNG or a printed chart has no see-through holes. */
+const whiteBackground: Plugin = {
+	id: 'whiteBackground',
+	beforeDraw(chart) {
+		const { ctx } = chart;
+		ctx.save();
+		ctx.globalCompositeOperation = 'destination-over';
+		ctx.fillStyle = '#ffffff';
+		ctx.fillRect(0, 0, chart.width, chart.height);
+		ctx.restore();
+	}
+};
+
+export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration) {
 	let instance: ChartType | undefined;
 	let latest = config;
 	let destroyed = false;
+	const build = (Chart: typeof ChartType) => {
+		instance = new Chart(canvas, {
+			...latest,
+			plugins: [...(latest.plugins ?? []), whiteBackground]
+		});
+		canvas.dataset.ready = 'true';
+	};
 	void import('chart.js/auto').then(({ default: Chart }) => {
-		if (destroyed) return;
-		instance = new Chart(canvas, latest);
+		if (!destroyed) build(Chart);
 	});
 	return {
-		update(next: ChartConfiguration<'bar' | 'line'>) {
+		update(next: ChartConfiguration) {
 			latest = next;
 			if (!instance) return;
+			// A different chart type needs a new instance; the same type just takes the new data.
+			if ((instance.config as ChartConfiguration).type !== next.type) {
+				const Chart = instance.constructor as typeof ChartType;
+				instance.destroy();
+				build(Chart);
+				return;
+			}
 			instance.data = next.data;
+			instance.options = next.options ?? {};
 			instance.update();
 		},
 		destroy() {

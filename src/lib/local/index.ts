@@ -2,6 +2,7 @@ export { HallDatabase, entityTables, type OutboxEntry, type StoredRow } from './
 export * as meta from './meta';
 export * as repo from './repository';
 export * as outbox from './outbox';
+export * as rollup from './rollup';
 export { applyPull } from './pull';
 export { LocalRejection, type Actor } from './outbox';
 export { StorageFullError, isQuotaError, requestPersistence } from './storage';
