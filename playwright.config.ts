@@ -42,6 +42,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: `http://localhost:${port}`,
 			DEMO: '1',
+			BODY_SIZE_LIMIT: '1M',
 			DATA_DIR: dataDir
 		}
 	}
