@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
-import { copyFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -15,18 +15,25 @@ const kitOut = process.env.KIT_OUT ?? '.svelte-kit';
  * shipped none. This moves it to the client folder before the adapter copies that folder.
  */
 function serviceWorkerInKitOut(): Plugin {
+	let ssr = false;
 	return {
 		name: 'budayang:service-worker-in-kit-out',
 		apply: 'build',
+		// After the PWA plugin (also 'pre', listed before this one), before SvelteKit's adapter.
+		enforce: 'pre',
+		configResolved(config) {
+			ssr = !!config.build.ssr;
+		},
 		closeBundle: {
-			order: 'pre',
 			sequential: true,
 			async handler() {
-				if (kitOut === '.svelte-kit') return;
+				if (!ssr || kitOut === '.svelte-kit') return;
 				const server = join(kitOut, 'output', 'server');
+				const client = join(kitOut, 'output', 'client');
 				const files = await readdir(server).catch(() => [] as string[]);
+				await mkdir(client, { recursive: true });
 				for (const file of files.filter((f) => f === 'sw.js' || /^workbox-.*\.js$/.test(f))) {
-					await copyFile(join(server, file), join(kitOut, 'output', 'client', file));
+					await copyFile(join(server, file), join(client, file));
 					await rm(join(server, file));
 				}
 			}
