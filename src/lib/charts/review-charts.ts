@@ -2,7 +2,7 @@
  * The review's charts as specs: pure data in, Chart.js configuration, table and summary out.
  * Texts come from the message files; numbers are formatted for the user's language.
  */
-import type { ChartConfiguration, ScriptableContext } from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
 import type { Channel } from '$lib/schemas';
 import { extendedServiceMinutes } from '$lib/domain/volume';
 import { isoWeekStart, type DayOverride } from '$lib/domain/calendar';
@@ -347,7 +347,12 @@ function windows(input: ReviewInput): ChartSpec {
 					}
 				]
 			},
-			options: { ...barOptions(false, 'y'), plugins: { legend: { display: false } } }
+			options: {
+				...baseOptions,
+				indexAxis: 'y',
+				scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false, font: { size: 11 } } } },
+				plugins: { legend: { display: false } }
+			}
 		},
 		table: {
 			columns: [
@@ -375,13 +380,10 @@ function heatColour(v: number, max: number) {
 	return `rgb(${mix(255, 179)}, ${mix(245, 38)}, ${mix(240, 30)})`;
 }
 
-/** A square point of side r·√2 fills one cell of the chart area. */
-const cellRadius = (cols: number) => (ctx: ScriptableContext<'line'>) => {
-	const area = ctx.chart.chartArea;
-	if (!area) return 10;
-	return Math.min(area.width / (cols + 1), area.height / 7) / Math.SQRT2;
-};
-
+/**
+ * Chart.js has no heat map; a horizontal stacked bar of unit segments is one: a row per weekday,
+ * a segment per hour, each segment coloured by its value.
+ */
 function heat(input: ReviewInput): ChartSpec {
 	const { hours, cells } = hourHeat(input.days, input.filter);
 	// Monday first, as a Chinese calendar reads.
@@ -393,42 +395,47 @@ function heat(input: ReviewInput): ChartSpec {
 			if (cells[wd][i] > peak.v) peak = { wd, hour: h, v: cells[wd][i] };
 		});
 	}
-	const points = order.flatMap((wd, row) =>
-		hours.map((h, i) => ({ x: h, y: row, v: cells[wd][i] }))
-	);
-	const cols = Math.max(1, hours.length);
-	const config: ChartConfiguration<'scatter'> = {
-		type: 'scatter',
+	const hourLabel = (i: number) =>
+		i < hours.length
+			? `${hours[i]}:00`
+			: i === hours.length && i > 0
+				? `${hours[i - 1] + 1}:00`
+				: '';
+	const config: ChartConfiguration<'bar'> = {
+		type: 'bar',
 		data: {
-			datasets: [
-				{
-					label: m.review_heat_title(),
-					data: points.map((p) => ({ x: p.x, y: p.y })),
-					backgroundColor: points.map((p) => heatColour(p.v, max)),
-					borderColor: '#ffffff',
-					pointStyle: 'rect',
-					pointRadius: cellRadius(cols),
-					pointHoverRadius: cellRadius(cols)
-				}
-			]
+			labels: order.map(weekdayLabel),
+			datasets: hours.map((h, i) => ({
+				label: `${h}:00`,
+				data: order.map(() => 1),
+				backgroundColor: order.map((wd) => heatColour(cells[wd][i], max)),
+				borderColor: '#ffffff',
+				borderWidth: 1,
+				barPercentage: 1,
+				categoryPercentage: 1
+			}))
 		},
 		options: {
 			...baseOptions,
-			plugins: { legend: { display: false } },
+			indexAxis: 'y',
+			plugins: {
+				legend: { display: false },
+				tooltip: {
+					callbacks: {
+						label: (ctx) =>
+							`${ctx.dataset.label}: ${formatNumber(cells[order[ctx.dataIndex]][ctx.datasetIndex], input.lang, 1)}`
+					}
+				}
+			},
 			scales: {
 				x: {
-					type: 'linear',
-					min: (hours[0] ?? 9) - 0.5,
-					max: (hours.at(-1) ?? 17) + 0.5,
-					ticks: { stepSize: 1, callback: (v) => `${v}:00` }
+					stacked: true,
+					min: 0,
+					max: Math.max(1, hours.length),
+					grid: { display: false },
+					ticks: { stepSize: 1, callback: (v) => hourLabel(Number(v)) }
 				},
-				y: {
-					type: 'linear',
-					min: -0.5,
-					max: 6.5,
-					reverse: true,
-					ticks: { stepSize: 1, callback: (v) => weekdayLabel(order[Number(v)] ?? 0) }
-				}
+				y: { stacked: true, grid: { display: false } }
 			}
 		}
 	};
@@ -456,14 +463,14 @@ function heat(input: ReviewInput): ChartSpec {
 
 function week(input: ReviewInput): ChartSpec {
 	const w = weekComparison(input.days, input.weekOf, input.filter);
-	const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-	const [a, b, c] = [sum(w.thisWeek), sum(w.lastWeek), sum(w.lastYear)];
+	const [a, b, c] = w.totals;
 	const labels = w.dates.map((d, i) => `${weekdayLabel((i + 1) % 7)} ${short(d)}`);
 	return {
 		id: 'week',
 		title: m.review_week_title(),
 		summary: m.review_week_summary({
 			week: short(w.dates[0]),
+			to: short(input.weekOf),
 			thisWeek: formatNumber(a, input.lang),
 			lastWeek: formatNumber(b, input.lang),
 			lastYear: formatNumber(c, input.lang),

@@ -176,7 +176,7 @@ export function hourHeat(
 	const sums = Array.from({ length: 7 }, () => new Map<number, number>());
 	const counts = new Array<number>(7).fill(0);
 	const hours = new Set<number>();
-	if (!wants(filter.channels, 'window')) return { hours: [], cells: [] };
+	if (!wants(filter.channels, 'window')) return { hours: [], cells: sums.map(() => []) };
 	for (const day of days) {
 		const wd = weekday(day.date);
 		let any = false;
@@ -229,12 +229,22 @@ export function workingVsNonWorking(
 	}));
 }
 
-/** Accepted per weekday (Monday first) of the week of `date`, the week before and a year before. */
+/**
+ * Accepted per weekday (Monday first) of the week of `date`, the week before and the same week a
+ * year before. Days of this week after `date` have not happened yet and are null; the totals
+ * compare the same days of each week.
+ */
 export function weekComparison(
 	days: readonly RollupDay[],
 	date: string,
 	filter: ReviewFilter
-): { dates: string[]; thisWeek: number[]; lastWeek: number[]; lastYear: number[] } {
+): {
+	dates: string[];
+	thisWeek: (number | null)[];
+	lastWeek: number[];
+	lastYear: number[];
+	totals: [number, number, number];
+} {
 	const byDate = new Map(days.map((d) => [d.date, d]));
 	const start = isoWeekStart(date);
 	// 52 weeks back lands on the same weekday, so Monday is compared with Monday.
@@ -245,11 +255,15 @@ export function weekComparison(
 			return day ? dayCounters(day, filter).accepted : 0;
 		})
 	);
+	const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
+	const upTo = dates.filter((d) => d <= date).length;
+	const sum = (xs: number[]) => xs.slice(0, upTo).reduce((a, b) => a + b, 0);
 	return {
-		dates: Array.from({ length: 7 }, (_, i) => addDays(start, i)),
-		thisWeek: values[0],
+		dates,
+		thisWeek: values[0].map((v, i) => (i < upTo ? v : null)),
 		lastWeek: values[1],
-		lastYear: values[2]
+		lastYear: values[2],
+		totals: [sum(values[0]), sum(values[1]), sum(values[2])]
 	};
 }
 
