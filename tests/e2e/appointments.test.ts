@@ -12,7 +12,7 @@ function comingSaturday(n = 0): string {
 }
 
 const shot = (page: Page, name: string) =>
-	page.screenshot({ path: `docs/screenshots/appointments-${name}.png`, fullPage: true });
+	page.screenshot({ path: `docs/screenshots/appointments-${name}.png` });
 
 async function syncNow(page: Page) {
 	await page.getByRole('button', { name: '立即同步' }).click();
@@ -68,11 +68,12 @@ test('an appointment clerk books, reschedules and serves through a Saturday offl
 	await expect(form.getByText(/身份证号校验未通过/)).toBeVisible();
 	await expect(form.getByLabel('联系电话')).toHaveAttribute('aria-invalid', 'true');
 	await expect(form.getByLabel('姓名或企业名称')).toHaveValue(name);
+	await form.scrollIntoViewIfNeeded();
 	await shot(page, 'booking-errors');
 
 	await form.getByLabel('联系电话').fill('138 0000 5678');
 	await form.getByLabel('身份证号（选填）').fill('11010519491231002x');
-	await form.getByLabel('预约方式').selectOption({ label: '电话预约' });
+	await form.getByLabel('预约方式').selectOption({ label: '电话' });
 	await form.getByRole('button', { name: '确认预约' }).click();
 	const mine = row(page, name);
 	await expect(mine).toBeVisible();
@@ -111,11 +112,12 @@ test('an appointment clerk books, reschedules and serves through a Saturday offl
 	await page.reload();
 	await expect(row(page, name).getByTestId('appointment-status')).toHaveText('已办结');
 	await expect(row(page, name)).not.toContainText('待同步');
+	await row(page, name).scrollIntoViewIfNeeded();
 	await shot(page, 'ledger-saturday');
 
 	// The server holds it: done, at the new time, with the move in its history.
 	const stored = await page.evaluate(async (who) => {
-		type Data = { applicant?: { name: string } } | undefined;
+		type Data = { applicant?: { name: string }; history: { status: string }[] } | undefined;
 		let found: Data;
 		for (let cursor = 0, more = true; more;) {
 			const res = await fetch(`/api/sync/pull?cursor=${cursor}&deviceId=probe`);
@@ -135,7 +137,7 @@ test('an appointment clerk books, reschedules and serves through a Saturday offl
 		applicant: { phone: '13800005678', idNumber: '11010519491231002X' },
 		channel: 'phone'
 	});
-	expect(stored.history.map((h: { status: string }) => h.status)).toEqual([
+	expect(stored!.history.map((h) => h.status)).toEqual([
 		'booked',
 		'booked',
 		'arrived',
@@ -144,6 +146,7 @@ test('an appointment clerk books, reschedules and serves through a Saturday offl
 	]);
 
 	await page.emulateMedia({ media: 'print' });
+	await page.evaluate(() => scrollTo(0, 0));
 	await shot(page, 'print');
 	await page.emulateMedia({ media: 'screen' });
 });
