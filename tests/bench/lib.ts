@@ -1,0 +1,184 @@
+/**
+ * Helpers shared by the benchmarks: the JSON line every figure prints, throwaway PostgreSQL
+ * databases, the built server on loopback, and a logged-in HTTP client for it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import postgres from 'postgres';
+
+export interface Figure {
+	name: string;
+	value: number;
+	unit: string;
+	ratio: number | null;
+	against: string | null;
+	[extra: string]: unknown;
+}
+
+/** Prints one figure as one JSON line on stdout; the runner collects every such line. */
+export function emit(figure: Figure): void {
+	const round = (n: number | null) => (n === null ? null : Number(n.toPrecision(4)));
+	process.stdout.write(
+		JSON.stringify({ ...figure, value: round(figure.value), ratio: round(figure.ratio) }) + '\n'
+	);
+}
+
+/** Progress for a person watching; stderr, so it never mixes with the figures. */
+export const log = (...parts: unknown[]) => console.error('  ·', ...parts);
+
+export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+	const start = performance.now();
+	const value = await run();
+	return { ms: performance.now() - start, value };
+}
+
+export const perSecond = (count: number, ms: number) => (count * 1000) / ms;
+
+export const adminUrl =
+	process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface Throwaway {
+	url: string;
+	drop(): Promise<void>;
+}
+
+/** A fresh PostgreSQL database for one benchmark, dropped afterwards. */
+export async function throwawayDatabase(prefix = 'budayang_bench'): Promise<Throwaway> {
+	const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+	await admin.unsafe(`create database ${name}`);
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		async drop() {
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		}
+	};
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((ok, fail) => {
+		const s = createServer();
+		s.once('error', fail);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as { port: number };
+			s.close(() => ok(port));
+		});
+	});
+}
+
+export const buildDir = resolve(process.env.BENCH_BUILD_DIR ?? 'build-bench');
+
+export interface Server {
+	origin: string;
+	process: ChildProcess;
+	stop(): Promise<void>;
+}
+
+/** Starts `node <build>` on 127.0.0.1 and waits for /api/health. */
+export async function startServer(env: Record<string, string>, timeoutMs = 180_000) {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const dataDir = env.DATA_DIR ?? `.bench-data-${port}`;
+	const child = spawn(process.execPath, [buildDir], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin,
+			BODY_SIZE_LIMIT: '2M',
+			DATA_DIR: dataDir,
+			LOGIN_MAX_FAILURES_PER_ADDRESS: '10000',
+			...env
+		},
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	let stderr = '';
+	child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+		try {
+			const res = await fetch(`${origin}/api/health`);
+			if (res.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`server did not start: ${stderr}`);
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return {
+		origin,
+		process: child,
+		async stop() {
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+				await exited;
+				clearTimeout(t);
+			}
+			if (!env.DATA_DIR) await rm(dataDir, { recursive: true, force: true });
+		}
+	} satisfies Server;
+}
+
+/** Logs in and returns the session cookie. */
+export async function login(origin: string, username: string, password = 'demo-pass-2026') {
+	const res = await fetch(`${origin}/api/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin },
+		body: JSON.stringify({ username, password })
+	});
+	if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+	const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+	return cookie.join('; ');
+}
+
+export interface Api {
+	push(deviceId: string, mutations: unknown[]): Promise<Response>;
+	pull(deviceId: string, cursor: number): Promise<Response>;
+}
+
+export function api(origin: string, cookie: string): Api {
+	return {
+		push: (deviceId, mutations) =>
+			fetch(`${origin}/api/sync/push`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin, cookie },
+				body: JSON.stringify({ protocol: 1, deviceId, mutations })
+			}),
+		pull: (deviceId, cursor) =>
+			fetch(`${origin}/api/sync/pull?cursor=${cursor}&deviceId=${encodeURIComponent(deviceId)}`, {
+				headers: { cookie }
+			})
+	};
+}
+
+/** A volume.add that creates its own hourly row: `n` picks the date, hour and category. */
+export function distinctVolumeAdd(n: number, offset = 0) {
+	const k = n + offset;
+	const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(k / 240) * 86_400_000);
+	return {
+		date: day.toISOString().slice(0, 10),
+		hour: 8 + (k % 10),
+		category: `基准类别${Math.floor(k / 10) % 24}`,
+		channel: 'window' as const,
+		delta: { accepted: 1 + (k % 3) }
+	};
+}
+
+export const mutationOf = (id: number, name: string, args: unknown) => ({
+	id,
+	name,
+	args,
+	createdAt: '2026-06-06T09:00:00+08:00'
+});
