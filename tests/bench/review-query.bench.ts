@@ -98,8 +98,8 @@ async function median(work: () => Promise<unknown>) {
 }
 
 // Both answer the same question: the year's accepted total must agree.
-const [a] = (await viaRollups()) as [{ accepted: number }[]];
-const [b] = (await viaScan()) as [{ counters: { accepted: number } }[]];
+const [a] = (await viaRollups()) as unknown as [{ accepted: number }[]];
+const [b] = (await viaScan()) as unknown as [{ counters: { accepted: number } }[]];
 const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 if (total(a.map((d) => d.accepted)) !== total(b.map((d) => d.counters.accepted))) {
 	throw new Error('roll-ups and scan disagree');

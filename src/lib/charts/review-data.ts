@@ -241,8 +241,8 @@ export function weekComparison(
 ): {
 	dates: string[];
 	thisWeek: (number | null)[];
-	lastWeek: number[];
-	lastYear: number[];
+	lastWeek: (number | null)[];
+	lastYear: (number | null)[];
 	totals: [number, number, number];
 } {
 	const byDate = new Map(days.map((d) => [d.date, d]));
@@ -252,15 +252,17 @@ export function weekComparison(
 	const values = starts.map((s) =>
 		Array.from({ length: 7 }, (_, i) => {
 			const day = byDate.get(addDays(s, i));
-			return day ? dayCounters(day, filter).accepted : 0;
+			// A day with no record at all (before the data starts) is a gap, not a zero.
+			return day ? dayCounters(day, filter).accepted : null;
 		})
 	);
 	const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
 	const upTo = dates.filter((d) => d <= date).length;
-	const sum = (xs: number[]) => xs.slice(0, upTo).reduce((a, b) => a + b, 0);
+	const sum = (xs: (number | null)[]) =>
+		xs.slice(0, upTo).reduce<number>((a, b) => a + (b ?? 0), 0);
 	return {
 		dates,
-		thisWeek: values[0].map((v, i) => (i < upTo ? v : null)),
+		thisWeek: values[0].map((v, i) => (i < upTo ? (v ?? 0) : null)),
 		lastWeek: values[1],
 		lastYear: values[2],
 		totals: [sum(values[0]), sum(values[1]), sum(values[2])]

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+	defaultCentreSettings,
+	defaultRuleNumbers,
+	type DayPlan,
+	type ServiceWindow
+} from '$lib/schemas';
+import type { HistoryRow } from '$lib/domain/forecast';
+import { dayAdvice, plannedWindows } from './advice';
+
+const win = (id: string, category: string): ServiceWindow => ({
+	id,
+	centreId: 'c1',
+	v: 1,
+	code: id,
+	kind: 'comprehensive',
+	category,
+	retired: false
+});
+const windows = [win('B01', '不动产登记'), win('B02', '不动产登记'), win('B03', '不动产登记')];
+const morning = [{ start: '09:00', end: '11:30' }];
+const plan: DayPlan = {
+	id: 'c1:2026-11-28',
+	centreId: 'c1',
+	v: 1,
+	date: '2026-11-28',
+	windows: [
+		{ windowId: 'B01', staffIds: ['s1'], sessions: morning, open: true },
+		{ windowId: 'B02', staffIds: ['s2'], sessions: morning, open: true },
+		// Not staffed, and closed: neither counts as planned.
+		{ windowId: 'B03', staffIds: [], sessions: morning, open: true }
+	],
+	operationsDutyIds: [],
+	appointmentContacts: [],
+	onCallIds: [],
+	realEstateReview: [],
+	arrangements: [],
+	extendedSessions: [],
+	notes: ''
+};
+
+// Eight earlier Saturdays with a busy 不动产登记 morning.
+const history: HistoryRow[] = Array.from({ length: 8 }, (_, i) => {
+	const d = new Date(Date.UTC(2026, 10, 21 - 7 * i)).toISOString().slice(0, 10);
+	return [9, 10, 11].map((hour) => ({ date: d, hour, category: '不动产登记', arrivals: 16 }));
+}).flat();
+
+describe('window advice for a day', () => {
+	it('counts staffed, open windows of the plan per hour', () => {
+		expect(plannedWindows(plan, windows)).toEqual({ 不动产登记: { 9: 2, 10: 2, 11: 2 } });
+	});
+
+	it('advises more windows than planned for a busy Saturday morning, never fewer than R1', () => {
+		const advice = dayAdvice({
+			date: '2026-11-28',
+			history,
+			settings: defaultCentreSettings,
+			ruleSet: { id: 'r', centreId: 'c1', v: 1, ...defaultRuleNumbers },
+			serviceItems: [],
+			windows,
+			plan
+		});
+		const am = advice.sessions.find(
+			(s) => s.category === '不动产登记' && s.session?.start === '09:00'
+		)!;
+		expect(advice.working).toBe(false);
+		expect(am.arrivals).toBeCloseTo(48, 0);
+		expect(am.planned).toBe(2);
+		expect(am.ruleMinimum).toBe(2);
+		expect(am.recommended).toBeGreaterThan(2);
+		expect(am.waitWithRecommended).toBeLessThan(am.waitWithPlanned);
+	});
+});
