@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: runs every tests/bench/*.bench.{ts,js} one after another (each in its own
+ * process, each with a time limit), prints one JSON line per figure and writes them all to
+ * bench-results.json. The built server the sync, load and web benches use is rebuilt into
+ * build-bench/ when it is missing or older than the sources.
+ *
+ * BENCH_ONLY=server,browser runs only those files.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const here = 'tests/bench';
+const order = ['server', 'browser', 'review-query', 'sync', 'load', 'web', 'forecast-backtest'];
+const needsBuild = new Set(['sync', 'load', 'web']);
+const limitSeconds = { load: 240, browser: 360, server: 300, sync: 240, web: 240 };
+
+const only = process.env.BENCH_ONLY?.split(',');
+const benches = readdirSync(here)
+	.filter((f) => /\.bench\.(ts|js)$/.test(f))
+	.map((f) => ({ file: join(here, f), name: f.replace(/\.bench\.(ts|js)$/, '') }))
+	.filter((b) => !only || only.includes(b.name))
+	.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+
+function rank(name) {
+	const i = order.indexOf(name);
+	return i === -1 ? order.length : i;
+}
+
+function newest(dir) {
+	let t = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) {
+			if (entry.name !== 'paraglide') t = Math.max(t, newest(path));
+		} else t = Math.max(t, statSync(path).mtimeMs);
+	}
+	return t;
+}
+
+function ensureBuild() {
+	const marker = 'build-bench/handler.js';
+	if (existsSync(marker) && statSync(marker).mtimeMs > newest('src')) return;
+	console.error('bench: building the app into build-bench/ …');
+	const r = spawnSync('npm', ['run', 'build'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, BUILD_DIR: 'build-bench', KIT_OUT: '.svelte-kit-bench' }
+	});
+	if (r.status !== 0) throw new Error('bench: the build failed');
+}
+
+function run(bench) {
+	return new Promise((resolve) => {
+		const started = Date.now();
+		const figures = [];
+		const child = spawn('node_modules/.bin/tsx', [bench.file], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+			detached: true
+		});
+		const limit = (limitSeconds[bench.name] ?? 180) * 1000;
+		const timer = setTimeout(() => {
+			console.error(`bench: ${bench.name} ran over ${limit / 1000} s, stopped`);
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				child.kill('SIGKILL');
+			}
+		}, limit);
+		let buffered = '';
+		child.stdout.on('data', (chunk) => {
+			buffered += chunk;
+			const lines = buffered.split('\n');
+			buffered = lines.pop();
+			for (const line of lines) take(line);
+		});
+		function take(line) {
+			if (!line.trim().startsWith('{')) return void (line.trim() && console.error(line));
+			try {
+				const figure = JSON.parse(line);
+				if (typeof figure.name !== 'string') return;
+				figures.push(figure);
+				console.log(JSON.stringify(figure));
+			} catch {
+				console.error(line);
+			}
+		}
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			if (buffered) take(buffered);
+			resolve({
+				figures,
+				ok: code === 0,
+				code,
+				signal,
+				seconds: (Date.now() - started) / 1000
+			});
+		});
+	});
+}
+
+const started = Date.now();
+if (benches.some((b) => needsBuild.has(b.name))) ensureBuild();
+const results = [];
+const runs = [];
+for (const bench of benches) {
+	console.error(`bench: ${bench.name}`);
+	const r = await run(bench);
+	results.push(...r.figures);
+	runs.push({
+		bench: bench.name,
+		ok: r.ok,
+		seconds: Math.round(r.seconds),
+		...(r.ok ? {} : { exit: r.code, signal: r.signal })
+	});
+}
+const report = {
+	generatedAt: new Date().toISOString(),
+	machine: {
+		cpus: cpus().length,
+		cpuModel: cpus()[0]?.model,
+		memoryGiB: Math.round(totalmem() / 2 ** 30),
+		node: process.version
+	},
+	seconds: Math.round((Date.now() - started) / 1000),
+	runs,
+	results
+};
+writeFileSync('bench-results.json', JSON.stringify(report, null, '\t') + '\n');
+console.error(`bench: ${results.length} figures in ${report.seconds} s → bench-results.json`);
+if (runs.some((r) => !r.ok)) {
+	console.error(
+		`bench: failed: ${runs
+			.filter((r) => !r.ok)
+			.map((r) => r.bench)
+			.join(', ')}`
+	);
+	process.exitCode = 1;
+}
