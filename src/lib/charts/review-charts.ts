@@ -647,11 +647,23 @@ function extended(input: ReviewInput): ChartSpec {
 						label: m.review_extended_served(),
 						data: rows.map(([, r]) => r.served),
 						borderColor: colours.line,
-						backgroundColor: colours.line
+						backgroundColor: colours.line,
+						yAxisID: 'y1'
 					}
 				]
 			} as ChartConfiguration['data'],
-			options: barOptions()
+			options: {
+				...baseOptions,
+				scales: {
+					y: { beginAtZero: true, title: { display: true, text: m.review_extended_minutes() } },
+					y1: {
+						beginAtZero: true,
+						position: 'right',
+						grid: { drawOnChartArea: false },
+						title: { display: true, text: m.review_extended_served() }
+					}
+				}
+			}
 		},
 		table: {
 			columns: [
