@@ -39,7 +39,7 @@ const zero = (): VolumeCounters => ({
 	refused: 0
 });
 
-function add(into: Record<string, number>, c: VolumeCounters) {
+function add(into: Partial<VolumeCounters>, c: VolumeCounters) {
 	for (const name of counterNames) into[name] = (into[name] ?? 0) + c[name];
 }
 
