@@ -15,6 +15,7 @@ import {
 import type { SessionUser } from '$lib/schemas';
 import type { CentreSummary } from '$lib/sync/auth';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
+import { checkPin, createPin, storedPin, type StoredPin, type UnlockResult } from '$lib/sync/pin';
 import { hallDate, hallInstant } from '$lib/i18n/format';
 import { Live } from './live.svelte';
 
@@ -107,6 +108,10 @@ export class AppState {
 	async signedIn(user: SessionUser, centre: CentreSummary) {
 		await meta.set(this.db, 'user', user);
 		await meta.set(this.db, 'centre', centre);
+		// A login against the server renews this user's offline-unlock window.
+		const pins = await this.pins();
+		const mine = pins[user.id];
+		if (mine) await this.#savePin({ ...mine, user, centre, verifiedAt: Date.now() });
 		this.user = user;
 		this.centre = centre;
 		await this.#engine?.syncNow();
@@ -122,6 +127,44 @@ export class AppState {
 			await this.db.meta.delete('user');
 		}
 		this.user = undefined;
+	}
+
+	/** PINs set on this device, by user id; rows that fail their schema are ignored. */
+	async pins(): Promise<Record<string, StoredPin>> {
+		const raw = (await meta.get<Record<string, unknown>>(this.db, 'pins')) ?? {};
+		const out: Record<string, StoredPin> = {};
+		for (const [id, value] of Object.entries(raw)) {
+			const parsed = storedPin.safeParse(value);
+			if (parsed.success) out[id] = parsed.data;
+		}
+		return out;
+	}
+
+	async #savePin(pin: StoredPin) {
+		const pins = await this.pins();
+		await meta.set(this.db, 'pins', { ...pins, [pin.user.id]: pin });
+	}
+
+	async setPin(pin: string) {
+		if (!this.user || !this.centre) return;
+		const centreRow = await this.db.centre.get(this.user.centreId);
+		const hours = (centreRow?.settings as { offlineUnlockHours?: number } | undefined)
+			?.offlineUnlockHours;
+		await this.#savePin(await createPin(pin, this.user, this.centre, Date.now(), hours ?? 12));
+	}
+
+	/** Opens the app for a user who set a PIN here, without the server. */
+	async unlockOffline(userId: string, pin: string): Promise<UnlockResult> {
+		const stored = (await this.pins())[userId];
+		if (!stored) return { ok: false, reason: 'wrong' };
+		const result = await checkPin(stored, pin, Date.now());
+		if (result.ok) {
+			await meta.set(this.db, 'user', stored.user);
+			await meta.set(this.db, 'centre', stored.centre);
+			this.user = stored.user;
+			this.centre = stored.centre;
+		}
+		return result;
 	}
 
 	notify(kind: Notice['kind'], key: string, params?: Notice['params']) {
