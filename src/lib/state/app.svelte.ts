@@ -43,7 +43,25 @@ export class AppState {
 	today = $derived(hallDate(this.now));
 
 	readonly pendingCount = new Live(() => this.db.outbox.count(), 0);
-	readonly attentionCount = new Live(async () => (await outbox.unsettled(this.db)).length, 0);
+	/**
+	 * 待处理: this device's rejections, plus bookings any tablet left unconfirmed (SLOT_FULL) that
+	 * are still waiting for a person, counted once.
+	 */
+	readonly attentionCount = new Live(async () => {
+		const rejected = await outbox.unsettled(this.db);
+		const centreId = this.user?.centreId;
+		if (!centreId) return rejected.length;
+		const own = rejected.map(
+			(r) => (r.detail as { appointmentId?: string } | undefined)?.appointmentId
+		);
+		const from = hallDate(Date.now() - 7 * 86_400_000);
+		const waiting = await this.db.appointment
+			.where('[centreId+date]')
+			.between([centreId, from], [centreId, '9999-12-31'])
+			.filter((a) => a.status === 'unconfirmed' && !own.includes(a.id))
+			.count();
+		return rejected.length + waiting;
+	}, 0);
 	#engine: SyncEngine | undefined;
 	#noticeId = 0;
 	#deviceId = '';
