@@ -141,6 +141,22 @@ function argsFor(name: string, c: string, n: number, p: Prepared): object | unde
 			return bookArgs(`b-${n}`, `${c}-slot-0`);
 		case 'appointment.setStatus':
 			return { id: p.appointmentId, status: 'arrived' };
+		case 'appointment.reschedule':
+			return { id: p.appointmentId, slotId: `${c}-slot-1` };
+		case 'appointment.reveal':
+			return { id: p.appointmentId, field: 'phone' };
+		case 'slot.generate':
+			return {
+				serviceItemId: `${c}-item`,
+				from: DATE,
+				to: DATE,
+				lengthMinutes: 30,
+				capacity: 2
+			};
+		case 'slot.block':
+			return { id: `${c}-slot-2`, blocked: n % 2 === 0 };
+		case 'slot.setCapacity':
+			return { id: `${c}-slot-2`, capacity: 10 + (n % 5) };
 		case 'inspection.start':
 			return { id: `insp-${n}`, date: DATE, inspectorId: `${c}-staff` };
 		case 'inspection.check':
