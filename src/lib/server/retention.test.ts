@@ -8,6 +8,7 @@ import { drivers, openTestDb, type TestDb } from './testing/databases';
 import { tinyCentre } from './testing/fixtures';
 import { pull } from './sync/pull';
 import { ERASURE_NAME, eraseExpiredAppointments } from './retention';
+import { eraseForAllCentres } from './retention-schedule';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -66,6 +67,22 @@ describe.each(drivers)('appointment retention on %s', (driver) => {
 			.where(and(eq(records.centreId, centreId), eq(records.id, id)));
 		return row;
 	};
+
+	it('the scheduled run erases every centre once and then finds nothing more', async () => {
+		const isolated = await openTestDb(driver);
+		try {
+			const other = tinyCentre('sched-centre');
+			other.records.push({
+				entity: 'appointment',
+				data: { ...appointment('sched-old', '2026-01-02'), centreId: 'sched-centre' }
+			});
+			await seedDemo(isolated.db, other, [], { hashCost: cheapHashCost });
+			expect(await eraseForAllCentres(isolated.db, NOW)).toBe(1);
+			expect(await eraseForAllCentres(isolated.db, NOW)).toBe(0);
+		} finally {
+			await isolated.dispose();
+		}
+	});
 
 	it('erases applicants past 180 days in one new version, keeping what is counted', async () => {
 		const before = await pull(t.db, manager, { cursor: 0 }, { pageSize: 100_000 });

@@ -7,6 +7,7 @@ import { config } from '../config';
 import { PokeHub } from '../sync/events';
 import { hallToday, seedDemo } from '../seed';
 import { openDatabase, type Db } from './open';
+import { scheduleRetention } from '../retention-schedule';
 
 export interface App {
 	db: Db;
@@ -39,5 +40,6 @@ async function start(): Promise<App> {
 		// The generator is deterministic, so the centre's id tells whether it was seeded before.
 		await seedDemo(db, demo, demoAccounts);
 	}
+	scheduleRetention(db);
 	return { db, hub: new PokeHub(db) };
 }
