@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceItem } from '../schemas';
-import {
-	adviceMessageKeys,
-	adviceSentence,
-	adviseWindows,
-	handleMinutesByCategory,
-	type AdviceInput
-} from './advice';
+import { adviceSentence, adviseWindows, handleMinutesByCategory, type AdviceInput } from './advice';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';
 
 const saturday = [

@@ -8,13 +8,7 @@ import {
 	type ServiceWindow,
 	type Staff
 } from '../schemas';
-import {
-	checkDayPlan,
-	ruleMessageKeys,
-	ruleStatus,
-	type RuleContext,
-	type Violation
-} from './rules';
+import { checkDayPlan, ruleStatus, type RuleContext, type Violation } from './rules';
 
 const centreId = 'c1';
 const SUNDAY = '2025-10-12';
