@@ -30,12 +30,21 @@ export function planArgs(plan: Row<'dayPlan'>): PlanArgs {
 export class PlanDraft {
 	plan = $state<PlanArgs>(emptyPlan(''));
 	dirty = $state(false);
+	/** The saved plan this edit started from (null for a new day), sent for conflict checks. */
+	basedOn: PlanArgs | null;
 
 	constructor(
 		source: PlanArgs,
-		private readonly sessions: Session[]
+		private readonly sessions: Session[],
+		existing: boolean
 	) {
 		this.plan = structuredClone(source);
+		this.basedOn = existing ? structuredClone(source) : null;
+	}
+
+	/** The arguments of `dayPlan.save`. */
+	args() {
+		return { ...$state.snapshot(this.plan), basedOn: this.basedOn };
 	}
 
 	/** Starts from another day's plan, moved to this date; check-in-day facts are not copied. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MutationContext } from './types';
-import { dutyNote, extendedServiceRecord, windowAssign, windowSetOpen } from './duty';
+import { dayPlanSave, dutyNote, extendedServiceRecord, windowAssign, windowSetOpen } from './duty';
 import { memoryTx } from './memory-tx';
 
 const ctx: MutationContext = {
@@ -87,5 +87,32 @@ describe('duty-day mutations', () => {
 				served: 1
 			}).success
 		).toBe(false);
+	});
+});
+
+describe('roster edits based on an older plan', () => {
+	const { id: _id, centreId: _c, ...base } = plan;
+
+	it('applies the later edit and notes a field both sides changed, with both values', async () => {
+		const { tx } = setup();
+		// Someone else changed the notes and A1's staff since this tablet loaded the plan.
+		await tx.put('dayPlan', { ...plan, notes: '他人备注' });
+		const mine = { ...base, notes: '我的备注', onCallIds: ['s9'], basedOn: base };
+		const outcome = await apply(dayPlanSave, tx, mine);
+		expect(outcome).toMatchObject({
+			reject: {
+				code: 'CONFLICT',
+				keep: true,
+				detail: { conflicts: [{ field: 'notes', theirs: '他人备注', mine: '我的备注' }] }
+			}
+		});
+		const after = await tx.get('dayPlan', 'c1:2026-11-28');
+		expect(after).toMatchObject({ notes: '我的备注', onCallIds: ['s9'] });
+	});
+
+	it('says nothing when only this edit changed a field', async () => {
+		const { tx } = setup();
+		const outcome = await apply(dayPlanSave, tx, { ...base, notes: '只有我改', basedOn: base });
+		expect(outcome).toBeUndefined();
 	});
 });

@@ -10,16 +10,50 @@ import {
 } from '$lib/schemas';
 import { defineMutator, reject } from './types';
 
+/** Fields of a plan a roster edit may change; each is compared on its own for conflicts. */
+const planFields = [
+	'windows',
+	'operationsDutyIds',
+	'dutyLeadId',
+	'appointmentContacts',
+	'onCallIds',
+	'realEstateReview',
+	'arrangements',
+	'notes'
+] as const;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Saves a whole day plan. The edit carries the plan it started from (`basedOn`); a field that
+ * someone else changed meanwhile and this edit changed too is a conflict: the later edit is
+ * applied, as the design says, and a CONFLICT note with both values is kept for everyone to see.
+ */
 export const dayPlanSave = defineMutator({
 	name: 'dayPlan.save',
-	args: dayPlanSchema.omit({ centreId: true, id: true }),
+	args: dayPlanSchema
+		.omit({ centreId: true, id: true })
+		.extend({ basedOn: dayPlanSchema.omit({ centreId: true, id: true }).nullable().optional() }),
 	roles: ['admin', 'manager', 'duty'],
-	async apply(tx, args, ctx) {
-		await tx.put('dayPlan', {
-			...args,
-			id: dayPlanId(ctx.centreId, args.date),
-			centreId: ctx.centreId
-		});
+	async apply(tx, { basedOn, ...args }, ctx) {
+		const id = dayPlanId(ctx.centreId, args.date);
+		const current = await tx.get('dayPlan', id);
+		await tx.put('dayPlan', { ...args, id, centreId: ctx.centreId });
+		if (!current || basedOn === undefined) return;
+		const conflicts = planFields
+			.filter((f) => !same(current[f], basedOn?.[f]) && !same(args[f], basedOn?.[f]))
+			.filter((f) => !same(current[f], args[f]))
+			.map((f) => ({ field: f, theirs: current[f] ?? null, mine: args[f] ?? null }));
+		if (conflicts.length === 0) return;
+		return {
+			reject: {
+				code: 'CONFLICT',
+				messageKey: 'error_plan_conflict',
+				params: { date: args.date, fields: conflicts.map((c) => c.field).join(', ') },
+				detail: { conflicts },
+				keep: true
+			}
+		};
 	}
 });
 
