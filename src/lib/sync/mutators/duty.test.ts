@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dayPlanSchema } from '$lib/schemas';
 import type { MutationContext } from './types';
 import { dayPlanSave, dutyNote, extendedServiceRecord, windowAssign, windowSetOpen } from './duty';
 import { memoryTx } from './memory-tx';
@@ -95,8 +96,8 @@ describe('roster edits based on an older plan', () => {
 
 	it('applies the later edit and notes a field both sides changed, with both values', async () => {
 		const { tx } = setup();
-		// Someone else changed the notes and A1's staff since this tablet loaded the plan.
-		await tx.put('dayPlan', { ...plan, notes: '他人备注' });
+		// Someone else changed the notes since this tablet loaded the plan.
+		await tx.put('dayPlan', dayPlanSchema.parse({ ...plan, notes: '他人备注' }));
 		const mine = { ...base, notes: '我的备注', onCallIds: ['s9'], basedOn: base };
 		const outcome = await apply(dayPlanSave, tx, mine);
 		expect(outcome).toMatchObject({
