@@ -36,12 +36,13 @@ const workingHours: [number, number][] = [
 	[16, 0.12],
 	[17, 0.07]
 ];
+// 11:00 is a half hour (the session ends at 11:30), so its share is about half a busy hour's.
 const nonWorkingHours: [number, number][] = [
-	[9, 0.15],
-	[10, 0.22],
-	[11, 0.16],
+	[9, 0.17],
+	[10, 0.25],
+	[11, 0.09],
 	[14, 0.14],
-	[15, 0.19],
+	[15, 0.21],
 	[16, 0.14]
 ];
 
