@@ -15,6 +15,7 @@ import { join } from 'node:path';
 const here = 'tests/bench';
 const order = ['server', 'browser', 'review-query', 'sync', 'load', 'web', 'forecast-backtest'];
 const needsBuild = new Set(['sync', 'load', 'web']);
+/** @type {Record<string, number>} */
 const limitSeconds = { load: 240, browser: 360, server: 300, sync: 240, web: 240 };
 
 const only = process.env.BENCH_ONLY?.split(',');
@@ -24,11 +25,16 @@ const benches = readdirSync(here)
 	.filter((b) => !only || only.includes(b.name))
 	.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
 
+/** @param {string} name */
 function rank(name) {
 	const i = order.indexOf(name);
 	return i === -1 ? order.length : i;
 }
 
+/**
+ * @param {string} dir
+ * @returns {number}
+ */
 function newest(dir) {
 	let t = 0;
 	for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -51,9 +57,14 @@ function ensureBuild() {
 	if (r.status !== 0) throw new Error('bench: the build failed');
 }
 
+/**
+ * @param {{ file: string, name: string }} bench
+ * @returns {Promise<{ figures: object[], ok: boolean, code: number | null, signal: string | null, seconds: number }>}
+ */
 function run(bench) {
 	return new Promise((resolve) => {
 		const started = Date.now();
+		/** @type {object[]} */
 		const figures = [];
 		const child = spawn('node_modules/.bin/tsx', [bench.file], {
 			stdio: ['ignore', 'pipe', 'inherit'],
@@ -63,7 +74,7 @@ function run(bench) {
 		const timer = setTimeout(() => {
 			console.error(`bench: ${bench.name} ran over ${limit / 1000} s, stopped`);
 			try {
-				process.kill(-child.pid, 'SIGKILL');
+				process.kill(-(child.pid ?? 0), 'SIGKILL');
 			} catch {
 				child.kill('SIGKILL');
 			}
@@ -72,9 +83,10 @@ function run(bench) {
 		child.stdout.on('data', (chunk) => {
 			buffered += chunk;
 			const lines = buffered.split('\n');
-			buffered = lines.pop();
+			buffered = lines.pop() ?? '';
 			for (const line of lines) take(line);
 		});
+		/** @param {string} line */
 		function take(line) {
 			if (!line.trim().startsWith('{')) return void (line.trim() && console.error(line));
 			try {
@@ -102,7 +114,9 @@ function run(bench) {
 
 const started = Date.now();
 if (benches.some((b) => needsBuild.has(b.name))) ensureBuild();
+/** @type {object[]} */
 const results = [];
+/** @type {{ bench: string, ok: boolean, seconds: number, exit?: number | null, signal?: string | null }[]} */
 const runs = [];
 for (const bench of benches) {
 	console.error(`bench: ${bench.name}`);
