@@ -38,12 +38,16 @@ export async function applyPull(
 			continue;
 		}
 		if (change.op === 'del') {
-			dels.set(entity, [...(dels.get(entity) ?? []), change.id]);
+			const ids = dels.get(entity);
+			if (ids) ids.push(change.id);
+			else dels.set(entity, [change.id]);
 			continue;
 		}
 		try {
 			const row = parseEntityRow(entity, change.data) as StoredRow;
-			puts.set(entity, [...(puts.get(entity) ?? []), row]);
+			const list = puts.get(entity);
+			if (list) list.push(row);
+			else puts.set(entity, [row]);
 			if (entity === 'volume' && row.date) volumeDates.add(row.date as string);
 		} catch {
 			// A row this version of the app cannot read is skipped, not allowed to break the pull.

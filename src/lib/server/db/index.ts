@@ -40,6 +40,12 @@ async function start(): Promise<App> {
 		// The generator is deterministic, so the centre's id tells whether it was seeded before.
 		await seedDemo(db, demo, demoAccounts);
 	}
-	scheduleRetention(db);
+	const stopRetention = scheduleRetention(db);
+	// adapter-node emits this after SIGTERM once connections are closed: release the pool and the
+	// LISTEN connection so the process can end instead of idling on open sockets.
+	process.once('sveltekit:shutdown', () => {
+		stopRetention();
+		void db.close().catch(() => undefined);
+	});
 	return { db, hub: new PokeHub(db) };
 }
