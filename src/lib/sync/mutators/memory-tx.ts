@@ -1,28 +1,42 @@
-/** An in-memory MutationTx for tests of mutators: the same interface both real stores implement. */
-import type { EntityName } from '$lib/schemas';
+/**
+ * An in-memory MutationTx for tests of mutators: rows per entity in maps, every write checked by
+ * its entity schema as both real stores do.
+ */
+import { parseEntityRow, type EntityName } from '$lib/schemas';
 import type { EntityRecord, Filter, MutationTx } from './types';
 
+export class MemoryTx implements MutationTx {
+	rows = new Map<string, Map<string, Record<string, unknown>>>();
+
+	#table(entity: string) {
+		let t = this.rows.get(entity);
+		if (!t) this.rows.set(entity, (t = new Map()));
+		return t;
+	}
+	async get<E extends EntityName>(entity: E, id: string) {
+		const hit = this.#table(entity).get(id);
+		return hit ? (structuredClone(hit) as EntityRecord<E>) : undefined;
+	}
+	async list<E extends EntityName>(entity: E, filter: Filter | Record<string, unknown>) {
+		return [...this.#table(entity).values()]
+			.filter((r) => Object.entries(filter).every(([k, v]) => r[k] === v))
+			.map((r) => structuredClone(r) as EntityRecord<E>);
+	}
+	async put<E extends EntityName>(entity: E, record: EntityRecord<E>) {
+		const row = parseEntityRow(entity, record);
+		this.#table(entity).set(row.id as string, structuredClone(row));
+	}
+	async del(entity: EntityName, id: string) {
+		this.#table(entity).delete(id);
+	}
+	count(entity: string) {
+		return this.#table(entity).size;
+	}
+}
+
+/** A MemoryTx holding the given rows. */
 export function memoryTx(rows: { entity: EntityName; data: Record<string, unknown> }[] = []) {
-	const store = new Map<string, Record<string, unknown>>();
-	for (const r of rows) store.set(`${r.entity}|${r.data.id}`, structuredClone(r.data));
-	const tx: MutationTx = {
-		async get<E extends EntityName>(entity: E, id: string) {
-			const hit = store.get(`${entity}|${id}`);
-			return hit ? (structuredClone(hit) as EntityRecord<E>) : undefined;
-		},
-		async list<E extends EntityName>(entity: E, filter: Filter) {
-			return [...store.entries()]
-				.filter(([k]) => k.startsWith(`${entity}|`))
-				.map(([, v]) => v)
-				.filter((v) => Object.entries(filter).every(([f, x]) => v[f] === x))
-				.map((v) => structuredClone(v) as EntityRecord<E>);
-		},
-		async put(entity, record) {
-			store.set(`${entity}|${record.id}`, structuredClone(record) as Record<string, unknown>);
-		},
-		async del(entity, id) {
-			store.delete(`${entity}|${id}`);
-		}
-	};
-	return { tx, store };
+	const tx = new MemoryTx();
+	for (const r of rows) void tx.put(r.entity, r.data as EntityRecord<typeof r.entity>);
+	return { tx };
 }

@@ -1,36 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EntityName, Role } from '$lib/schemas';
-import { parseEntityRow } from '$lib/schemas';
+import type { Role } from '$lib/schemas';
 import { mutators } from './index';
-import type { EntityRecord, MutationTx } from './types';
-
-/** Rows per entity in maps; every write is checked by its entity schema, like both real stores. */
-class MemoryTx implements MutationTx {
-	rows = new Map<string, Map<string, Record<string, unknown>>>();
-	#table(entity: string) {
-		let t = this.rows.get(entity);
-		if (!t) this.rows.set(entity, (t = new Map()));
-		return t;
-	}
-	async get<E extends EntityName>(entity: E, id: string) {
-		return this.#table(entity).get(id) as EntityRecord<E> | undefined;
-	}
-	async list<E extends EntityName>(entity: E, filter: Record<string, unknown>) {
-		return [...this.#table(entity).values()].filter((r) =>
-			Object.entries(filter).every(([k, v]) => r[k] === v)
-		) as EntityRecord<E>[];
-	}
-	async put<E extends EntityName>(entity: E, record: EntityRecord<E>) {
-		const row = parseEntityRow(entity, record);
-		this.#table(entity).set(row.id as string, structuredClone(row));
-	}
-	async del(entity: EntityName, id: string) {
-		this.#table(entity).delete(id);
-	}
-	count(entity: string) {
-		return this.#table(entity).size;
-	}
-}
+import { MemoryTx } from './memory-tx';
 
 const centreId = 'c1';
 
