@@ -3,6 +3,7 @@
  * the organisation, check-ins, appointments and volume, with the rule check run on top.
  */
 import { repo, type HallDatabase } from '$lib/local';
+import type { DayPlan } from '$lib/schemas';
 import type { Row } from '$lib/local/repository';
 import { dayKind, type DayKind } from '$lib/domain/calendar';
 import { checkDayPlan, type Violation } from '$lib/domain/rules';
@@ -76,24 +77,32 @@ export class DayState {
 		this.kind = dayKind(date);
 	}
 
-	get violations(): Violation[] {
+	/**
+	 * The rule check of a plan for this day: the saved plan, or a draft being edited. Check-ins
+	 * count only when asked, since a draft is judged as a plan, not as a day under way.
+	 */
+	check(plan: DayPlan, withAttendance: boolean): Violation[] {
 		const d = this.data.current;
-		if (!d.plan || !d.ruleSet) return [];
+		if (!d.ruleSet) return [];
 		const appointmentsByDepartment: Record<string, number> = {};
 		for (const a of d.appointments) {
 			if (a.status === 'cancelled') continue;
 			appointmentsByDepartment[a.departmentId] =
 				(appointmentsByDepartment[a.departmentId] ?? 0) + 1;
 		}
-		return checkDayPlan(d.plan, d.ruleSet, {
+		return checkDayPlan(plan, d.ruleSet, {
 			windows: d.windows,
 			departments: d.departments,
 			staff: d.staff,
-			attendance: d.attendance,
 			day: this.kind,
 			appointmentsByDepartment,
-			now: this.now()
+			...(withAttendance ? { attendance: d.attendance, now: this.now() } : {})
 		});
+	}
+
+	get violations(): Violation[] {
+		const plan = this.data.current.plan;
+		return plan ? this.check(plan, true) : [];
 	}
 
 	staffName(id: string): string {
