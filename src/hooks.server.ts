@@ -1,9 +1,13 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { SESSION_COOKIE, sessionUser } from '$lib/server/auth/session';
 import { app } from '$lib/server/db';
 import { isTransient } from '$lib/server/db/errors';
 import { crossOrigin, withSecurityHeaders } from '$lib/server/guard';
 import { forbidden, HttpError } from '$lib/server/http';
+import { handleServerError } from '$lib/server/ops/errors';
+import { logger } from '$lib/server/ops/logger';
+import { requestLog } from '$lib/server/ops/request-log';
 
 const unavailable = () =>
 	new HttpError(
@@ -12,7 +16,7 @@ const unavailable = () =>
 		{ 'Retry-After': '5' }
 	);
 
-export const handle: Handle = async ({ event, resolve }) => {
+const guarded: Handle = async ({ event, resolve }) => {
 	if (crossOrigin(event.request, event.url)) {
 		return withSecurityHeaders(forbidden('cross-origin request refused').toResponse(), event.url);
 	}
@@ -35,3 +39,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return withSecurityHeaders(await resolve(event), event.url);
 };
+
+// The request log comes first so that it also times and logs the answers of the guard.
+export const handle = sequence(requestLog(logger), guarded);
+
+export const handleError: HandleServerError = ({ error, event, status }) =>
+	handleServerError(logger(), { error, event, status });

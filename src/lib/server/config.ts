@@ -3,6 +3,7 @@
  * A bad value stops the start with the variable's name, rather than failing later in a request.
  */
 import { z } from 'zod';
+import { logLevels, type LogLevel } from './ops/log';
 
 const flag = z
 	.enum(['1', '0', 'true', 'false', ''])
@@ -36,8 +37,15 @@ const configSchema = z.object({
 	LOGIN_WINDOW_MINUTES: positiveInt(15, 24 * 60),
 	/** Largest request body accepted by the JSON endpoints, in bytes. */
 	MAX_BODY_BYTES: positiveInt(1024 * 1024, 64 * 1024 * 1024),
-	DB_POOL_SIZE: positiveInt(10, 200)
+	DB_POOL_SIZE: positiveInt(10, 200),
+	/** Lowest level written to stdout; `silent` keeps test runs quiet. */
+	LOG_LEVEL: z
+		.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
+		.default('info')
 });
+
+/** Every variable the server reads, for the documentation checks (.env.example, README). */
+export const configVariables = Object.keys(configSchema.shape);
 
 export interface Config {
 	port: number;
@@ -51,6 +59,7 @@ export interface Config {
 	login: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
 	maxBodyBytes: number;
 	poolSize: number;
+	logLevel: LogLevel;
 }
 
 /** Reads the configuration from an environment; throws `NAME: reason` for the first bad value. */
@@ -80,7 +89,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 			windowMinutes: c.LOGIN_WINDOW_MINUTES
 		},
 		maxBodyBytes: c.MAX_BODY_BYTES,
-		poolSize: c.DB_POOL_SIZE
+		poolSize: c.DB_POOL_SIZE,
+		logLevel: c.LOG_LEVEL
 	};
 }
 

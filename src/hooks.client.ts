@@ -1,0 +1,17 @@
+import type { HandleClientError } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+
+/**
+ * An unexpected error in the browser (a load that throws, a bug): the console keeps the error
+ * with an id and the error page shows that id, so a duty lead can quote it. The tablet may be
+ * offline, so nothing is sent anywhere. A missing page (404) is not worth the console's time.
+ */
+export const handleError: HandleClientError = ({ error, status }) => {
+	const errorId = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) =>
+		b.toString(16).padStart(2, '0')
+	).join('');
+	if (status >= 500) console.error(`[${errorId}]`, error);
+	const message =
+		status === 404 ? m.ops_error_not_found({ errorId }) : m.ops_error_client({ errorId });
+	return { message, errorId };
+};
