@@ -1,0 +1,150 @@
+/**
+ * The production start as README and docs/operations.md tell it, on a fresh PostgreSQL database:
+ * `npm run create-admin` with DATABASE_URL, then the built server (`node $BUILD_DIR`) with no demo
+ * data; /api/health reports the database, the admin logs in through the form, every request
+ * leaves one JSON log line without personal data, and a database that goes away turns the
+ * health check to 503. The server is stopped and the database dropped afterwards.
+ */
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import postgres from 'postgres';
+
+const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const buildDir = resolve(process.env.BUILD_DIR ?? 'build');
+const port = Number(process.env.E2E_PORT ?? 4180) + 50;
+const origin = `http://127.0.0.1:${port}`;
+const username = 'hall-admin';
+const password = 'Prod-pass-2026!';
+
+/** Runs a command to its end and answers its output; a non-zero exit fails with that output. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+	return new Promise((ok, fail) => {
+		const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('error', fail);
+		child.on('exit', (code) =>
+			code === 0 ? ok(output) : fail(new Error(`${command} exited with ${code}:\n${output}`))
+		);
+	});
+}
+
+async function health(): Promise<{ status: number; body: Record<string, unknown> } | null> {
+	try {
+		const res = await fetch(`${origin}/api/health`, { signal: AbortSignal.timeout(5000) });
+		return { status: res.status, body: await res.json() };
+	} catch {
+		return null;
+	}
+}
+
+test('production build on PostgreSQL: create-admin, health, login, request log', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	const name = `budayang_prod_${randomBytes(5).toString('hex')}`;
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	const databaseUrl = url.toString();
+	// Nothing of the runner's own configuration (DEMO, DATA_DIR) may leak into production.
+	const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl };
+	let server: ChildProcess | undefined;
+	const log: string[] = [];
+	try {
+		const created = await run(
+			'npm',
+			[
+				'run',
+				'create-admin',
+				'--',
+				'--username',
+				username,
+				'--password',
+				password,
+				'--centre-name',
+				'测试区政务服务中心'
+			],
+			{ ...env, KIT_OUT: process.env.KIT_OUT }
+		);
+		expect(created).toContain(`created admin ${username} of 测试区政务服务中心`);
+
+		server = spawn(process.execPath, [buildDir], {
+			env: {
+				...env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ORIGIN: origin,
+				BODY_SIZE_LIMIT: '1M',
+				SHUTDOWN_TIMEOUT: '5',
+				LOG_LEVEL: 'info'
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		let pending = '';
+		server.stdout!.on('data', (chunk: Buffer) => {
+			const lines = (pending + chunk.toString()).split('\n');
+			pending = lines.pop() ?? '';
+			log.push(...lines);
+		});
+
+		await expect.poll(async () => (await health())?.status, { timeout: 90_000 }).toBe(200);
+		const ready = await health();
+		expect(ready?.body).toMatchObject({ ok: true, database: { ok: true, kind: 'postgres' } });
+
+		await page.goto(`${origin}/`);
+		await expect(page).toHaveURL(/\/login$/);
+		await page.getByLabel(/用户名|User name/).fill(username);
+		await page.getByLabel(/密码|Password/).fill(password);
+		await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
+		await expect(page).toHaveURL(`${origin}/`, { timeout: 60_000 });
+		await expect(page.getByTestId('sync-state')).toHaveText(/在线|Online/, { timeout: 60_000 });
+
+		// The request log: one JSON line per request, the user by id, no query and no credentials.
+		const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+		const [{ id: userId }] = await sql`select id from users where username = ${username}`;
+		await sql.end();
+		// Lines that are not JSON are the server's own (adapter-node's "Listening on …").
+		const requests = () =>
+			log
+				.filter((line) => line.startsWith('{'))
+				.map((line) => JSON.parse(line) as Record<string, unknown>)
+				.filter((line) => line.event === 'request');
+		await expect
+			.poll(() => requests().some((r) => r.route === '/api/sync/pull' && r.userId === userId))
+			.toBe(true);
+		expect(requests()).toContainEqual(
+			expect.objectContaining({ method: 'POST', route: '/api/auth/login', status: 200 })
+		);
+		for (const r of requests()) {
+			expect(r).toMatchObject({ level: 'info', requestId: expect.any(String) });
+			expect(typeof r.durationMs).toBe('number');
+			expect(String(r.route)).not.toContain('?');
+		}
+		const everything = log.join('\n');
+		expect(everything).not.toContain(password);
+		expect(everything).not.toContain(username);
+
+		// The database goes away under the running server: health says so instead of 200.
+		await page.close();
+		await admin.unsafe(`drop database ${name} with (force)`);
+		await expect.poll(async () => (await health())?.status, { timeout: 30_000 }).toBe(503);
+		expect((await health())?.body).toMatchObject({
+			ok: false,
+			error: '数据库不可用，请稍后重试',
+			database: { ok: false, kind: 'postgres' }
+		});
+	} finally {
+		if (server && server.exitCode === null) {
+			const exited = new Promise((r) => server!.once('exit', r));
+			server.kill('SIGTERM');
+			await exited;
+		}
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	}
+});
