@@ -1,11 +1,7 @@
 /** Login against the server; the session lives in an httpOnly cookie the page never sees. */
-import { z } from 'zod';
-import { sessionUser, type SessionUser } from '$lib/schemas';
+import { meResponse, type CentreSummary, type SessionUser } from '$lib/schemas';
 
-const centreSummary = z.object({ id: z.string(), name: z.string(), slug: z.string() });
-export type CentreSummary = z.infer<typeof centreSummary>;
-
-const meResponse = z.object({ user: sessionUser, centre: centreSummary });
+export type { CentreSummary };
 
 export type SignInResult =
 	| { ok: true; user: SessionUser; centre: CentreSummary }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { healthResponse } from '$lib/schemas';
 import { GET } from '../../../routes/api/health/+server';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { appOf, fakeEvent } from '../testing/events';
@@ -18,9 +19,10 @@ describe.each(drivers)('GET /api/health on %s', (driver) => {
 		const { event } = fakeEvent(appOf(t.db), { url: 'http://localhost/api/health' });
 		const res = await GET(event);
 		expect(res.status).toBe(200);
-		const body = await res.json();
+		const body = healthResponse.parse(await res.json());
 		expect(body).toMatchObject({ ok: true, database: { ok: true, kind: driver } });
 		expect(body.database.ms).toBeGreaterThanOrEqual(0);
+		expect(res.headers.get('retry-after')).toBeNull();
 	});
 
 	it('answers 503 when the database does not answer within the timeout', async () => {
@@ -39,6 +41,7 @@ describe.each(drivers)('GET /api/health on %s', (driver) => {
 		try {
 			const health = await checkHealth(async () => appOf(t.db), 300);
 			expect(health.status).toBe(503);
+			expect(healthResponse.safeParse(health.body).success).toBe(true);
 			expect(health.body).toEqual({
 				ok: false,
 				error: '数据库不可用，请稍后重试',

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { loginRequest } from '$lib/schemas';
 import { login } from '$lib/server/auth/login';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
@@ -7,15 +7,10 @@ import { answer, HttpError, readJson } from '$lib/server/http';
 import { retryable } from '$lib/server/endpoint';
 import type { RequestHandler } from './$types';
 
-const credentials = z.object({
-	username: z.string().trim().min(1).max(64),
-	password: z.string().min(1).max(256)
-});
-
 export const POST: RequestHandler = ({ request, cookies, url, locals, getClientAddress }) =>
 	answer(async () => {
 		const c = config();
-		const body = await readJson(request, credentials, 16 * 1024);
+		const body = await readJson(request, loginRequest, 16 * 1024);
 		const { db } = await retryable(() => locals.app());
 		const outcome = await retryable(() =>
 			login(

@@ -1,0 +1,353 @@
+/**
+ * Writes docs/api.md from the Zod schemas the server and the devices actually use: the endpoints'
+ * requests and answers, every named mutation with its roles and arguments, and every entity with
+ * its version. `npm run docs:api` rewrites the file; tests/unit/api-docs.test.ts fails when the
+ * file no longer matches the schemas.
+ *
+ * Tables are drawn from z.toJSONSchema (the input side: what a client must send), flattened so that
+ * a nested field reads as a path (`windows[].sessions[].start`).
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { format } from 'prettier';
+import { z } from 'zod';
+import {
+	auditPage,
+	auditQuery,
+	entities,
+	erasureReport,
+	errorBody,
+	healthResponse,
+	loginRequest,
+	meResponse,
+	PROTOCOL_VERSION,
+	pullQuery,
+	pullResponse,
+	pushRequest,
+	pushResponse,
+	type EntityName
+} from '../src/lib/schemas';
+import { mutators } from '../src/lib/sync/mutators';
+
+type Json = {
+	type?: string | string[];
+	const?: unknown;
+	enum?: unknown[];
+	anyOf?: Json[];
+	oneOf?: Json[];
+	allOf?: Json[];
+	items?: Json;
+	properties?: Record<string, Json>;
+	required?: string[];
+	additionalProperties?: Json | boolean;
+	format?: string;
+	pattern?: string;
+	minLength?: number;
+	maxLength?: number;
+	minimum?: number;
+	maximum?: number;
+	exclusiveMinimum?: number;
+	exclusiveMaximum?: number;
+	minItems?: number;
+	maxItems?: number;
+	default?: unknown;
+	description?: string;
+};
+
+/** Patterns of src/lib/schemas/common.ts, named as a reader knows them. */
+const knownPatterns: Record<string, string> = {
+	'^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$': 'date `YYYY-MM-DD`',
+	'^([01]\\d|2[0-3]):[0-5]\\d$': 'time `HH:MM`',
+	'^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$': 'phone number'
+};
+
+const code = (text: string) => `\`${text.replaceAll('|', '\\|')}\``;
+
+function toJson(schema: z.ZodType): Json {
+	return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+}
+
+function isObject(s: Json): boolean {
+	return !!s.properties;
+}
+
+/** A short type for a table cell: `string, 1–64 chars`, `"a" \| "b"`, `integer ≥ 1`. */
+function typeOf(s: Json): string {
+	if (s.const !== undefined) return code(JSON.stringify(s.const));
+	if (s.enum) return s.enum.map((v) => code(JSON.stringify(v))).join(' or ');
+	const union = s.anyOf ?? s.oneOf;
+	if (union) return union.map(typeOf).join(' or ');
+	if (s.allOf) return s.allOf.map(typeOf).join(' and ');
+	const type = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
+	switch (type) {
+		case 'string': {
+			if (s.pattern && knownPatterns[s.pattern]) return knownPatterns[s.pattern];
+			// A format says what zod's generated pattern for it would only spell out.
+			if (s.format === 'date-time') return 'date-time (ISO 8601 with offset)';
+			const parts = ['string'];
+			if (s.format) parts.push(s.format);
+			else if (s.pattern) parts.push(`matching ${code(s.pattern)}`);
+			if (s.minLength !== undefined || s.maxLength !== undefined) {
+				parts.push(`${s.minLength ?? 0}–${s.maxLength ?? '∞'} chars`);
+			}
+			return parts.join(', ');
+		}
+		case 'number':
+		case 'integer': {
+			const bounds = [
+				s.minimum !== undefined && `≥ ${s.minimum}`,
+				s.exclusiveMinimum !== undefined && `> ${s.exclusiveMinimum}`,
+				s.maximum !== undefined && `≤ ${s.maximum}`,
+				s.exclusiveMaximum !== undefined && `< ${s.exclusiveMaximum}`
+			].filter(Boolean);
+			return [type, ...bounds].join(' ');
+		}
+		case 'array': {
+			const count =
+				s.minItems !== undefined || s.maxItems !== undefined
+					? ` (${s.minItems ?? 0}–${s.maxItems ?? '∞'})`
+					: '';
+			const item = s.items ?? {};
+			return `array${count} of ${isObject(item) ? 'objects' : typeOf(item)}`;
+		}
+		case 'object': {
+			if (s.properties) return 'object';
+			if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+				return `map of string to ${typeOf(s.additionalProperties)}`;
+			}
+			return 'object';
+		}
+		case undefined:
+			return 'any JSON';
+		default:
+			return type;
+	}
+}
+
+interface Row {
+	path: string;
+	type: string;
+	required: boolean;
+	note: string;
+}
+
+/** One row per field, descending into objects and arrays of objects. */
+function rows(s: Json, prefix = ''): Row[] {
+	const out: Row[] = [];
+	const required = new Set(s.required ?? []);
+	for (const [name, field] of Object.entries(s.properties ?? {})) {
+		const path = `${prefix}${name}`;
+		const notes = [
+			field.default !== undefined && `default ${code(JSON.stringify(field.default))}`,
+			field.description
+		].filter(Boolean);
+		out.push({
+			path,
+			type: typeOf(field),
+			required: required.has(name) && field.default === undefined,
+			note: notes.join('; ')
+		});
+		if (isObject(field)) out.push(...rows(field, `${path}.`));
+		else if (field.type === 'array' && field.items && isObject(field.items)) {
+			out.push(...rows(field.items, `${path}[].`));
+		}
+	}
+	return out;
+}
+
+function table(schema: z.ZodType): string {
+	const json = toJson(schema);
+	const variants = json.anyOf ?? json.oneOf;
+	if (variants && variants.every(isObject)) {
+		return variants.map((v, i) => `One of (${i + 1}):\n\n${fieldTable(v)}`).join('\n\n');
+	}
+	if (!isObject(json)) return `Type: ${typeOf(json)}.`;
+	return fieldTable(json);
+}
+
+function fieldTable(json: Json): string {
+	const body = rows(json).map(
+		(r) => `| ${code(r.path)} | ${r.type} | ${r.required ? 'yes' : 'no'} | ${r.note} |`
+	);
+	return ['| field | type | required | note |', '| --- | --- | --- | --- |', ...body].join('\n');
+}
+
+interface Endpoint {
+	method: 'GET' | 'POST';
+	path: string;
+	who: string;
+	summary: string;
+	query?: z.ZodType;
+	body?: z.ZodType;
+	answer?: z.ZodType;
+	/** When the answer's shape is also that of a failure (health). */
+	answerStatus?: string;
+	answerText?: string;
+	errors: string;
+}
+
+const endpoints: Endpoint[] = [
+	{
+		method: 'POST',
+		path: '/api/auth/login',
+		who: 'anyone',
+		summary:
+			'Checks the user name and password and sets the session cookie (httpOnly, SameSite=Lax; Secure over https). Failures are limited per user name and per client address (LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS).',
+		body: loginRequest,
+		answer: meResponse,
+		errors: '400 bad body · 401 wrong user name or password · 429 too many failures (Retry-After)'
+	},
+	{
+		method: 'POST',
+		path: '/api/auth/logout',
+		who: 'anyone',
+		summary: 'Revokes the session (if any) and deletes the cookie. Answers `{ "ok": true }`.',
+		errors: '503 database unavailable'
+	},
+	{
+		method: 'GET',
+		path: '/api/auth/me',
+		who: 'a logged-in user',
+		summary: 'The user and centre of the session.',
+		answer: meResponse,
+		errors: '401 not logged in'
+	},
+	{
+		method: 'POST',
+		path: '/api/sync/push',
+		who: 'a logged-in user; each mutation is checked against its roles (below)',
+		summary:
+			"Applies a device's pending mutations in order, each in its own transaction. A 200 does not mean all were applied: each result says how its mutation ended (docs/sync-protocol.md).",
+		body: pushRequest,
+		answer: pushResponse,
+		errors:
+			'400 bad body · 401 not logged in · 413 body over MAX_BODY_BYTES · 503 database unavailable (retry with backoff)'
+	},
+	{
+		method: 'GET',
+		path: '/api/sync/pull',
+		who: 'a logged-in user',
+		summary:
+			"The changes of the caller's centre after `cursor`, a page at a time, with the device's last applied mutation and its rejected results.",
+		query: pullQuery,
+		answer: pullResponse,
+		errors: '400 bad query · 401 not logged in · 503 database unavailable'
+	},
+	{
+		method: 'GET',
+		path: '/api/sync/events',
+		who: 'a logged-in user',
+		summary:
+			'A Server-Sent Events stream (`text/event-stream`, unbuffered). It sends `retry: 5000`, then `event: poke` with `data: {"version": N}` at once with the centre\'s current version and again after each commit to the centre, and a `: heartbeat` comment every 25 s. A poke carries no rows: the device pulls.',
+		answerText: 'an event stream',
+		errors: '401 not logged in · 503 database unavailable'
+	},
+	{
+		method: 'GET',
+		path: '/api/audit',
+		who: 'admin, manager',
+		summary: "The audit log of the caller's centre, newest first, a page at a time.",
+		query: auditQuery,
+		answer: auditPage,
+		errors: '400 bad query · 401 · 403 · 503'
+	},
+	{
+		method: 'POST',
+		path: '/api/retention',
+		who: 'admin, manager',
+		summary:
+			"Erases the personal data of the centre's appointments older than its retention period. Safe to repeat.",
+		answer: erasureReport,
+		errors: '401 · 403 · 503'
+	},
+	{
+		method: 'GET',
+		path: '/api/health',
+		who: 'anyone (for proxies and monitors)',
+		summary:
+			'200 when the database is open, migrated and answers a query within 2 s; 503 (Retry-After: 5) with the reason otherwise.',
+		answer: healthResponse,
+		answerStatus: '200 or 503',
+		errors: '503 database unavailable, still starting, or too slow'
+	}
+];
+
+function endpointSection(e: Endpoint): string {
+	const parts = [`### ${e.method} ${e.path}`, '', `Who: ${e.who}.`, '', e.summary];
+	if (e.query) parts.push('', 'Query:', '', table(e.query));
+	if (e.body) parts.push('', 'Body (JSON):', '', table(e.body));
+	if (e.answer) parts.push('', `Answer (${e.answerStatus ?? '200'}, JSON):`, '', table(e.answer));
+	if (e.answerText) parts.push('', `Answer (200): ${e.answerText}.`);
+	parts.push('', `Errors: ${e.errors}.`);
+	return parts.join('\n');
+}
+
+function mutationSection(): string {
+	const names = Object.keys(mutators).sort();
+	const index = [
+		'| mutation | roles |',
+		'| --- | --- |',
+		...names.map(
+			(n) =>
+				`| [${code(n)}](#${n.replaceAll('.', '').toLowerCase()}) | ${mutators[n].roles.join(', ')} |`
+		)
+	].join('\n');
+	const sections = names.map(
+		(n) => `### ${n}\n\nRoles: ${mutators[n].roles.join(', ')}.\n\n${table(mutators[n].args)}`
+	);
+	return [index, ...sections].join('\n\n');
+}
+
+function entitySection(): string {
+	return (Object.keys(entities) as EntityName[])
+		.map((name) => {
+			const e = entities[name];
+			return `### ${name} (version ${e.version})\n\n${table(e.schema)}`;
+		})
+		.join('\n\n');
+}
+
+export async function renderApiDocs(): Promise<string> {
+	const markdown = [
+		'# API reference',
+		'',
+		'<!-- Generated by `npm run docs:api` from src/lib/schemas and src/lib/sync/mutators; do not edit. -->',
+		'',
+		`Every endpoint answers JSON. Errors answer ${code('{ "error": string, "detail"?: any }')}: \`error\` is a sentence for the user (Chinese), \`detail\` is for developers. State-changing requests must come from the app's own origin (an \`Origin\` header equal to the server's, or \`Sec-Fetch-Site: same-origin\`), else 403. Every answer carries \`X-Request-Id\`, the id of its line in the request log. The centre and the user always come from the session cookie, never from the request. The sync protocol version is ${PROTOCOL_VERSION}; docs/sync-protocol.md explains how the pieces fit together.`,
+		'',
+		'Error body:',
+		'',
+		table(errorBody),
+		'',
+		'## Endpoints',
+		'',
+		endpoints.map(endpointSection).join('\n\n'),
+		'',
+		'## Mutations',
+		'',
+		"What a push carries in `mutations[].name` and `mutations[].args`. The server checks the arguments against these schemas and the caller's role against the list; a mismatch is a rejection (`INVALID`, `FORBIDDEN`), not an error of the request.",
+		'',
+		mutationSection(),
+		'',
+		'## Entities',
+		'',
+		"What a pull carries in `changes[].data` (op `put`), keyed by `changes[].entity`, and what devices keep in IndexedDB. `v` is the version of the record's schema; an older record is upgraded on read.",
+		'',
+		entitySection(),
+		''
+	].join('\n');
+	return format(markdown, { parser: 'markdown', ...(await prettierOptions()) });
+}
+
+async function prettierOptions() {
+	const { resolveConfig } = await import('prettier');
+	return (await resolveConfig(resolve('docs/api.md'))) ?? {};
+}
+
+export const apiDocsPath = resolve(import.meta.dirname, '../docs/api.md');
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	await writeFile(apiDocsPath, await renderApiDocs());
+	console.log(`wrote ${apiDocsPath}`);
+}
