@@ -91,6 +91,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',
+		// Tests that drive hooks.server.ts would print a request log line each (.env.example).
+		env: { LOG_LEVEL: 'silent' },
 		testTimeout: 30_000
 	}
 });

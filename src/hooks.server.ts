@@ -1,5 +1,4 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { sequence } from '@sveltejs/kit/hooks';
 import { SESSION_COOKIE, sessionUser } from '$lib/server/auth/session';
 import { app } from '$lib/server/db';
 import { isTransient } from '$lib/server/db/errors';
@@ -40,8 +39,8 @@ const guarded: Handle = async ({ event, resolve }) => {
 	return withSecurityHeaders(await resolve(event), event.url);
 };
 
-// The request log comes first so that it also times and logs the answers of the guard.
-export const handle = sequence(requestLog(logger), guarded);
+// The request log is outermost so that it also times and logs the answers of the guard.
+export const handle: Handle = requestLog(logger, guarded);
 
 export const handleError: HandleServerError = ({ error, event, status }) =>
 	handleServerError(logger(), { error, event, status });

@@ -30,7 +30,7 @@ describe('requestLog', () => {
 	it('logs route, status, duration and user id, and never the query or personal fields', async () => {
 		const { lines, logger } = capture();
 		const event = eventFor('http://hall.test/api/sync/pull?cursor=5&q=张伟', '/api/sync/pull');
-		const response = await requestLog(logger)({
+		const response = await requestLog(logger, ({ event, resolve }) => resolve(event))({
 			event,
 			resolve: async (e) => {
 				// The guard sets the user after the log hook has started.
@@ -60,14 +60,17 @@ describe('requestLog', () => {
 	it('uses the path without its query when no route matched', async () => {
 		const { lines, logger } = capture();
 		const event = eventFor('http://hall.test/nowhere?name=李娜', null);
-		await requestLog(logger)({ event, resolve: async () => new Response('', { status: 404 }) });
+		await requestLog(logger, ({ event, resolve }) => resolve(event))({
+			event,
+			resolve: async () => new Response('', { status: 404 })
+		});
 		expect(lines[0]).toMatchObject({ route: '/nowhere', status: 404, userId: null });
 	});
 
 	it('logs a 500 when the chain throws, and lets the error through', async () => {
 		const { lines, logger } = capture();
 		const event = eventFor('http://hall.test/api/x', '/api/x');
-		const failing = requestLog(logger)({
+		const failing = requestLog(logger, ({ event, resolve }) => resolve(event))({
 			event,
 			resolve: async () => {
 				throw new Error('boom');
@@ -80,7 +83,7 @@ describe('requestLog', () => {
 	it('sets the id on an answer whose headers are immutable', async () => {
 		const { logger } = capture();
 		const immutable = Response.redirect('http://hall.test/login', 302);
-		const response = await requestLog(logger)({
+		const response = await requestLog(logger, ({ event, resolve }) => resolve(event))({
 			event: eventFor('http://hall.test/', '/'),
 			resolve: async () => immutable
 		});

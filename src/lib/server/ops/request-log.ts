@@ -58,18 +58,19 @@ function withRequestId(response: Response, requestId: string): Response {
 }
 
 /**
- * The first hook of the sequence: gives the request its id and logs it once the later hooks
- * and the route have answered. `logger` is asked for per request so nothing reads the
- * configuration at import (the build imports this file).
+ * Wraps the app's hook: gives the request its id and logs it once `next` and the route have
+ * answered. A wrapper rather than `sequence()`, which needs SvelteKit's request store and so
+ * cannot be called by the tests that drive the hook directly. `logger` is asked for per
+ * request so nothing reads the configuration at import (the build imports this file).
  */
-export function requestLog(logger: () => Logger): Handle {
+export function requestLog(logger: () => Logger, next: Handle): Handle {
 	return async ({ event, resolve }) => {
 		const started = performance.now();
 		const requestId = requestIdOf(event.request);
 		event.locals.requestId = requestId;
 		let status = 500;
 		try {
-			const response = await resolve(event);
+			const response = await next({ event, resolve });
 			status = response.status;
 			return withRequestId(response, requestId);
 		} finally {
