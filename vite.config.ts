@@ -87,9 +87,7 @@ export default defineConfig({
 						name: '预约台账',
 						short_name: '预约',
 						url: '/appointments',
-						icons: [
-							{ src: '/icons/shortcut-appointments.png', sizes: '96x96', type: 'image/png' }
-						]
+						icons: [{ src: '/icons/shortcut-appointments.png', sizes: '96x96', type: 'image/png' }]
 					},
 					{
 						name: '业务量登记',

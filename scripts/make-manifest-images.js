@@ -15,7 +15,10 @@ const screenshots = [
 	{ from: 'docs/screenshots/today-zh-portrait.png', to: 'static/screenshots/today-narrow.webp' }
 ];
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox']
+});
 const page = await browser.newPage();
 await page.setContent('<html lang="zh-CN"><body></body></html>');
 
