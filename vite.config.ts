@@ -53,6 +53,8 @@ export default defineConfig({
 			registerType: 'prompt',
 			injectRegister: false,
 			manifest: {
+				// A stable identity, so a later change of start_url does not make a second install.
+				id: '/',
 				name: '不打烊政务服务',
 				short_name: '不打烊',
 				description: '政务服务中心不打烊值班、预约与业务量看板',
@@ -72,6 +74,44 @@ export default defineConfig({
 						type: 'image/png',
 						purpose: 'maskable'
 					}
+				],
+				// A long press on the home-screen icon opens the three jobs a tablet is mostly used for.
+				shortcuts: [
+					{
+						name: '今日值班',
+						short_name: '今日',
+						url: '/',
+						icons: [{ src: '/icons/shortcut-today.png', sizes: '96x96', type: 'image/png' }]
+					},
+					{
+						name: '预约台账',
+						short_name: '预约',
+						url: '/appointments',
+						icons: [{ src: '/icons/shortcut-appointments.png', sizes: '96x96', type: 'image/png' }]
+					},
+					{
+						name: '业务量登记',
+						short_name: '业务量',
+						url: '/volume',
+						icons: [{ src: '/icons/shortcut-volume.png', sizes: '96x96', type: 'image/png' }]
+					}
+				],
+				// Shown only in the install dialog, so they stay out of the precache (globIgnores).
+				screenshots: [
+					{
+						src: '/screenshots/today-wide.webp',
+						sizes: '1280x800',
+						type: 'image/webp',
+						form_factor: 'wide',
+						label: '今日值班：窗口开放、签到与业务量'
+					},
+					{
+						src: '/screenshots/today-narrow.webp',
+						sizes: '800x1280',
+						type: 'image/webp',
+						form_factor: 'narrow',
+						label: '竖屏平板上的今日值班'
+					}
 				]
 			},
 			workbox: {
@@ -79,6 +119,7 @@ export default defineConfig({
 					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
 					'prerendered/**/*.html'
 				],
+				globIgnores: ['client/screenshots/**'],
 				navigateFallback: '/',
 				navigateFallbackDenylist: [/^\/api\//, /^\/public\//],
 				cleanupOutdatedCaches: true,

@@ -1,5 +1,11 @@
-import type { HandleClientError } from '@sveltejs/kit';
+import type { ClientInit, HandleClientError } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
+import { installOffer } from '$lib/pwa/install-offer.svelte';
+
+// Before the first render: the browser's install offer may arrive before any component mounts.
+export const init: ClientInit = () => {
+	installOffer.listen(window);
+};
 
 /**
  * An unexpected error in the browser (a load that throws, a bug): the console keeps the error

@@ -49,6 +49,11 @@ export const pullResponse = z.object({
 	hasMore: z.boolean(),
 	lastMutationId: z.number().int().min(0),
 	results: z.array(pushResult),
-	reset: z.boolean().optional()
+	reset: z.boolean().optional(),
+	/**
+	 * Rows still to come after this page, 0 on the last one, so a new device can show how far its
+	 * first sync has got. Optional: a server of the previous release does not send it.
+	 */
+	remaining: z.number().int().min(0).optional()
 });
 export type PullResponse = z.infer<typeof pullResponse>;

@@ -16,6 +16,13 @@ export interface SyncStatus {
 	state: SyncState;
 	lastSyncedAt?: string;
 	leader: boolean;
+	/** Set while a pull runs over several pages (a new device's first sync): rows so far, of all. */
+	progress?: SyncProgress;
+}
+
+export interface SyncProgress {
+	received: number;
+	total: number;
 }
 
 const LOCK = 'budayang-sync';
@@ -127,10 +134,24 @@ export class SyncEngine {
 	}
 
 	async #pullAll(actor: Actor) {
-		for (let pages = 0; pages < 1000; pages++) {
-			const page = await client.pull(actor.deviceId, await meta.cursor(this.db));
-			await applyPull(this.db, actor, page, this.clock().toISOString());
-			if (!page.hasMore) return;
+		let received = 0;
+		try {
+			for (let pages = 0; pages < 1000; pages++) {
+				const page = await client.pull(actor.deviceId, await meta.cursor(this.db));
+				await applyPull(this.db, actor, page, this.clock().toISOString());
+				// A reset starts the centre's data again from the first row.
+				received = (page.reset ? 0 : received) + page.changes.length;
+				if (!page.hasMore) return;
+				if (page.remaining !== undefined) {
+					this.#publish({
+						...this.#status,
+						progress: { received, total: received + page.remaining }
+					});
+				}
+			}
+		} finally {
+			// Done or failed, the bar goes: a failed sync says so in the indicator and starts again.
+			if (this.#status.progress) this.#publish({ ...this.#status, progress: undefined });
 		}
 	}
 

@@ -50,6 +50,7 @@ export async function pull(
 	const cursor = page.hasMore
 		? page.lastVersion
 		: Math.max(page.lastVersion, centre.version, after);
+	const remaining = page.hasMore ? await rowsAfter(orm, centreId, page.lastVersion) : 0;
 	const device = request.deviceId
 		? await deviceState(orm, centreId, request.deviceId, recentResults)
 		: { lastMutationId: 0, results: [] };
@@ -60,6 +61,7 @@ export async function pull(
 		hasMore: page.hasMore,
 		lastMutationId: device.lastMutationId,
 		results: device.results,
+		remaining,
 		...(reset && { reset: true })
 	};
 }
@@ -100,6 +102,15 @@ async function changesAfter(orm: Orm, centreId: string, after: number, pageSize:
 			: { version: r.version, entity: r.entity, id: r.id, op: 'put', data: r.data }
 	);
 	return { changes, hasMore, lastVersion: rows.at(-1)?.version ?? after };
+}
+
+/** Counted only while pages remain, so the pull of a tablet that is up to date costs nothing more. */
+async function rowsAfter(orm: Orm, centreId: string, version: number): Promise<number> {
+	const [row] = await orm
+		.select({ rows: sql<number>`count(*)::int` })
+		.from(records)
+		.where(and(eq(records.centreId, centreId), gt(records.version, version)));
+	return Number(row?.rows ?? 0);
 }
 
 async function deviceState(orm: Orm, centreId: string, deviceId: string, recent: number) {
