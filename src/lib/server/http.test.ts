@@ -8,6 +8,7 @@ import { GET as pullGet } from '../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../routes/api/sync/push/+server';
 import { handle } from '../../hooks.server';
 import { centres, devices, mutationResults } from './db/schema';
+import { createSession, sessionCookie } from './auth/session';
 import { crossOrigin } from './guard';
 import { pokeStream } from './sync/events';
 import { drivers, openTestDb, type TestDb } from './testing/databases';
@@ -217,7 +218,11 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 	it('streams pokes over SSE and stops listening when the client goes', async () => {
 		const app = appOf(t.db);
 		const abort = new AbortController();
-		const { event } = fakeEvent(app, { user: centre.users.viewer });
+		const { token } = await createSession(t.db, centre.users.viewer.id, { hours: 1 });
+		const { event } = fakeEvent(app, {
+			user: centre.users.viewer,
+			cookies: { [sessionCookie(new URL('http://localhost')).name]: token }
+		});
 		(event as { request: Request }).request = new Request('http://localhost/api/sync/events', {
 			signal: abort.signal
 		});
