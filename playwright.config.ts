@@ -31,9 +31,10 @@ export default defineConfig({
 			]
 		}
 	},
-	// The built app: `vite dev` serves no service worker, and offline is what we test.
+	// The built app: `vite dev` serves no service worker, and offline is what we test. server.js
+	// is the production server: adapter-node plus the security headers on static files.
 	webServer: {
-		command: `rm -rf ${dataDir} && node ${buildDir}`,
+		command: `rm -rf ${dataDir} && node server.js`,
 		url: `http://localhost:${port}/api/health`,
 		timeout: 180_000,
 		reuseExistingServer: false,
@@ -43,7 +44,8 @@ export default defineConfig({
 			ORIGIN: `http://localhost:${port}`,
 			DEMO: '1',
 			BODY_SIZE_LIMIT: '1M',
-			DATA_DIR: dataDir
+			DATA_DIR: dataDir,
+			BUILD_DIR: buildDir
 		}
 	}
 });

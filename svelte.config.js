@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { cspDirectives } from './src/lib/server/security-headers.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -14,20 +15,10 @@ const config = {
 		serviceWorker: { register: false },
 		csp: {
 			mode: 'hash',
-			directives: {
-				'default-src': ['self'],
-				'script-src': ['self'],
-				'style-src': ['self', 'unsafe-inline'],
-				'img-src': ['self', 'data:', 'blob:'],
-				'font-src': ['self'],
-				'connect-src': ['self'],
-				'worker-src': ['self'],
-				'manifest-src': ['self'],
-				'object-src': ['none'],
-				'base-uri': ['self'],
-				'form-action': ['self'],
-				'frame-ancestors': ['none']
-			}
+			// Kept with the other security headers; server.js sends them for the prerendered shell too.
+			directives: /** @type {import('@sveltejs/kit').CspDirectives} */ (
+				structuredClone(cspDirectives)
+			)
 		}
 	}
 };

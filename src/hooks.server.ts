@@ -1,5 +1,5 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { SESSION_COOKIE, sessionUser } from '$lib/server/auth/session';
+import { sessionCookie, sessionUser } from '$lib/server/auth/session';
 import { app } from '$lib/server/db';
 import { isTransient } from '$lib/server/db/errors';
 import { crossOrigin, withSecurityHeaders } from '$lib/server/guard';
@@ -24,7 +24,7 @@ const guarded: Handle = async ({ event, resolve }) => {
 	event.locals.centre = null;
 	// The user comes from the session cookie only; the database is opened by the first request
 	// that carries one (or by an endpoint that needs it), never at import.
-	const token = event.cookies.get(SESSION_COOKIE);
+	const token = event.cookies.get(sessionCookie(event.url).name);
 	if (token) {
 		try {
 			const { db } = await app();

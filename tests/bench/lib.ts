@@ -80,14 +80,16 @@ export interface Server {
 	stop(): Promise<void>;
 }
 
-/** Starts `node <build>` on 127.0.0.1 and waits for /api/health. */
+/** Starts the production server (`node server.js` over the bench build) on 127.0.0.1 and waits
+ * for /api/health. */
 export async function startServer(env: Record<string, string>, timeoutMs = 180_000) {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const dataDir = env.DATA_DIR ?? `.bench-data-${port}`;
-	const child = spawn(process.execPath, [buildDir], {
+	const child = spawn(process.execPath, [resolve('server.js')], {
 		env: {
 			...process.env,
+			BUILD_DIR: buildDir,
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: origin,

@@ -1,5 +1,5 @@
 /**
- * load: N simulated devices (50, 200, 1000) against one built server (`node build-bench`) on a
+ * load: N simulated devices (50, 200, 1000) against one built server (`node server.js` over build-bench) on a
  * throwaway PostgreSQL database, all on 127.0.0.1, for a bounded time each. A device behaves as a
  * tablet at the counter: push 1–3 volume taps (delta mutations on the day's cells, so devices
  * meet on the same rows), pull from its cursor, think for 0.5–1.5 s, again. Devices start from the

@@ -2,7 +2,7 @@
  * sync-vs-pouchdb: the time for the same rows to travel from one device to another through the
  * server, against PouchDB replicating the same documents through an in-process PouchDB server.
  *
- * Ours: the built app (`node build-bench`) on PostgreSQL; device A holds N volume.add mutations in
+ * Ours: the built app (`node server.js` over build-bench) on PostgreSQL; device A holds N volume.add mutations in
  * its outbox (Dexie on fake-indexeddb, written before the clock starts), pushes them in batches of
  * 100, and device B pulls and applies them with applyPull. PouchDB: database A (memory adapter)
  * holds the same N rows as documents; A replicates to express-pouchdb (memory) on loopback and B

@@ -6,6 +6,7 @@
 import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '$lib/schemas';
 import { adviseWindows, handleMinutesByCategory, type WindowAdvice } from '$lib/domain/advice';
 import { clockMinutes, serviceHours, type DayOverride } from '$lib/domain/calendar';
+import { keyed, own, slot } from '$lib/domain/keyed';
 import {
 	forecastDay,
 	type DayForecast,
@@ -55,11 +56,11 @@ export function plannedWindows(
 	windows: readonly ServiceWindow[]
 ): Record<string, Record<number, number>> {
 	const byId = new Map(windows.map((w) => [w.id, w]));
-	const out: Record<string, Record<number, number>> = {};
+	const out = keyed<Record<number, number>>();
 	for (const pw of plan?.windows ?? []) {
 		const w = byId.get(pw.windowId);
 		if (!w?.category || w.retired || pw.open === false || pw.staffIds.length === 0) continue;
-		const hours = (out[w.category] ??= {});
+		const hours = slot(out, w.category, (): Record<number, number> => ({}));
 		for (let h = 0; h < 24; h++) {
 			if (pw.sessions.some((s) => overlap(h, s) > 0)) hours[h] = (hours[h] ?? 0) + 1;
 		}
@@ -74,7 +75,7 @@ function sessionArrivals(
 	sessions: { start: string; end: string }[]
 ): number[] {
 	const out = sessions.map(() => 0);
-	for (const [h, c] of Object.entries(day.hours[category] ?? {})) {
+	for (const [h, c] of Object.entries(own(day.hours, category) ?? {})) {
 		const hour = Number(h);
 		const arrivals = c.accepted + c.consulted + c.refused;
 		const minutes = sessions.map((s) => overlap(hour, s));
@@ -99,7 +100,8 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 	// R1 binds on non-working days, and on working days only where the centre says so.
 	const r1 = rules && rules.enabled.R1 !== false && (!hours.working || rules.applyOnWorkingDays);
 	const planned = plannedWindows(input.plan, input.windows);
-	for (const w of input.windows) if (w.category && !w.retired) planned[w.category] ??= {};
+	for (const w of input.windows)
+		if (w.category && !w.retired) slot(planned, w.category, () => ({}));
 	const advice = adviseWindows({
 		forecast: forecast.rows,
 		handleMinutes: handleMinutesByCategory(input.serviceItems),
@@ -109,7 +111,7 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 		},
 		ruleMinimum: (c) =>
 			r1 && comprehensive.has(c)
-				? (rules.categoryMinimum[c] ?? rules.minComprehensivePerCategory)
+				? (own(rules.categoryMinimum, c) ?? rules.minComprehensivePerCategory)
 				: 0,
 		planned,
 		sessions: hours.sessions,

@@ -7,6 +7,7 @@
  */
 import type { ServiceItem, Session } from '../schemas';
 import { clockMinutes } from './calendar';
+import { own, put, keyed } from './keyed';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';
 import type { AdviceMessageKey } from './advice-messages';
 
@@ -74,7 +75,9 @@ export function handleMinutesByCategory(items: readonly ServiceItem[]): Record<s
 		s[1]++;
 		sums.set(item.category, s);
 	}
-	return Object.fromEntries([...sums].map(([c, [sum, n]]) => [c, sum / n]));
+	const out = keyed<number>();
+	for (const [c, [sum, n]] of sums) put(out, c, sum / n);
+	return out;
 }
 
 /** Minutes of hour `hour` that fall inside the session. */
@@ -136,7 +139,7 @@ export function adviseWindows(input: AdviceInput): {
 	const sessions: WindowAdvice[] = [];
 	for (const category of categories) {
 		const handleMinutes =
-			input.handleMinutes[category] ?? input.defaultHandleMinutes ?? DEFAULT_HANDLE_MINUTES;
+			own(input.handleMinutes, category) ?? input.defaultHandleMinutes ?? DEFAULT_HANDLE_MINUTES;
 		const ruleMinimum = input.ruleMinimum(category);
 		const load = (arrivalsPerHour: number, servers: number) => ({
 			arrivalsPerHour,
@@ -161,7 +164,13 @@ export function adviseWindows(input: AdviceInput): {
 				serviceLevel: input.target.serviceLevel,
 				maxOccupancy: input.maxOccupancy
 			});
-			return { hour, arrivals, rate, needed, planned: plannedAt(input.planned[category], hour) };
+			return {
+				hour,
+				arrivals,
+				rate,
+				needed,
+				planned: plannedAt(own(input.planned, category), hour)
+			};
 		});
 		const recommend = (needed: number) => (thinData ? ruleMinimum : Math.max(needed, ruleMinimum));
 		const base = { category, ruleMinimum, thinData };

@@ -306,3 +306,34 @@ describe('arrivalHistory', () => {
 		]);
 	});
 });
+
+describe('roll-ups keyed by names an object inherits', () => {
+	it('add up categories and reasons named __proto__, constructor and prototype', () => {
+		const rows: VolumeEntry[] = JSON.parse(
+			JSON.stringify(
+				['__proto__', 'constructor', 'prototype', 'constructor'].map((name) =>
+					entry({ category: name, counters: { accepted: 1 }, refusalReasons: { [name]: 2 } })
+				)
+			)
+		);
+		const [day] = dailyRollup(rows);
+		expect(Object.keys(day.byCategory)).toEqual(['__proto__', 'constructor', 'prototype']);
+		expect(day.byCategory['constructor'].accepted).toBe(2);
+		expect(day.refusalReasons).toEqual(JSON.parse('{"__proto__":2,"constructor":4,"prototype":2}'));
+		const merged = mergeDaily(day, day);
+		expect(merged.byCategory['constructor'].accepted).toBe(4);
+		expect(Object.getOwnPropertyDescriptor(merged.byCategory, '__proto__')?.value.accepted).toBe(2);
+		expect(refusalReasons(rows)).toEqual([
+			{ reason: 'constructor', count: 4 },
+			{ reason: '__proto__', count: 2 },
+			{ reason: 'prototype', count: 2 }
+		]);
+		const byCategory = rollup(rows, { by: ['category'] });
+		expect(byCategory.map((r) => [r.key.category, r.counters.accepted])).toEqual([
+			['__proto__', 1],
+			['constructor', 2],
+			['prototype', 1]
+		]);
+		expect(({} as Record<string, unknown>).constructor).toBe(Object);
+	});
+});

@@ -22,6 +22,7 @@ import {
 	type DayOverride
 } from './calendar';
 import type { HistoryRow } from './forecast';
+import { addTo, keyed, slot } from './keyed';
 
 export const emptyCounters = (): VolumeCounters => ({
 	accepted: 0,
@@ -38,7 +39,7 @@ export function addCounters(a: VolumeCounters, b: VolumeCounters): VolumeCounter
 }
 
 function addReasons(a: Record<string, number>, b: Record<string, number>) {
-	for (const [reason, n] of Object.entries(b)) a[reason] = (a[reason] ?? 0) + n;
+	for (const [reason, n] of Object.entries(b)) addTo(a, reason, n);
 	return a;
 }
 
@@ -88,7 +89,7 @@ export function rollup(
 		let row = rows.get(id);
 		if (!row) {
 			const key = Object.fromEntries(by.map((d, i) => [d, values[i]]));
-			rows.set(id, (row = { key, counters: emptyCounters(), refusalReasons: {}, entries: 0 }));
+			rows.set(id, (row = { key, counters: emptyCounters(), refusalReasons: keyed(), entries: 0 }));
 		}
 		addCounters(row.counters, e.counters);
 		addReasons(row.refusalReasons, e.refusalReasons);
@@ -126,7 +127,7 @@ export function oneVisitRate(counters: VolumeCounters): number | null {
 export function refusalReasons(
 	entries: Iterable<{ refusalReasons: Record<string, number> }>
 ): { reason: string; count: number }[] {
-	const sum: Record<string, number> = {};
+	const sum = keyed<number>();
 	for (const e of entries) addReasons(sum, e.refusalReasons);
 	return Object.entries(sum)
 		.filter(([, count]) => count > 0)
@@ -198,7 +199,7 @@ function spanMinutes(start: string, end: string): number {
 export function extendedServiceMinutes(
 	dayPlans: Iterable<Pick<DayPlan, 'date' | 'extendedSessions'>>
 ) {
-	const byDate: Record<string, { minutes: number; served: number }> = {};
+	const byDate = keyed<{ minutes: number; served: number }>();
 	let minutes = 0;
 	let served = 0;
 	for (const plan of dayPlans) {
@@ -206,7 +207,7 @@ export function extendedServiceMinutes(
 			const m = spanMinutes(s.start, s.end);
 			// A session typed the wrong way round or unreadable adds nothing rather than subtracting.
 			const add = Number.isFinite(m) && m > 0 ? m : 0;
-			const day = (byDate[plan.date] ??= { minutes: 0, served: 0 });
+			const day = slot(byDate, plan.date, () => ({ minutes: 0, served: 0 }));
 			day.minutes += add;
 			day.served += s.served;
 			minutes += add;
@@ -229,9 +230,9 @@ export interface DailyVolume {
 const emptyDaily = (date: string): DailyVolume => ({
 	date,
 	totals: emptyCounters(),
-	byCategory: {},
+	byCategory: keyed(),
 	byChannel: {},
-	refusalReasons: {},
+	refusalReasons: keyed(),
 	entries: 0
 });
 
@@ -242,7 +243,7 @@ export function dailyRollup(entries: Iterable<VolumeEntry>): DailyVolume[] {
 		let d = days.get(e.date);
 		if (!d) days.set(e.date, (d = emptyDaily(e.date)));
 		addCounters(d.totals, e.counters);
-		addCounters((d.byCategory[e.category] ??= emptyCounters()), e.counters);
+		addCounters(slot(d.byCategory, e.category, emptyCounters), e.counters);
 		addCounters((d.byChannel[e.channel] ??= emptyCounters()), e.counters);
 		addReasons(d.refusalReasons, e.refusalReasons);
 		d.entries++;
@@ -257,7 +258,7 @@ export function mergeDaily(a: DailyVolume, b: DailyVolume): DailyVolume {
 	for (const d of [a, b]) {
 		addCounters(out.totals, d.totals);
 		for (const [c, v] of Object.entries(d.byCategory)) {
-			addCounters((out.byCategory[c] ??= emptyCounters()), v);
+			addCounters(slot(out.byCategory, c, emptyCounters), v);
 		}
 		for (const [ch, v] of Object.entries(d.byChannel) as [Channel, VolumeCounters][]) {
 			addCounters((out.byChannel[ch] ??= emptyCounters()), v);

@@ -4,6 +4,7 @@
  * and the plan errors behind them (a person at two windows at once, unknown windows or staff).
  */
 import type { PlannedWindow, WindowKind } from '../schemas';
+import { own } from './keyed';
 import { distinct, type Lookup, type Violation } from './rule-context';
 import type { RuleMessageKey } from './rule-messages';
 
@@ -23,7 +24,8 @@ export function checkR1(l: Lookup): Violation[] {
 	// A category the centre raised explicitly is checked even before it has windows.
 	for (const [c, min] of Object.entries(l.ruleSet.categoryMinimum)) if (min > 0) categories.add(c);
 	return [...categories].sort().flatMap((category) => {
-		const minimum = l.ruleSet.categoryMinimum[category] ?? l.ruleSet.minComprehensivePerCategory;
+		const minimum =
+			own(l.ruleSet.categoryMinimum, category) ?? l.ruleSet.minComprehensivePerCategory;
 		const open = l.open.filter(
 			(o) => o.window.kind === 'comprehensive' && o.window.category === category
 		).length;

@@ -4,7 +4,7 @@
  * mid-write leaves either both or neither.
  */
 import type { MutationResult, Role } from '$lib/schemas';
-import { mutators, type MutationContext, type Rejection } from '$lib/sync/mutators';
+import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/sync/mutators';
 import { entityTables, type HallDatabase, type OutboxEntry } from './db';
 import * as meta from './meta';
 import { overlayTx } from './overlay';
@@ -46,19 +46,13 @@ export async function mutate(
 	rawArgs: unknown,
 	now: string
 ): Promise<number> {
-	const mutator = mutators[name];
+	const mutator = mutatorNamed(name);
 	if (!mutator) throw new UnknownMutationError(name);
 	if (!mutator.roles.includes(actor.role)) {
 		throw new LocalRejection({ code: 'FORBIDDEN', messageKey: 'error_forbidden' });
 	}
-	const parsed = mutator.args.safeParse(rawArgs);
-	if (!parsed.success) {
-		throw new LocalRejection({
-			code: 'INVALID',
-			messageKey: 'error_invalid',
-			params: { detail: parsed.error.issues.map((i) => i.path.join('.')).join(', ') }
-		});
-	}
+	const parsed = checkArgs(mutator, rawArgs);
+	if (!parsed.ok) throw new LocalRejection(parsed.rejection);
 	return guardQuota(() =>
 		db.transaction(
 			'rw',
@@ -73,7 +67,7 @@ export async function mutate(
 				const mutationId = ((await meta.get<number>(db, 'lastQueuedId')) ?? 0) + 1;
 				const outcome = await mutator.apply(
 					overlayTx(db, actor.centreId, mutationId),
-					parsed.data,
+					parsed.args,
 					context(actor, now)
 				);
 				if (outcome && !outcome.reject.keep) throw new LocalRejection(outcome.reject);
@@ -81,7 +75,7 @@ export async function mutate(
 				const entry: OutboxEntry = {
 					mutationId,
 					name,
-					args: parsed.data,
+					args: parsed.args,
 					createdAt: now,
 					centreId: actor.centreId,
 					userId: actor.userId
@@ -108,13 +102,13 @@ export async function rebase(db: HallDatabase, actor: Actor): Promise<void> {
 	await db.overlay.clear();
 	const entries = await db.outbox.orderBy('mutationId').toArray();
 	for (const entry of entries) {
-		const mutator = mutators[entry.name];
-		const parsed = mutator?.args.safeParse(entry.args);
-		if (!mutator || !parsed?.success) continue;
+		const mutator = mutatorNamed(entry.name);
+		const parsed = mutator && checkArgs(mutator, entry.args);
+		if (!mutator || !parsed?.ok) continue;
 		const entryActor = { ...actor, centreId: entry.centreId, userId: entry.userId };
 		await mutator.apply(
 			overlayTx(db, entry.centreId, entry.mutationId),
-			parsed.data,
+			parsed.args,
 			context(entryActor, entry.createdAt)
 		);
 	}

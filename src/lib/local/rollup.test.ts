@@ -71,6 +71,36 @@ describe('daily roll-up', () => {
 		expect(day.waitingPeak['税务']).toBe(7);
 		expect(day.rv).toBe(rollup.ROLLUP_VERSION);
 	});
+
+	it('counts names an object inherits as ordinary categories, reasons and windows', async () => {
+		// Rows stored before such names were refused (or typed on another system) still roll up.
+		const named = (name: string, hour: number) =>
+			entry(hour, 2, {
+				id: `n-${name}`,
+				category: name,
+				windowId: name,
+				waiting: 1,
+				refusalReasons: { [name]: 1, prototype: 2 }
+			});
+		const rows = [named('__proto__', 9), named('constructor', 10), named('constructor', 11)];
+		// JSON.parse makes `__proto__` an own key, as a pulled row has it.
+		const day = rollup.rollupDay('c1', DATE, JSON.parse(JSON.stringify(rows)));
+		expect(Object.keys(day.byCategory)).toEqual(['__proto__', 'constructor']);
+		expect(day.byCategory['constructor'].accepted).toBe(4);
+		expect(Object.getOwnPropertyDescriptor(day.byCategory, '__proto__')?.value.accepted).toBe(2);
+		expect(day.cells['constructor'].window.accepted).toBe(4);
+		expect(day.hours['constructor'][11].accepted).toBe(2);
+		expect(day.windows['constructor']).toMatchObject({ accepted: 4, category: 'constructor' });
+		expect(day.refusalReasons['constructor']).toEqual({ constructor: 2, prototype: 4 });
+		expect(day.waitingPeak['constructor']).toBe(1);
+		// Stored and read back, the row keeps every count.
+		await db.dailyVolume.put(day);
+		const [back] = await rollup.between(db, 'c1', DATE, DATE);
+		expect(JSON.parse(JSON.stringify(back.byCategory))).toEqual(
+			JSON.parse(JSON.stringify(day.byCategory))
+		);
+		expect(Object.hasOwn(back.refusalReasons, '__proto__')).toBe(true);
+	});
 });
 
 describe('roll-ups on both write paths', () => {

@@ -9,6 +9,7 @@
  * overlay on top, so the review counts what the screen shows, taps made offline included.
  */
 import { counterNames, type VolumeCounters, type VolumeEntry } from '$lib/schemas';
+import { addTo, keyed, own, put, slot } from '$lib/domain/keyed';
 import type { DailyVolumeRow, HallDatabase } from './db';
 import { mergedRows } from './overlay';
 
@@ -54,26 +55,32 @@ export function rollupDay(
 		date,
 		rv: ROLLUP_VERSION,
 		totals: {},
-		byCategory: {},
+		byCategory: keyed(),
 		byChannel: {},
-		cells: {},
-		hours: {},
-		windows: {},
-		refusalReasons: {},
-		waitingPeak: {},
+		cells: keyed(),
+		hours: keyed(),
+		windows: keyed(),
+		refusalReasons: keyed(),
+		waitingPeak: keyed(),
 		pending: false
 	};
 	const waiting = new Map<string, number>();
 	for (const row of rows) {
 		const c = row.counters;
 		add(day.totals, c);
-		add((day.byCategory[row.category] ??= {}), c);
+		add(
+			slot(day.byCategory, row.category, () => ({})),
+			c
+		);
 		add((day.byChannel[row.channel] ??= {}), c);
-		add(((day.cells[row.category] ??= {})[row.channel] ??= zero()), c);
+		add(slot(slot(day.cells, row.category, keyed<VolumeCounters>), row.channel, zero), c);
 		if (row.channel === 'window') {
-			add(((day.hours[row.category] ??= {})[row.hour] ??= zero()), c);
+			add((slot(day.hours, row.category, keyed<VolumeCounters>)[row.hour] ??= zero()), c);
 			if (row.windowId) {
-				add((day.windows[row.windowId] ??= { ...zero(), category: row.category }), c);
+				add(
+					slot(day.windows, row.windowId, () => ({ ...zero(), category: row.category })),
+					c
+				);
 			}
 			if (row.waiting !== undefined) {
 				const k = `${row.category}|${row.hour}`;
@@ -81,14 +88,13 @@ export function rollupDay(
 			}
 		}
 		for (const [reason, n] of Object.entries(row.refusalReasons)) {
-			const r = (day.refusalReasons[row.category] ??= {});
-			r[reason] = (r[reason] ?? 0) + n;
+			addTo(slot(day.refusalReasons, row.category, keyed<number>), reason, n);
 		}
 		if (row.pending) day.pending = true;
 	}
 	for (const [k, n] of waiting) {
 		const category = k.slice(0, k.lastIndexOf('|'));
-		day.waitingPeak[category] = Math.max(day.waitingPeak[category] ?? 0, n);
+		put(day.waitingPeak, category, Math.max(own(day.waitingPeak, category) ?? 0, n));
 	}
 	return day;
 }

@@ -3,8 +3,10 @@
  * hall's own time zone (Asia/Shanghai), and the small vocabularies the plan names.
  */
 import { z } from 'zod';
+import { keyName } from './plain';
 
-export const id = z.string().min(1).max(64);
+/** Ids become object keys in roll-ups and lookups, so `keyName` refuses `__proto__` and kin. */
+export const id = keyName(64);
 
 /** A calendar date in the centre's time zone, `YYYY-MM-DD`. */
 export const isoDate = z

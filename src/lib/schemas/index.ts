@@ -1,4 +1,5 @@
 export * from './common';
+export * from './plain';
 export * from './entity';
 export * from './centre';
 export * from './department';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, instant, isoDate, recordBase } from './common';
 import { defineEntity } from './entity';
+import { keyName } from './plain';
 
 export const findingSubject = z.object({
 	type: z.enum(['staff', 'window', 'department']),
@@ -38,7 +39,7 @@ export const inspectionSchema = z.object({
 	date: isoDate,
 	inspectorId: id,
 	startedAt: instant,
-	checklist: z.record(z.string(), z.enum(['ok', 'issue', 'unchecked'])),
+	checklist: z.record(keyName(64), z.enum(['ok', 'issue', 'unchecked'])),
 	findings: z.array(findingSchema),
 	commendations: z.array(z.object({ subject: findingSubject, reason: z.string().min(1).max(500) }))
 });

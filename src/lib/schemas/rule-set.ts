@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordBase } from './common';
 import { defineEntity } from './entity';
+import { keyName } from './plain';
 
 export const ruleIds = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8'] as const;
 export const ruleId = z.enum(ruleIds);
@@ -14,7 +15,7 @@ export const ruleSetSchema = z.object({
 	/** R1: comprehensive windows open per category per day. */
 	minComprehensivePerCategory: z.number().int().min(0).max(50),
 	/** Per-category overrides of R1, e.g. 3 for 不动产登记 in a busy season. */
-	categoryMinimum: z.record(z.string(), z.number().int().min(0).max(50)),
+	categoryMinimum: z.record(keyName(30), z.number().int().min(0).max(50)),
 	/** R2: staff per comprehensive window (exactly). */
 	staffPerComprehensive: z.number().int().min(1).max(5),
 	/** R3: staff at least per public service window. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, id, instant, recordBase } from './common';
 import { defineEntity } from './entity';
+import { keyName } from './plain';
 
 /** 事项: a service the hall offers, with its channels and completion deadline (限时办结). */
 export const serviceItemSchema = z.object({
@@ -8,7 +9,7 @@ export const serviceItemSchema = z.object({
 	v: z.literal(1),
 	name: z.string().min(1).max(80),
 	departmentId: id,
-	category: z.string().min(1).max(30),
+	category: keyName(30),
 	channels: z.array(channel).min(1),
 	/** Working days to completion; 0 means completed on the spot (即办). */
 	deadlineDays: z.number().int().min(0).max(365),

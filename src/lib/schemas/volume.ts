@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, id, isoDate, recordBase } from './common';
+import { keyName } from './plain';
 import { defineEntity } from './entity';
 
 export const volumeCounters = z.object({
@@ -27,11 +28,11 @@ export const volumeEntrySchema = z.object({
 	v: z.literal(1),
 	date: isoDate,
 	hour: z.number().int().min(0).max(23),
-	category: z.string().min(1).max(30),
+	category: keyName(30),
 	windowId: id.optional(),
 	channel,
 	counters: volumeCounters,
-	refusalReasons: z.record(z.string(), z.number().int().min(0)),
+	refusalReasons: z.record(keyName(60), z.number().int().min(0)),
 	/** People waiting, last snapshot in that hour. */
 	waiting: z.number().int().min(0).optional()
 });

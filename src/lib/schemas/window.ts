@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, recordBase } from './common';
 import { defineEntity } from './entity';
+import { keyName } from './plain';
 
 /** 综合受理窗口, 公共服务窗口, 咨询台, 收费窗口, 出证窗口. */
 export const windowKinds = [
@@ -20,7 +21,7 @@ export const serviceWindowFields = z.object({
 	code: z.string().min(1).max(12),
 	kind: windowKind,
 	/** Business category of a comprehensive window (行政审批, 不动产登记, …); R1 counts per category. */
-	category: z.string().min(1).max(30).optional(),
+	category: keyName(30).optional(),
 	departmentId: id.optional(),
 	retired: z.boolean()
 });

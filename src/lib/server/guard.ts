@@ -1,7 +1,9 @@
 /**
  * Request guards of hooks.server.ts: the same-origin rule for state-changing requests (CSRF) and
- * the security headers every answer carries. The CSP itself comes from kit.csp in svelte.config.js.
+ * the security headers every answer carries. The CSP itself comes from kit.csp in svelte.config.js;
+ * the header list lives in security-headers.js, which server.js also applies to static files.
  */
+import { securityHeaders, strictTransportSecurity } from './security-headers.js';
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -17,16 +19,6 @@ export function crossOrigin(request: Request, url: URL): boolean {
 	return request.headers.get('sec-fetch-site') !== 'same-origin';
 }
 
-export const securityHeaders: Record<string, string> = {
-	'X-Content-Type-Options': 'nosniff',
-	'Referrer-Policy': 'same-origin',
-	'X-Frame-Options': 'DENY',
-	'Permissions-Policy':
-		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
-	'Cross-Origin-Opener-Policy': 'same-origin',
-	'Cross-Origin-Resource-Policy': 'same-origin'
-};
-
 /** Adds the security headers; API answers are personal and never cached. */
 export function withSecurityHeaders(response: Response, url: URL): Response {
 	let headers = response.headers;
@@ -39,7 +31,7 @@ export function withSecurityHeaders(response: Response, url: URL): Response {
 	}
 	for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);
 	if (url.protocol === 'https:') {
-		headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+		headers.set('Strict-Transport-Security', strictTransportSecurity);
 	}
 	if (url.pathname.startsWith('/api/') && !headers.has('Cache-Control')) {
 		headers.set('Cache-Control', 'no-store');

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { PROTOCOL_VERSION } from '$lib/schemas';
 import { GET as auditGet } from '../../routes/api/audit/+server';
+import { POST as loginPost } from '../../routes/api/auth/login/+server';
 import { GET as eventsGet } from '../../routes/api/sync/events/+server';
 import { GET as pullGet } from '../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../routes/api/sync/push/+server';
 import { handle } from '../../hooks.server';
 import { centres, devices, mutationResults } from './db/schema';
+import { createSession, sessionCookie } from './auth/session';
 import { crossOrigin } from './guard';
 import { pokeStream } from './sync/events';
 import { drivers, openTestDb, type TestDb } from './testing/databases';
@@ -57,7 +59,19 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 				protocol: 1,
 				deviceId: 'd',
 				mutations: [mutation(1, 'volume.add', { note: 'a\u0000' })]
-			})
+			}),
+			// An unpaired surrogate: PostgreSQL's jsonb refuses it as it refuses NUL.
+			JSON.stringify({
+				protocol: 1,
+				deviceId: 'd',
+				mutations: [mutation(1, 'volume.add', { ...volumeArgs(1), category: '税\uD83D' })]
+			}),
+			JSON.stringify({ protocol: 1, deviceId: '\uDC00', mutations: [] }),
+			// A thousand levels deep.
+			`{"protocol":1,"deviceId":"d","mutations":[${'['.repeat(1000)}${']'.repeat(1000)}]}`,
+			// Overflows to Infinity.
+			'{"protocol":1,"deviceId":"d","mutations":[{"id":1e400,"name":"volume.add","args":{},"createdAt":"2026-06-06T09:00:00+08:00"}]}',
+			'{"protocol":1,"deviceId":"d","mutations":[],"__proto__":{"x":1}}'
 		];
 		for (const body of cases) {
 			const res = await pushWith({ body, headers: { 'content-type': 'application/json' } });
@@ -67,6 +81,29 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 			expect(answer.detail).toBeDefined();
 		}
 		expect(await written()).toEqual(before);
+	});
+
+	it('refuses text PostgreSQL cannot store at login and in queries with 400, not 500', async () => {
+		const app = appOf(t.db);
+		for (const username of ['a\u0000b', '\uD800', 'x\uDFFFy']) {
+			const res = await loginPost(
+				fakeEvent(app, { method: 'POST', ...jsonBody({ username, password: 'p' }) }).event
+			);
+			expect(res.status, JSON.stringify(username)).toBe(400);
+			expect((await res.json()).detail).toEqual({ problem: 'text', path: 'username' });
+		}
+		const pulled = await pullGet(
+			fakeEvent(app, {
+				url: 'http://localhost/api/sync/pull?cursor=0&deviceId=a%00b',
+				user: centre.users.viewer
+			}).event
+		);
+		expect(pulled.status).toBe(400);
+		const audit = await auditGet(
+			fakeEvent(app, { url: 'http://localhost/api/audit?limit=%00', user: centre.users.manager })
+				.event
+		);
+		expect(audit.status).toBe(400);
 	});
 
 	it('refuses bodies over the limit with 413, declared or not', async () => {
@@ -181,7 +218,11 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 	it('streams pokes over SSE and stops listening when the client goes', async () => {
 		const app = appOf(t.db);
 		const abort = new AbortController();
-		const { event } = fakeEvent(app, { user: centre.users.viewer });
+		const { token } = await createSession(t.db, centre.users.viewer.id, { hours: 1 });
+		const { event } = fakeEvent(app, {
+			user: centre.users.viewer,
+			cookies: { [sessionCookie(new URL('http://localhost')).name]: token }
+		});
 		(event as { request: Request }).request = new Request('http://localhost/api/sync/events', {
 			signal: abort.signal
 		});

@@ -4,6 +4,7 @@
  * answer (Chinese first) before anything is changed.
  */
 import type { z } from 'zod';
+import { plainIssue } from '$lib/schemas';
 
 export class HttpError extends Error {
 	constructor(
@@ -65,12 +66,17 @@ export async function readJson<S extends z.ZodType>(
 	} catch {
 		throw badRequest('body is not valid JSON');
 	}
-	// PostgreSQL refuses NUL in jsonb; refused here, it cannot block a device's queue later.
-	if (text.includes('\\u0000')) throw badRequest('body contains a NUL character');
 	return parse(schema, value);
 }
 
+/**
+ * Checks a parsed body or query: the plain-JSON guard first (text PostgreSQL refuses, hostile
+ * nesting, numbers that overflowed to Infinity), then the schema. Refused here, such a value
+ * cannot fail a statement halfway through a push and answer 500.
+ */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+	const plain = plainIssue(value);
+	if (plain) throw badRequest({ problem: plain.problem, path: plain.path });
 	const parsed = schema.safeParse(value);
 	if (!parsed.success) {
 		throw badRequest(

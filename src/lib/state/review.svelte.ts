@@ -7,6 +7,7 @@ import { repo, rollup, type HallDatabase } from '$lib/local';
 import type { Row } from '$lib/local/repository';
 import { addDays, dayKind, isoWeekStart, type DayOverride } from '$lib/domain/calendar';
 import { indexHistory, forecastDay } from '$lib/domain/forecast';
+import { addTo, keyed, slot } from '$lib/domain/keyed';
 import { checkDayPlan } from '$lib/domain/rules';
 import { arrivalHistory, type RollupDay } from '$lib/charts/review-data';
 import type { ComplianceDay, ForecastDayResult } from '$lib/charts/review-charts';
@@ -54,10 +55,10 @@ function forecastCheck(days: RollupDay[], from: string, to: string, overrides: D
 		if (date < start || date > to) continue;
 		const f = forecastDay(index, date, { overrides });
 		if (!f.basedOn.length) continue;
-		const byCategory: Record<string, [number, number]> = {};
-		for (const r of f.rows) (byCategory[r.category] ??= [0, 0])[0] += r.arrivals;
-		for (const r of index.rows.get(date) ?? [])
-			(byCategory[r.category] ??= [0, 0])[1] += r.arrivals;
+		const byCategory = keyed<[number, number]>();
+		const pair = (category: string) => slot(byCategory, category, () => [0, 0]);
+		for (const r of f.rows) pair(r.category)[0] += r.arrivals;
+		for (const r of index.rows.get(date) ?? []) pair(r.category)[1] += r.arrivals;
 		out.push({ date, byCategory });
 	}
 	return out;
@@ -102,10 +103,9 @@ async function load(
 		if (!ruleSet || plan.date >= today) continue;
 		const day = dayKind(plan.date, overrides);
 		if (day.working && !ruleSet.applyOnWorkingDays) continue;
-		const byDepartment: Record<string, number> = {};
+		const byDepartment = keyed<number>();
 		for (const a of appointmentsByDate[plan.date] ?? []) {
-			if (a.status !== 'cancelled')
-				byDepartment[a.departmentId] = (byDepartment[a.departmentId] ?? 0) + 1;
+			if (a.status !== 'cancelled') addTo(byDepartment, a.departmentId, 1);
 		}
 		const found = checkDayPlan(plan, ruleSet, {
 			windows: windows.rows,

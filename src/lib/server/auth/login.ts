@@ -64,8 +64,9 @@ export async function login(
 	return { ok: true, token, expiresAt, me };
 }
 
-/** Seconds until the first of the limits that is reached lets up again; 0 when none is. */
-async function lockedFor(
+/** Seconds until the first of the limits that is reached lets up again; 0 when none is. Also
+ * guards the current password of a password change (password-change.ts). */
+export async function lockedFor(
 	db: Db,
 	now: Date,
 	since: Date,

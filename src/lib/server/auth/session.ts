@@ -1,14 +1,28 @@
 /**
  * Sessions: a random 32-byte token in an httpOnly cookie; the database keeps only its SHA-256,
- * with an expiry and a revocation time.
+ * with an expiry and a revocation time. A revocation is announced on SESSIONS_CHANNEL, so an open
+ * event stream of that session closes on whichever app server holds it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { SessionUser } from '$lib/schemas';
-import type { Db } from '../db/open';
+import type { Db, Orm, OrmTx } from '../db/open';
 import { centres, sessions, users } from '../db/schema';
 
-export const SESSION_COOKIE = 'budayang_session';
+/**
+ * The session cookie. Over https it is `__Host-` prefixed and Secure: the browser then keeps it
+ * from plain http and from any other host or path of the domain (a sibling subdomain cannot set
+ * or shadow it). Browsers refuse a `__Host-` cookie that is not Secure, so over plain http (a
+ * server on localhost in development and tests) it goes by its bare name.
+ */
+export function sessionCookie(url: URL): { name: string; secure: boolean } {
+	return url.protocol === 'https:'
+		? { name: '__Host-budayang_session', secure: true }
+		: { name: 'budayang_session', secure: false };
+}
+
+/** NOTIFY channel of revoked sessions: `{"revoked":[tokenHash, …]}`. */
+export const SESSIONS_CHANNEL = 'budayang_sessions';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -79,11 +93,45 @@ export async function sessionUser(
 	};
 }
 
-export async function revokeSession(db: Db, token: string, now: Date = new Date()): Promise<void> {
-	await db.orm
+/** The live session behind a token: what an event stream needs to know when to close. */
+export async function liveSession(
+	db: Db,
+	token: string,
+	now: Date = new Date()
+): Promise<{ tokenHash: string; userId: string; expiresAt: Date } | null> {
+	const tokenHash = hashToken(token);
+	const [row] = await db.orm
+		.select({ userId: sessions.userId, expiresAt: sessions.expiresAt })
+		.from(sessions)
+		.where(
+			and(
+				eq(sessions.tokenHash, tokenHash),
+				isNull(sessions.revokedAt),
+				gt(sessions.expiresAt, now)
+			)
+		);
+	return row ? { tokenHash, ...row } : null;
+}
+
+// A NOTIFY payload holds at most 8000 bytes; 100 hashes of 64 characters stay well below.
+const HASHES_PER_NOTIFY = 100;
+
+/** Marks sessions revoked and announces them; in a transaction, the announcement goes at commit. */
+async function revokeWhere(orm: Orm | OrmTx, where: ReturnType<typeof and>, now: Date) {
+	const revoked = await orm
 		.update(sessions)
 		.set({ revokedAt: now })
-		.where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
+		.where(and(where, isNull(sessions.revokedAt)))
+		.returning({ tokenHash: sessions.tokenHash });
+	for (let i = 0; i < revoked.length; i += HASHES_PER_NOTIFY) {
+		const payload = { revoked: revoked.slice(i, i + HASHES_PER_NOTIFY).map((r) => r.tokenHash) };
+		await orm.execute(sql`select pg_notify(${SESSIONS_CHANNEL}, ${JSON.stringify(payload)})`);
+	}
+	return revoked.length;
+}
+
+export async function revokeSession(db: Db, token: string, now: Date = new Date()): Promise<void> {
+	await revokeWhere(db.orm, eq(sessions.tokenHash, hashToken(token)), now);
 }
 
 /** Ends every session of a user, e.g. when the account is disabled or its password changed. */
@@ -91,9 +139,19 @@ export async function revokeUserSessions(
 	db: Db,
 	userId: string,
 	now: Date = new Date()
-): Promise<void> {
-	await db.orm
-		.update(sessions)
-		.set({ revokedAt: now })
-		.where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+): Promise<number> {
+	return revokeUserSessionsIn(db.orm, userId, { now });
+}
+
+/**
+ * The same inside a transaction (the announcement then goes out at commit); `except` keeps the
+ * session, by its token, of the person who made the change. Returns how many ended.
+ */
+export async function revokeUserSessionsIn(
+	orm: Orm | OrmTx,
+	userId: string,
+	{ now = new Date(), except }: { now?: Date; except?: string } = {}
+): Promise<number> {
+	const others = except ? ne(sessions.tokenHash, hashToken(except)) : undefined;
+	return revokeWhere(orm, and(eq(sessions.userId, userId), others), now);
 }

@@ -1,21 +1,29 @@
 /**
  * Pokes for GET /api/sync/events. Every commit that changes a centre NOTIFYs one channel with the
  * centre and its new version; each app server LISTENs once and hands the poke to the streams of
- * that centre's clients, so a tablet hears of a change made through any app server.
+ * that centre's clients, so a tablet hears of a change made through any app server. Revoked
+ * sessions are announced the same way (SESSIONS_CHANNEL), and their streams close.
  */
 import { z } from 'zod';
+import { SESSIONS_CHANNEL } from '../auth/session';
 import type { Db } from '../db/open';
 
 export const CHANGES_CHANNEL = 'budayang_changes';
 
 const payload = z.object({ centreId: z.string(), version: z.number().int() });
+const revokedPayload = z.object({ revoked: z.array(z.string()) });
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type PokeListener = (version: number) => void;
 
 export class PokeHub {
 	readonly #db: Db;
 	readonly #listeners = new Map<string, Set<PokeListener>>();
+	readonly #sessionWatchers = new Map<string, Set<() => void>>();
 	#listening: Promise<unknown> | undefined;
+	#listeningSessions: Promise<unknown> | undefined;
 
 	constructor(db: Db) {
 		this.#db = db;
@@ -35,11 +43,37 @@ export class PokeHub {
 		};
 	}
 
+	/** Calls `onEnd` once when the session (by token hash) is revoked; returns the function that stops it. */
+	async watchSession(tokenHash: string, onEnd: () => void): Promise<() => void> {
+		this.#listeningSessions ??= this.#db.listen(SESSIONS_CHANNEL, (text) => this.#revoked(text));
+		await this.#listeningSessions;
+		let set = this.#sessionWatchers.get(tokenHash);
+		if (!set) this.#sessionWatchers.set(tokenHash, (set = new Set()));
+		set.add(onEnd);
+		return () => {
+			set.delete(onEnd);
+			if (set.size === 0) this.#sessionWatchers.delete(tokenHash);
+		};
+	}
+
 	/** Clients connected now, all centres together. */
 	get size(): number {
 		let n = 0;
 		for (const set of this.#listeners.values()) n += set.size;
 		return n;
+	}
+
+	#revoked(text: string) {
+		let parsed;
+		try {
+			parsed = revokedPayload.safeParse(JSON.parse(text));
+		} catch {
+			return;
+		}
+		if (!parsed.success) return;
+		for (const hash of parsed.data.revoked) {
+			for (const onEnd of this.#sessionWatchers.get(hash) ?? []) onEnd();
+		}
 	}
 
 	#deliver(text: string) {
@@ -54,6 +88,37 @@ export class PokeHub {
 			listener(parsed.data.version);
 		}
 	}
+}
+
+/**
+ * A signal that aborts when the client goes (`request`), when the session is revoked (logout, a
+ * password change, an admin's reset, on any app server) or when it expires: an event stream must
+ * not outlive the session that opened it.
+ */
+export async function sessionSignal(
+	hub: PokeHub,
+	session: { tokenHash: string; expiresAt: Date },
+	request: AbortSignal,
+	now: () => number = Date.now
+): Promise<AbortSignal> {
+	const ended = new AbortController();
+	const end = () => ended.abort();
+	const stopWatching = await hub.watchSession(session.tokenHash, end);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const expireLater = () => {
+		const left = session.expiresAt.getTime() - now();
+		if (left <= 0) return end();
+		timer = setTimeout(expireLater, Math.min(left, MAX_TIMER_MS));
+	};
+	expireLater();
+	ended.signal.addEventListener('abort', () => {
+		clearTimeout(timer);
+		stopWatching();
+		request.removeEventListener('abort', end);
+	});
+	if (request.aborted) end();
+	else request.addEventListener('abort', end);
+	return ended.signal;
 }
 
 /** The SSE stream of one client: a poke now, one per change, and a heartbeat comment. */

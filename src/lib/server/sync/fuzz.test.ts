@@ -1,6 +1,8 @@
 /**
- * The sync endpoints fed thousands of random malformed and oversized bodies (fast-check): every
- * one is answered 400 or 413, never 500, and nothing reaches the database.
+ * The sync endpoints fed thousands of random malformed, hostile and oversized bodies (fast-check):
+ * every one is answered 400 or 413, never 500, and nothing reaches the database. Hostile means
+ * what PostgreSQL or the runtime would trip on later: NUL and unpaired surrogates, nesting a
+ * thousand levels deep, numbers that overflow to Infinity, `__proto__` keys.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
@@ -11,6 +13,7 @@ import { auditLog, centres, devices, mutationResults, records } from '../db/sche
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { appOf, fakeEvent } from '../testing/events';
 import { createTestCentre, mutation, volumeArgs, type TestCentre } from '../testing/fixtures';
+import { MAX_DEPTH } from '$lib/schemas';
 
 // A small limit keeps oversized bodies cheap to make; config() reads it on first use.
 const LIMIT = 64 * 1024;
@@ -23,6 +26,71 @@ const valid = () => ({
 	deviceId: 'fuzz-device',
 	mutations: [mutation(1, 'volume.add', volumeArgs(1))]
 });
+
+const nested = (depth: number): unknown => {
+	let v: unknown = 1;
+	for (let i = 0; i < depth; i++) v = i % 3 ? [v] : { a: v };
+	return v;
+};
+
+/** A lone surrogate or NUL placed at a random spot of otherwise ordinary text. */
+const storableBreaking = fc
+	.record({
+		before: fc.string({ maxLength: 8 }),
+		bad: fc.oneof(
+			fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+			fc.constant('\u0000'),
+			// A pair the wrong way round is two lone surrogates.
+			fc.constant('\uDE00\uD83D')
+		),
+		after: fc.string({ maxLength: 8 })
+	})
+	.map(({ before, bad, after }) => `${before}${bad}${after}`);
+
+const textPlaces: ((text: string) => unknown)[] = [
+	(text) => ({ ...valid(), deviceId: text }),
+	(text) => ({
+		...valid(),
+		mutations: [{ ...mutation(1, 'volume.add', volumeArgs(1)), name: text }]
+	}),
+	(text) => ({
+		...valid(),
+		mutations: [mutation(1, 'volume.add', { ...volumeArgs(1), category: text })]
+	}),
+	(text) => ({
+		...valid(),
+		mutations: [mutation(1, 'volume.add', { ...volumeArgs(1), refusalReason: text })]
+	}),
+	(text) => ({
+		...valid(),
+		mutations: [
+			mutation(1, 'volume.addBatch', {
+				date: '2026-06-06',
+				source: 'form',
+				cells: [
+					{ hour: 9, category: '税务', channel: 'window', delta: {}, refusalReasons: { [text]: 1 } }
+				]
+			})
+		]
+	})
+];
+
+const protoPlaces = [
+	'{"__proto__":{"protocol":1},"protocol":1,"deviceId":"d","mutations":[]}',
+	JSON.stringify(valid()).replace('"args":{', '"args":{"__proto__":{"waiting":5},'),
+	JSON.stringify({
+		...valid(),
+		mutations: [
+			mutation(1, 'volume.addBatch', {
+				date: '2026-06-06',
+				source: 'form',
+				cells: [
+					{ hour: 9, category: '税务', channel: 'window', delta: {}, refusalReasons: { x: 1 } }
+				]
+			})
+		]
+	}).replace('"refusalReasons":{"x":1}', '"refusalReasons":{"__proto__":1}')
+];
 
 /** A push body that breaks exactly one rule of the wire schema (or of JSON itself). */
 const brokenPush: fc.Arbitrary<string> = fc
@@ -76,7 +144,31 @@ const brokenPush: fc.Arbitrary<string> = fc
 		// A NUL character anywhere in the arguments (PostgreSQL refuses it in jsonb).
 		fc
 			.string({ maxLength: 20 })
-			.map((s) => ({ ...valid(), mutations: [mutation(1, 'volume.add', { note: `${s}\u0000` })] }))
+			.map((s) => ({ ...valid(), mutations: [mutation(1, 'volume.add', { note: `${s}\u0000` })] })),
+		// Text PostgreSQL cannot store, in any string of the body or in a key.
+		fc
+			.record({ text: storableBreaking, where: fc.constantFrom(...textPlaces) })
+			.map(({ text, where }) => where(text)),
+		// Nesting far past any record of ours, in the arguments or around the whole body.
+		fc.integer({ min: MAX_DEPTH, max: 3000 }).map((depth) => ({
+			...valid(),
+			mutations: [mutation(1, 'volume.add', { ...volumeArgs(1), waiting: nested(depth) })]
+		})),
+		fc.integer({ min: MAX_DEPTH, max: 3000 }).map((depth) => JSON.stringify(nested(depth))),
+		// Numbers JSON.parse turns into ±Infinity, where a number or an id is expected.
+		fc
+			.record({
+				n: fc.constantFrom('1e400', '-1e400', '1E999', '123456789e999'),
+				field: fc.constantFrom('"protocol":1', '"id":1', '"accepted":1', '"hour":9')
+			})
+			.map(({ n, field }) =>
+				JSON.stringify({
+					...valid(),
+					mutations: [mutation(1, 'volume.add', { ...volumeArgs(1), delta: { accepted: 1 } })]
+				}).replace(field, field.replace(/\d+$/, n))
+			),
+		// A `__proto__` key, which Zod would drop without a word, anywhere in the body.
+		fc.constantFrom(...protoPlaces)
 	)
 	.map((body) => (typeof body === 'string' ? body : JSON.stringify(body)));
 
@@ -158,6 +250,51 @@ describe.each(drivers)('sync endpoints under random bad input on %s', (driver) =
 		expect(await written()).toEqual(before);
 	});
 
+	it("rejects names an object treats specially in the user's language, and changes no record", async () => {
+		const before = await written();
+		const device = `fuzz-names-${driver}`;
+		const hostile = fc.oneof(
+			fc.constantFrom('__proto__', 'constructor', 'prototype').map((name) => ({ category: name })),
+			fc.constantFrom('constructor', 'prototype').map((name) => ({
+				refusalReason: name,
+				delta: { refused: 1 }
+			})),
+			fc.constantFrom('constructor', 'prototype').map((name) => ({ windowId: name }))
+		);
+		let id = 0;
+		await fc.assert(
+			fc.asyncProperty(hostile, async (over) => {
+				id++;
+				const res = await push(
+					JSON.stringify({
+						protocol: 1,
+						deviceId: device,
+						mutations: [mutation(id, 'volume.add', { ...volumeArgs(1), ...over })]
+					})
+				);
+				expect(res.status).toBe(200);
+				expect((await res.json()).results).toEqual([
+					expect.objectContaining({
+						id,
+						status: 'rejected',
+						code: 'INVALID',
+						message: 'input_error_reserved_name'
+					})
+				]);
+			}),
+			{ numRuns: 40 }
+		);
+		const after = await written();
+		// The rejections are kept for the device (results and audit); no record and no version moved.
+		expect({
+			...after,
+			results: before.results,
+			audit: before.audit,
+			devices: before.devices
+		}).toEqual(before);
+		expect(after.results - before.results).toBe(id);
+	});
+
 	it('answers every oversized push with 413, declared or streamed, and writes nothing', async () => {
 		const before = await written();
 		await fc.assert(
@@ -211,7 +348,10 @@ describe.each(drivers)('sync endpoints under random bad input on %s', (driver) =
 					fc
 						.string({ minLength: 65, maxLength: 120 })
 						.map((d) => `cursor=0&deviceId=${encodeURIComponent(d)}`),
-					fc.constant('cursor=0&deviceId=')
+					fc.constant('cursor=0&deviceId='),
+					// NUL in the device id: PostgreSQL would refuse it mid-query.
+					fc.constantFrom('%00', 'a%00b').map((d) => `cursor=0&deviceId=${d}`),
+					fc.constantFrom('1e400', '%00', '9'.repeat(400)).map((c) => `cursor=${c}`)
 				),
 				async (query) => {
 					const res = await pull(query);
@@ -220,6 +360,10 @@ describe.each(drivers)('sync endpoints under random bad input on %s', (driver) =
 			),
 			{ numRuns: runs }
 		);
+		// Broken UTF-8 decodes to U+FFFD, which is ordinary text: an answer, not an error.
+		for (const d of ['%ED%A0%80', '%C0%80', '%FF']) {
+			expect((await pull(`cursor=0&deviceId=${d}`)).status, d).toBe(200);
+		}
 		// Anything at all in the query: an answer, never a server error.
 		await fc.assert(
 			fc.asyncProperty(

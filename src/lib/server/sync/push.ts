@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Mutation, PushRequest, PushResponse, PushResult, SessionUser } from '$lib/schemas';
-import { mutators, type MutationContext, type Rejection } from '$lib/sync/mutators';
+import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/sync/mutators';
 import type { Db, OrmTx } from '../db/open';
 import { isTransient } from '../db/errors';
 import { auditLog, centres, devices, mutationResults } from '../db/schema';
@@ -139,7 +139,7 @@ async function evaluate(
 	mutation: Mutation,
 	ctx: MutationContext
 ): Promise<Rejection | undefined> {
-	const mutator = Object.hasOwn(mutators, mutation.name) ? mutators[mutation.name] : undefined;
+	const mutator = mutatorNamed(mutation.name);
 	if (!mutator) {
 		return {
 			code: 'UNKNOWN_MUTATION',
@@ -151,12 +151,10 @@ async function evaluate(
 	if (ctx.role === 'viewer' || !mutator.roles.includes(ctx.role)) {
 		return { code: 'FORBIDDEN', messageKey: 'error_forbidden', params: { role: ctx.role } };
 	}
-	const args = mutator.args.safeParse(mutation.args);
-	if (!args.success) {
-		return { code: 'INVALID', messageKey: 'error_invalid_args', detail: args.error.issues };
-	}
+	const args = checkArgs(mutator, mutation.args);
+	if (!args.ok) return args.rejection;
 	try {
-		const outcome = await mutator.apply(writes, args.data, ctx);
+		const outcome = await mutator.apply(writes, args.args, ctx);
 		return outcome ? outcome.reject : undefined;
 	} catch (e) {
 		// A failed statement has aborted the transaction: that is the database's fault, not the

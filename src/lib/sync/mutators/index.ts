@@ -47,3 +47,7 @@ export const mutators: Record<string, Mutator<unknown>> = Object.fromEntries(
 		...supervisionMutators
 	].map((m) => [m.name, m as Mutator<unknown>])
 );
+
+/** The mutator of that name; a name such as 'constructor' is not an inherited property here. */
+export const mutatorNamed = (name: string): Mutator<unknown> | undefined =>
+	Object.hasOwn(mutators, name) ? mutators[name] : undefined;

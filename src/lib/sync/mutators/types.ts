@@ -5,7 +5,15 @@
  * implementation keeps the two from drifting apart.
  */
 import type { z } from 'zod';
-import type { EntityName, entities, RejectionCode, Role } from '$lib/schemas';
+import {
+	plainIssue,
+	plainMessageKeys,
+	RESERVED_NAME_MESSAGE,
+	type EntityName,
+	type entities,
+	type RejectionCode,
+	type Role
+} from '$lib/schemas';
 
 export type EntityRecord<E extends EntityName> = z.infer<(typeof entities)[E]['schema']>;
 
@@ -62,3 +70,41 @@ export const reject = (
 	params?: Record<string, string | number>,
 	detail?: unknown
 ): { reject: Rejection } => ({ reject: { code, messageKey, params, detail } });
+
+/**
+ * Checks a mutation's arguments the same way on the device (before it is queued) and on the server
+ * (before it is applied): the shared plain-JSON guard first, so text PostgreSQL cannot store or a
+ * hostile nesting never reaches a mutator, then the mutator's own schema. A refusal names the
+ * problem in a message key the user's screen renders in their language.
+ */
+export function checkArgs<A>(
+	mutator: Mutator<A>,
+	raw: unknown
+): { ok: true; args: A } | { ok: false; rejection: Rejection } {
+	const plain = plainIssue(raw);
+	if (plain) {
+		return {
+			ok: false,
+			rejection: {
+				code: 'INVALID',
+				messageKey: plainMessageKeys[plain.problem],
+				params: { detail: plain.path },
+				detail: plain
+			}
+		};
+	}
+	const parsed = mutator.args.safeParse(raw);
+	if (parsed.success) return { ok: true, args: parsed.data };
+	const issues = parsed.error.issues;
+	const reserved = issues.find((i) => i.message === RESERVED_NAME_MESSAGE);
+	const paths = [...new Set(issues.map((i) => i.path.join('.')))].join(', ');
+	return {
+		ok: false,
+		rejection: {
+			code: 'INVALID',
+			messageKey: reserved ? RESERVED_NAME_MESSAGE : 'error_invalid',
+			params: { detail: reserved ? reserved.path.join('.') : paths },
+			detail: issues
+		}
+	};
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntityRow, type EntityName, type VolumeEntry } from '$lib/schemas';
-import { mutators } from './index';
+import { checkArgs, mutatorNamed, mutators } from './index';
 import type { EntityRecord, MutationContext, MutationTx } from './types';
 
 class MemoryTx implements MutationTx {
@@ -77,5 +77,72 @@ describe('volume mutations', () => {
 		expect(args.safeParse({ date: '2026-11-28', source: 'x', cells: [] }).success).toBe(false);
 		const many = Array.from({ length: 401 }, () => ({ ...cell, delta: { accepted: 1 } }));
 		expect(args.safeParse({ date: '2026-11-28', source: 'x', cells: many }).success).toBe(false);
+	});
+});
+
+describe('volume arguments', () => {
+	const add = (over: Record<string, unknown>) =>
+		checkArgs(mutators['volume.add'], {
+			date: '2026-11-28',
+			...cell,
+			delta: { refused: 1 },
+			...over
+		});
+
+	it('refuse names an object treats specially, with a message the user can act on', () => {
+		for (const name of ['__proto__', 'constructor', 'prototype']) {
+			for (const over of [{ category: name }, { refusalReason: name }, { windowId: name }]) {
+				const checked = add(over);
+				expect(checked, JSON.stringify(over)).toMatchObject({
+					ok: false,
+					rejection: { code: 'INVALID', messageKey: 'input_error_reserved_name' }
+				});
+			}
+		}
+		const batch = checkArgs(
+			mutators['volume.addBatch'],
+			JSON.parse(
+				'{"date":"2026-11-28","source":"form","cells":[{"hour":9,"category":"税务","channel":"window","delta":{},"refusalReasons":{"__proto__":2}}]}'
+			)
+		);
+		expect(batch).toMatchObject({
+			ok: false,
+			rejection: {
+				messageKey: 'input_error_reserved_name',
+				params: { detail: 'cells.0.refusalReasons.__proto__' }
+			}
+		});
+		expect(add({ category: 'hasOwnProperty' }).ok).toBe(true);
+	});
+
+	it('refuse text PostgreSQL cannot store, numbers past the limits and hostile nesting', () => {
+		expect(add({ category: '税\uD800务' })).toMatchObject({
+			ok: false,
+			rejection: { messageKey: 'input_error_text', params: { detail: 'category' } }
+		});
+		expect(add({ refusalReason: 'a\u0000' })).toMatchObject({
+			rejection: { messageKey: 'input_error_text' }
+		});
+		expect(add({ delta: { accepted: Infinity } })).toMatchObject({
+			rejection: { messageKey: 'input_error_number', params: { detail: 'delta.accepted' } }
+		});
+		expect(add({ delta: { accepted: NaN } })).toMatchObject({
+			rejection: { messageKey: 'input_error_number' }
+		});
+		expect(add({ delta: { accepted: 1e300 } })).toMatchObject({
+			rejection: { messageKey: 'error_invalid', params: { detail: 'delta.accepted' } }
+		});
+		let deep: unknown = 1;
+		for (let i = 0; i < 1000; i++) deep = [deep];
+		expect(add({ waiting: deep })).toMatchObject({
+			rejection: { messageKey: 'input_error_depth' }
+		});
+	});
+
+	it('find no mutator behind an inherited name', () => {
+		for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+			expect(mutatorNamed(name)).toBeUndefined();
+		}
+		expect(mutatorNamed('volume.add')).toBe(mutators['volume.add']);
 	});
 });

@@ -1,12 +1,22 @@
 import { z } from 'zod';
-import { channel, counterNames, id, isoDate, volumeEntryId, type VolumeEntry } from '$lib/schemas';
+import {
+	channel,
+	counterNames,
+	id,
+	isoDate,
+	keyName,
+	volumeEntryId,
+	type VolumeEntry
+} from '$lib/schemas';
+import { own, put } from '$lib/domain/keyed';
 import { defineMutator, type MutationContext, type MutationTx } from './types';
 
 const delta = z.number().int().min(-1000).max(1000);
 /** Imported history and end-of-day sheets carry whole days of counts in one delta. */
 const bigDelta = z.number().int().min(-100_000).max(100_000);
-const reason = z.string().min(1).max(60);
-const category = z.string().min(1).max(30);
+// Both become keys of the roll-ups (category → reason → refusals).
+const reason = keyName(60);
+const category = keyName(30);
 const hour = z.number().int().min(0).max(23);
 const waiting = z.number().int().min(0).max(10000);
 
@@ -51,8 +61,8 @@ async function applyCell(tx: MutationTx, ctx: MutationContext, date: string, cel
 	}
 	const refusalReasons = { ...row.refusalReasons };
 	for (const [r, n] of Object.entries(cell.refusalReasons ?? {})) {
-		const next = Math.max(0, (refusalReasons[r] ?? 0) + n);
-		if (next > 0) refusalReasons[r] = next;
+		const next = Math.max(0, (own(refusalReasons, r) ?? 0) + n);
+		if (next > 0) put(refusalReasons, r, next);
 		else delete refusalReasons[r];
 	}
 	await tx.put('volume', {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { loginRequest } from '$lib/schemas';
 import { login } from '$lib/server/auth/login';
-import { SESSION_COOKIE } from '$lib/server/auth/session';
+import { sessionCookie } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
 import { answer, HttpError, readJson } from '$lib/server/http';
 import { retryable } from '$lib/server/endpoint';
@@ -29,11 +29,12 @@ export const POST: RequestHandler = ({ request, cookies, url, locals, getClientA
 			}
 			throw new HttpError(401, { error: '用户名或密码不正确', detail: 'invalid credentials' });
 		}
-		cookies.set(SESSION_COOKIE, outcome.token, {
+		const cookie = sessionCookie(url);
+		cookies.set(cookie.name, outcome.token, {
 			path: '/',
 			httpOnly: true,
 			sameSite: 'lax',
-			secure: url.protocol === 'https:',
+			secure: cookie.secure,
 			expires: outcome.expiresAt
 		});
 		return json(outcome.me);
