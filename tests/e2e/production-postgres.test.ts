@@ -1,6 +1,6 @@
 /**
  * The production start as README and docs/operations.md tell it, on a fresh PostgreSQL database:
- * `npm run create-admin` with DATABASE_URL, then the built server (`node $BUILD_DIR`) with no demo
+ * `npm run create-admin` with DATABASE_URL, then the production server (`node server.js`, as `npm start`) with no demo
  * data; /api/health reports the database, the admin logs in through the form, every request
  * leaves one JSON log line without personal data, and a database that goes away turns the
  * health check to 503. The server is stopped and the database dropped afterwards.
@@ -8,11 +8,9 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import postgres from 'postgres';
 
 const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const buildDir = resolve(process.env.BUILD_DIR ?? 'build');
 const port = Number(process.env.E2E_PORT ?? 4180) + 50;
 const origin = `http://127.0.0.1:${port}`;
 const username = 'hall-admin';
@@ -73,7 +71,8 @@ test('production build on PostgreSQL: create-admin, health, login, request log',
 		);
 		expect(created).toContain(`created admin ${username} of 测试区政务服务中心`);
 
-		server = spawn(process.execPath, [buildDir], {
+		server = spawn(process.execPath, ['server.js'], {
+			// `npm start` as the README deploys it: adapter-node's server behind the security headers.
 			env: {
 				...env,
 				PORT: String(port),
