@@ -3,6 +3,7 @@
  * A bad value stops the start with the variable's name, rather than failing later in a request.
  */
 import { z } from 'zod';
+import type { PushLimits } from './rate-limit';
 
 const flag = z
 	.enum(['1', '0', 'true', 'false', ''])
@@ -36,7 +37,13 @@ const configSchema = z.object({
 	LOGIN_WINDOW_MINUTES: positiveInt(15, 24 * 60),
 	/** Largest request body accepted by the JSON endpoints, in bytes. */
 	MAX_BODY_BYTES: positiveInt(1024 * 1024, 64 * 1024 * 1024),
-	DB_POOL_SIZE: positiveInt(10, 200)
+	DB_POOL_SIZE: positiveInt(10, 200),
+	/** Pushes per minute from one device, and the most it may send at once (docs/security.md). */
+	SYNC_PUSHES_PER_MINUTE_PER_DEVICE: positiveInt(120, 1_000_000),
+	SYNC_PUSH_BURST_PER_DEVICE: positiveInt(60, 1_000_000),
+	/** Pushes per minute from one user over all their devices, and the burst. */
+	SYNC_PUSHES_PER_MINUTE_PER_USER: positiveInt(600, 1_000_000),
+	SYNC_PUSH_BURST_PER_USER: positiveInt(240, 1_000_000)
 });
 
 export interface Config {
@@ -51,6 +58,7 @@ export interface Config {
 	login: { maxFailures: number; maxFailuresPerAddress: number; windowMinutes: number };
 	maxBodyBytes: number;
 	poolSize: number;
+	pushLimits: PushLimits;
 }
 
 /** Reads the configuration from an environment; throws `NAME: reason` for the first bad value. */
@@ -80,7 +88,14 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 			windowMinutes: c.LOGIN_WINDOW_MINUTES
 		},
 		maxBodyBytes: c.MAX_BODY_BYTES,
-		poolSize: c.DB_POOL_SIZE
+		poolSize: c.DB_POOL_SIZE,
+		pushLimits: {
+			device: {
+				perMinute: c.SYNC_PUSHES_PER_MINUTE_PER_DEVICE,
+				burst: c.SYNC_PUSH_BURST_PER_DEVICE
+			},
+			user: { perMinute: c.SYNC_PUSHES_PER_MINUTE_PER_USER, burst: c.SYNC_PUSH_BURST_PER_USER }
+		}
 	};
 }
 
