@@ -30,7 +30,10 @@ const configSchema = z.object({
 	MIGRATIONS_DIR: z.string().min(1).default('./drizzle'),
 	DEMO: flag,
 	SESSION_HOURS: positiveInt(12, 24 * 30),
-	/** Failed logins per username within LOGIN_WINDOW_MINUTES before 429. */
+	/**
+	 * Failed logins of one username from one address within LOGIN_WINDOW_MINUTES before 429; past
+	 * it each failure doubles the wait (auth/login.ts). A username alone is never locked.
+	 */
 	LOGIN_MAX_FAILURES: positiveInt(5, 1000),
 	/** Per address the limit is higher: a whole hall shares one address behind its router. */
 	LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(30, 10000),
