@@ -34,13 +34,17 @@ export async function deviceOwner(
  * pushes racing for one id: the insert lets one win, and the other reads the winner.
  */
 export async function claimDevice(db: Db, user: SessionUser, deviceId: string): Promise<boolean> {
-	const owner = await deviceOwner(db, user.centreId, deviceId);
-	if (owner !== undefined) return owner === user.id;
-	await db.orm
-		.insert(devices)
-		.values({ centreId: user.centreId, deviceId, userId: user.id })
-		.onConflictDoNothing();
-	return (await deviceOwner(db, user.centreId, deviceId)) === user.id;
+	return db.orm.transaction(async (tx) => {
+		await tx
+			.insert(devices)
+			.values({ centreId: user.centreId, deviceId, userId: user.id })
+			.onConflictDoNothing();
+		const [row] = await tx
+			.select({ userId: devices.userId })
+			.from(devices)
+			.where(and(eq(devices.centreId, user.centreId), eq(devices.deviceId, deviceId)));
+		return row?.userId === user.id;
+	});
 }
 
 /** A pull may read a device's state only when the device is unknown or the caller's own. */
