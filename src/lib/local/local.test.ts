@@ -212,3 +212,36 @@ describe('storage errors', () => {
 		expect(isQuotaError(new Error('other'))).toBe(false);
 	});
 });
+
+describe('a device id per user', () => {
+	it('keeps the id for its user and gives another user a fresh one when nothing waits', async () => {
+		let k = 0;
+		const make = () => `id-${++k}`;
+		const first = await meta.deviceFor(db, 'u1', make);
+		expect(await meta.deviceFor(db, 'u1', make)).toBe(first);
+		const second = await meta.deviceFor(db, 'u2', make);
+		expect(second).not.toBe(first);
+		expect(await meta.get(db, 'lastQueuedId')).toBe(0);
+		expect(await meta.deviceFor(db, 'u2', make)).toBe(second);
+	});
+
+	it("keeps the previous user's id while their mutations wait to be sent", async () => {
+		const make = () => crypto.randomUUID();
+		const first = await meta.deviceFor(db, 'u1', make);
+		await mutate(
+			db,
+			actor,
+			'volume.add',
+			{
+				date: '2026-11-28',
+				hour: 9,
+				category: '不动产登记',
+				channel: 'window',
+				delta: { accepted: 1 }
+			},
+			now
+		);
+		expect(await meta.deviceFor(db, 'u2', make)).toBe(first);
+		expect(await pending(db)).toHaveLength(1);
+	});
+});

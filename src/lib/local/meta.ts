@@ -21,6 +21,40 @@ export async function deviceId(db: HallDatabase, makeId: () => string): Promise<
 	});
 }
 
+/**
+ * The device id for `userId` on this browser profile. The server gives a device id to the first
+ * user who pushes with it (docs/security.md), so when another user signs in here the device takes
+ * a fresh id — but only when nothing of the previous user is waiting (no unsent mutation, no
+ * unsettled rejection), since those can only be sent or settled under the old id. Otherwise the
+ * old id stays and the new user's sync is refused until the previous user has synced.
+ */
+export async function deviceFor(
+	db: HallDatabase,
+	userId: string,
+	makeId: () => string
+): Promise<string> {
+	return db.transaction('rw', db.meta, db.outbox, db.results, async () => {
+		const current = await deviceId(db, makeId);
+		const owner = await get<string>(db, 'deviceOwner');
+		if (owner === undefined || owner === userId) {
+			if (owner === undefined) await set(db, 'deviceOwner', userId);
+			return current;
+		}
+		const waiting = await db.outbox.count();
+		const unsettled = (await db.results.where('status').equals('rejected').toArray()).filter(
+			(r) => !r.settledAt
+		).length;
+		if (waiting > 0 || unsettled > 0) return current;
+		// Settled results were the previous user's device's; the new id starts its own count.
+		await db.results.clear();
+		const fresh = makeId();
+		await set(db, 'deviceId', fresh);
+		await set(db, 'lastQueuedId', 0);
+		await set(db, 'deviceOwner', userId);
+		return fresh;
+	});
+}
+
 export async function cursor(db: HallDatabase): Promise<number> {
 	return (await get<number>(db, 'cursor')) ?? 0;
 }

@@ -12,6 +12,7 @@ import {
 import { entityTables, type HallDatabase, type StoredRow } from './db';
 import * as meta from './meta';
 import { rebase, type Actor } from './outbox';
+import { forgetErased } from './retention';
 import { pendingDates, rollupDates } from './rollup';
 import { guardQuota } from './storage';
 
@@ -71,6 +72,9 @@ export async function applyPull(
 			}
 			for (const [entity, rows] of puts) await db.entityTable(entity).bulkPut(rows);
 			for (const [entity, ids] of dels) await db.entityTable(entity).bulkDelete(ids);
+			const erased = new Set(
+				(puts.get('appointment') ?? []).filter((a) => a.applicant === null).map((a) => a.id)
+			);
 			for (const r of page.results) {
 				if (r.id > page.lastMutationId) continue;
 				if (r.status !== 'rejected') continue;
@@ -94,8 +98,11 @@ export async function applyPull(
 				rejected += 1;
 			}
 			// Settle what the server has decided: drop those entries; every rejection stays visible
-			// in `results` with the data the user entered.
+			// in `results` with the data the user entered, until retention erases it (retention.ts).
 			await db.outbox.where('mutationId').belowOrEqual(page.lastMutationId).delete();
+			const settings = (await db.centre.get(actor.centreId))?.settings as
+				{ retentionDays?: number } | undefined;
+			await forgetErased(db, erased, now, settings?.retentionDays);
 			const queued = (await meta.get<number>(db, 'lastQueuedId')) ?? 0;
 			if (page.lastMutationId > queued) await meta.set(db, 'lastQueuedId', page.lastMutationId);
 			await meta.set(db, 'cursor', page.cursor);

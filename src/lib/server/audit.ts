@@ -1,7 +1,90 @@
-/** Reading the audit log, newest first, one centre at a time (managers and admins only). */
-import { and, desc, eq, lt } from 'drizzle-orm';
-import type { Db } from './db/open';
-import { auditLog, users } from './db/schema';
+/**
+ * The audit log: what an entry may hold (ids, mutation names, field names, non-personal values;
+ * schemas/personal.ts says what is personal), and reading it newest first, one centre at a time
+ * (managers and admins only).
+ */
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { changedFields, redactPersonal } from '$lib/schemas/personal';
+import type { Db, OrmTx } from './db/open';
+import { auditLog, refusedMutations, users } from './db/schema';
+
+/**
+ * The most a stored argument or result detail may take, in bytes of JSON. A push body may be a
+ * megabyte; kept whole in every entry, a loop of such pushes would fill the disk.
+ */
+export const MAX_STORED_JSON_BYTES = 4096;
+
+/** The value itself when small enough, else a note of its size and its top-level keys. */
+export function capped(value: unknown, maxBytes = MAX_STORED_JSON_BYTES): unknown {
+	if (value === undefined) return null;
+	const bytes = Buffer.byteLength(JSON.stringify(value) ?? 'null');
+	if (bytes <= maxBytes) return value;
+	const keys =
+		value !== null && typeof value === 'object' && !Array.isArray(value)
+			? Object.keys(value).slice(0, 40)
+			: [];
+	return { truncated: true, bytes, keys };
+}
+
+/** A mutation's arguments as the log keeps them: personal values redacted, size capped. */
+export const auditArgs = (args: unknown): unknown => capped(redactPersonal(args ?? null));
+
+/** Which fields of which rows a mutation changed; never the values. */
+export const auditChanges = (
+	changes: readonly { entity: string; id: string; op: string; before: unknown; after: unknown }[]
+) =>
+	changes.map((c) => ({
+		entity: c.entity,
+		id: c.id,
+		op: c.op,
+		fields: changedFields(c.before, c.after)
+	}));
+
+/**
+ * Counts a mutation refused before it ran (unknown name, or a role it does not allow) instead of
+ * logging it with its arguments: one row per centre, name and code, however often it is sent.
+ */
+export async function countRefused(
+	tx: OrmTx,
+	refused: { centreId: string; name: string; code: 'UNKNOWN_MUTATION' | 'FORBIDDEN' },
+	userId: string,
+	at: Date
+): Promise<void> {
+	await tx
+		.insert(refusedMutations)
+		.values({ ...refused, count: 1, firstAt: at, lastAt: at, lastUserId: userId })
+		.onConflictDoUpdate({
+			target: [refusedMutations.centreId, refusedMutations.name, refusedMutations.code],
+			set: {
+				count: sql`${refusedMutations.count} + 1`,
+				lastAt: sql`greatest(${refusedMutations.lastAt}, excluded.last_at)`,
+				lastUserId: sql`excluded.last_user_id`
+			}
+		});
+}
+
+export interface RefusedCount {
+	name: string;
+	code: string;
+	count: number;
+	lastAt: string;
+	lastUserId: string;
+}
+
+export async function listRefused(db: Db, centreId: string): Promise<RefusedCount[]> {
+	const rows = await db.orm
+		.select()
+		.from(refusedMutations)
+		.where(eq(refusedMutations.centreId, centreId))
+		.orderBy(desc(refusedMutations.lastAt));
+	return rows.map((r) => ({
+		name: r.name,
+		code: r.code,
+		count: r.count,
+		lastAt: r.lastAt.toISOString(),
+		lastUserId: r.lastUserId
+	}));
+}
 
 export interface AuditEntry {
 	id: number;

@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { PROTOCOL_VERSION, roles, type Role, type SessionUser } from '$lib/schemas';
+import {
+	PROTOCOL_VERSION,
+	roles,
+	type PushRequest,
+	type Role,
+	type SessionUser
+} from '$lib/schemas';
 import { mutators } from '$lib/sync/mutators';
 import { GET as auditGet } from '../../routes/api/audit/+server';
 import { GET as meGet } from '../../routes/api/auth/me/+server';
@@ -237,13 +243,19 @@ describe.each(drivers)('authorization on %s', (driver) => {
 			const user: SessionUser = a.users[role];
 			const prepared = await prepare(a);
 			const args = argsFor(name, a.id, ++n, prepared);
-			const res = await push(t.db, user, {
+			const request: PushRequest = {
 				protocol: PROTOCOL_VERSION,
 				deviceId: newDeviceId(),
 				mutations: [mutation(1, name, args ?? {})]
-			});
+			};
+			if (role === 'viewer') {
+				// A viewer's push is refused whole, before any mutation is looked at.
+				await expect(push(t.db, user, request)).rejects.toMatchObject({ status: 403 });
+				return;
+			}
+			const res = await push(t.db, user, request);
 			const [result] = res.results;
-			const allowed = role !== 'viewer' && mutators[name].roles.includes(role);
+			const allowed = mutators[name].roles.includes(role);
 			const refusedForRole = result.code === 'FORBIDDEN' && result.message === 'error_forbidden';
 			expect(refusedForRole).toBe(!allowed);
 			if (allowed && args) expect(result).toEqual({ id: 1, status: 'applied' });
@@ -260,15 +272,20 @@ describe.each(drivers)('authorization on %s', (driver) => {
 		const prepared = await prepare(a);
 		const before = await snapshot();
 		const intruder = b.users[role];
-		const res = await push(t.db, intruder, {
+		const request: PushRequest = {
 			protocol: PROTOCOL_VERSION,
 			deviceId: newDeviceId(),
 			// Arguments that name centre A's records: A's slot, staff, appointment, department.
 			mutations: names.map((name, i) =>
 				mutation(i + 1, name, argsFor(name, a.id, ++n, prepared) ?? {})
 			)
-		});
-		for (const r of res.results) {
+		};
+		// A viewer's push is refused whole (403) before any mutation is looked at.
+		if (role === 'viewer') {
+			await expect(push(t.db, intruder, request)).rejects.toMatchObject({ status: 403 });
+		}
+		const results = role === 'viewer' ? [] : (await push(t.db, intruder, request)).results;
+		for (const r of results) {
 			if (r.status === 'applied') {
 				// Applied only as a write into the intruder's own centre.
 				continue;
@@ -315,9 +332,14 @@ describe.each(drivers)('authorization on %s', (driver) => {
 					})
 				}).event
 			);
-			expect(pushed.status).toBe(200);
-			const expected = ['admin', 'manager', 'duty'].includes(role) ? 'applied' : 'rejected';
-			expect((await pushed.json()).results[0].status).toBe(expected);
+			if (role === 'viewer') {
+				expect(pushed.status).toBe(403);
+				expect((await pushed.json()).error).toBe('没有权限');
+			} else {
+				expect(pushed.status).toBe(200);
+				const expected = ['admin', 'manager', 'duty'].includes(role) ? 'applied' : 'rejected';
+				expect((await pushed.json()).results[0].status).toBe(expected);
+			}
 			const audit = await auditGet(fakeEvent(app, { user }).event);
 			expect(audit.status).toBe(role === 'admin' || role === 'manager' ? 200 : 403);
 			if (audit.status === 200) {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { logLevels, type LogLevel } from './ops/log';
+import type { PushLimits } from './rate-limit';
 
 const flag = z
 	.enum(['1', '0', 'true', 'false', ''])
@@ -30,7 +31,10 @@ const configSchema = z.object({
 	MIGRATIONS_DIR: z.string().min(1).default('./drizzle'),
 	DEMO: flag,
 	SESSION_HOURS: positiveInt(12, 24 * 30),
-	/** Failed logins per username within LOGIN_WINDOW_MINUTES before 429. */
+	/**
+	 * Failed logins of one username from one address within LOGIN_WINDOW_MINUTES before 429; past
+	 * it each failure doubles the wait (auth/login.ts). A username alone is never locked.
+	 */
 	LOGIN_MAX_FAILURES: positiveInt(5, 1000),
 	/** Per address the limit is higher: a whole hall shares one address behind its router. */
 	LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(30, 10000),
@@ -41,7 +45,13 @@ const configSchema = z.object({
 	/** Lowest level written to stdout; `silent` keeps test runs quiet. */
 	LOG_LEVEL: z
 		.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
-		.default('info')
+		.default('info'),
+	/** Pushes per minute from one device, and the most it may send at once (docs/security.md). */
+	SYNC_PUSHES_PER_MINUTE_PER_DEVICE: positiveInt(120, 1_000_000),
+	SYNC_PUSH_BURST_PER_DEVICE: positiveInt(60, 1_000_000),
+	/** Pushes per minute from one user over all their devices, and the burst. */
+	SYNC_PUSHES_PER_MINUTE_PER_USER: positiveInt(600, 1_000_000),
+	SYNC_PUSH_BURST_PER_USER: positiveInt(240, 1_000_000)
 });
 
 /** Every variable the server reads, for the documentation checks (.env.example, README). */
@@ -60,6 +70,7 @@ export interface Config {
 	maxBodyBytes: number;
 	poolSize: number;
 	logLevel: LogLevel;
+	pushLimits: PushLimits;
 }
 
 /** Reads the configuration from an environment; throws `NAME: reason` for the first bad value. */
@@ -90,7 +101,14 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		},
 		maxBodyBytes: c.MAX_BODY_BYTES,
 		poolSize: c.DB_POOL_SIZE,
-		logLevel: c.LOG_LEVEL
+		logLevel: c.LOG_LEVEL,
+		pushLimits: {
+			device: {
+				perMinute: c.SYNC_PUSHES_PER_MINUTE_PER_DEVICE,
+				burst: c.SYNC_PUSH_BURST_PER_DEVICE
+			},
+			user: { perMinute: c.SYNC_PUSHES_PER_MINUTE_PER_USER, burst: c.SYNC_PUSH_BURST_PER_USER }
+		}
 	};
 }
 

@@ -187,10 +187,18 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 				.event
 		);
 		expect(bad.status).toBe(400);
-		const pulled = await pullGet(
+		// The device is the duty lead's: another user may not read its state.
+		const others = await pullGet(
 			fakeEvent(app, {
 				url: `http://localhost/api/sync/pull?cursor=0&deviceId=${device}`,
 				user: centre.users.viewer
+			}).event
+		);
+		expect(others.status).toBe(403);
+		const pulled = await pullGet(
+			fakeEvent(app, {
+				url: `http://localhost/api/sync/pull?cursor=0&deviceId=${device}`,
+				user: centre.users.duty
 			}).event
 		);
 		expect(pulled.status).toBe(200);
@@ -212,7 +220,11 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 			deviceId: device,
 			userName: 'duty'
 		});
-		expect(entries.entries[0].changes[0].after.counters.accepted).toBe(2);
+		// Which fields changed, never their values (docs/security.md).
+		expect(entries.entries[0].changes[0]).toMatchObject({ entity: 'volume', op: 'put' });
+		expect(entries.entries[0].changes[0].fields).toContain('counters');
+		expect(entries.entries[0].changes[0]).not.toHaveProperty('after');
+		expect(entries.entries[0].args).toEqual(volumeArgs(2));
 	});
 
 	it('streams pokes over SSE and stops listening when the client goes', async () => {

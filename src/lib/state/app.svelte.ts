@@ -75,8 +75,10 @@ export class AppState {
 		addEventListener('online', () => (this.online = true));
 		addEventListener('offline', () => (this.online = false));
 		setInterval(() => (this.now = Date.now()), 30_000);
-		this.#deviceId = await meta.deviceId(this.db, () => crypto.randomUUID());
 		this.user = await meta.user(this.db);
+		this.#deviceId = this.user
+			? await meta.deviceFor(this.db, this.user.id, () => crypto.randomUUID())
+			: await meta.deviceId(this.db, () => crypto.randomUUID());
 		this.centre = await meta.get<CentreSummary>(this.db, 'centre');
 		this.ready = true;
 		void requestPersistence().then((s) => (this.persisted = s.persisted));
@@ -124,6 +126,8 @@ export class AppState {
 	}
 
 	async signedIn(user: SessionUser, centre: CentreSummary) {
+		// A device id belongs to one user on the server: another user here may need a fresh one.
+		this.#deviceId = await meta.deviceFor(this.db, user.id, () => crypto.randomUUID());
 		await meta.set(this.db, 'user', user);
 		await meta.set(this.db, 'centre', centre);
 		// A login against the server renews this user's offline-unlock window.
@@ -177,6 +181,7 @@ export class AppState {
 		if (!stored) return { ok: false, reason: 'wrong' };
 		const result = await checkPin(stored, pin, Date.now());
 		if (result.ok) {
+			this.#deviceId = await meta.deviceFor(this.db, stored.user.id, () => crypto.randomUUID());
 			await meta.set(this.db, 'user', stored.user);
 			await meta.set(this.db, 'centre', stored.centre);
 			this.user = stored.user;

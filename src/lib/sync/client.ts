@@ -15,6 +15,8 @@ export type SyncFailure =
 	| { kind: 'offline' }
 	| { kind: 'unauthorised' }
 	| { kind: 'server'; status: number }
+	/** 429: the server asks this device to wait `retryAfterSeconds` before pushing again. */
+	| { kind: 'throttled'; retryAfterSeconds: number }
 	| { kind: 'protocol'; detail: string };
 
 export class SyncError extends Error {
@@ -32,6 +34,13 @@ async function call(input: string, init?: RequestInit): Promise<unknown> {
 		throw new SyncError({ kind: 'offline' });
 	}
 	if (res.status === 401) throw new SyncError({ kind: 'unauthorised' });
+	if (res.status === 429) {
+		const seconds = Number(res.headers.get('retry-after'));
+		throw new SyncError({
+			kind: 'throttled',
+			retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 3600) : 30
+		});
+	}
 	if (!res.ok) throw new SyncError({ kind: 'server', status: res.status });
 	try {
 		return await res.json();

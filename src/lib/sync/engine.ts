@@ -6,11 +6,11 @@
  */
 import { applyPull, outbox, type Actor, type HallDatabase } from '$lib/local';
 import * as meta from '$lib/local/meta';
-import { backoffDelay } from './backoff';
+import { retryDelay } from './backoff';
 import * as client from './client';
 import { SyncError } from './client';
 
-export type SyncState = 'idle' | 'syncing' | 'offline' | 'unauthorised' | 'error';
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'unauthorised' | 'throttled' | 'error';
 
 export interface SyncStatus {
 	state: SyncState;
@@ -162,10 +162,21 @@ export class SyncEngine {
 			this.#publish({ ...this.#status, state: 'unauthorised' });
 			return;
 		}
-		const state = failure?.kind === 'offline' ? 'offline' : 'error';
+		// The outbox is kept whatever failed; only the wait differs. A throttled device waits at
+		// least as long as the server asked (429 Retry-After).
+		const state =
+			failure?.kind === 'offline'
+				? 'offline'
+				: failure?.kind === 'throttled'
+					? 'throttled'
+					: 'error';
 		this.#publish({ ...this.#status, state });
 		clearTimeout(this.#retry);
-		this.#retry = setTimeout(() => void this.syncNow(), backoffDelay(this.#attempt++, Math.random));
+		const retryAfter = failure?.kind === 'throttled' ? failure.retryAfterSeconds : undefined;
+		this.#retry = setTimeout(
+			() => void this.syncNow(),
+			retryDelay(this.#attempt++, Math.random, retryAfter)
+		);
 		if (!failure) console.error('sync failed', e);
 	}
 

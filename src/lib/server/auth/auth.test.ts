@@ -10,7 +10,7 @@ import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
 import { createTestCentre, type TestCentre } from '../testing/fixtures';
 import { cheapHashCost, hashPassword, verifyPassword } from './password';
-import { login, type LoginOptions } from './login';
+import { lockSeconds, login, type LoginOptions } from './login';
 import { setPassword } from './password-change';
 import {
 	createSession,
@@ -93,18 +93,48 @@ describe.each(drivers)('auth on %s', (driver) => {
 		await t.db.orm.update(users).set({ active: true }).where(eq(users.id, user.id));
 	});
 
-	it('limits failures per username, even for the right password, until the window passes', async () => {
+	it('limits failures per username and address, even for the right password', async () => {
 		const name = 'auth-a-manager';
 		for (let i = 0; i < limits.maxFailures; i++) {
-			expect(await login(t.db, as(name, 'wrong', `10.1.0.${i}`), options())).toEqual({
+			expect(await login(t.db, as(name, 'wrong', '10.1.0.1'), options())).toEqual({
 				ok: false,
 				reason: 'invalid'
 			});
 		}
-		const locked = await login(t.db, as(name.toUpperCase(), PASSWORD, '10.9.9.9'), options());
-		expect(locked).toEqual({ ok: false, reason: 'rate-limited', retryAfterSeconds: 900 });
-		const later = new Date(t0.getTime() + 16 * 60_000);
-		expect((await login(t.db, as(name), options(later))).ok).toBe(true);
+		const locked = await login(t.db, as(name.toUpperCase(), PASSWORD, '10.1.0.1'), options());
+		expect(locked).toEqual({ ok: false, reason: 'rate-limited', retryAfterSeconds: 30 });
+		// Failures from one address lock nobody out at another: the owner still gets in.
+		expect((await login(t.db, as(name, PASSWORD, '10.9.9.9'), options())).ok).toBe(true);
+	});
+
+	it('doubles the wait with every failure past the limit, up to the window', async () => {
+		const name = 'auth-a-duty';
+		const address = '10.5.5.5';
+		let now = t0.getTime();
+		const at = () => options(new Date(now));
+		for (let i = 0; i < limits.maxFailures; i++) await login(t.db, as(name, 'x', address), at());
+		const waits: number[] = [];
+		for (let i = 0; i < 6; i++) {
+			const outcome = await login(t.db, as(name, 'x', address), at());
+			if (outcome.ok || outcome.reason !== 'rate-limited') throw new Error('not locked');
+			waits.push(outcome.retryAfterSeconds);
+			// Wait it out, then fail once more.
+			now += outcome.retryAfterSeconds * 1000;
+			expect(await login(t.db, as(name, 'x', address), at())).toEqual({
+				ok: false,
+				reason: 'invalid'
+			});
+		}
+		expect(waits).toEqual([30, 60, 120, 240, 480, 900]);
+		// After the wait, the right password still works, and clears this pair's failures.
+		const last = await login(t.db, as(name, 'x', address), at());
+		if (last.ok || last.reason !== 'rate-limited') throw new Error('not locked');
+		now += last.retryAfterSeconds * 1000;
+		expect((await login(t.db, as(name, PASSWORD, address), at())).ok).toBe(true);
+		expect(await login(t.db, as(name, 'x', address), at())).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 	});
 
 	it('limits failures per address across usernames', async () => {
@@ -114,6 +144,13 @@ describe.each(drivers)('auth on %s', (driver) => {
 		const locked = await login(t.db, as('auth-a-admin', PASSWORD, '10.2.2.2'), options());
 		expect(locked).toMatchObject({ ok: false, reason: 'rate-limited' });
 		expect((await login(t.db, as('auth-a-admin', PASSWORD, '10.3.3.3'), options())).ok).toBe(true);
+	});
+
+	it('computes the growing wait', () => {
+		expect(lockSeconds(2, 3, 15)).toBe(0);
+		expect(lockSeconds(3, 3, 15)).toBe(30);
+		expect(lockSeconds(5, 3, 15)).toBe(120);
+		expect(lockSeconds(500, 3, 15)).toBe(900);
 	});
 
 	it('answers login, me and logout over HTTP with a safe cookie', async () => {

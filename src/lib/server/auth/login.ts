@@ -1,16 +1,21 @@
 /**
- * Login with a limit on failures per username and per address, so a password cannot be guessed
- * at speed. The limit is checked before the password, and a locked account answers 429 whether
- * or not the password was right.
+ * Login with limits on failures, so a password cannot be guessed at speed — and so that nobody can
+ * lock a colleague out from another address (issue 14). Failures are counted per username AND
+ * address together, and per address across usernames; a username alone is never locked, since
+ * anyone can type it. Past the limit each further failure doubles the wait, from
+ * LOCK_BASE_SECONDS up to the window. The limit is checked before the password, and a locked pair
+ * answers 429 whether or not the password was right.
  */
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { loginFailures, users } from '../db/schema';
 import { verifyPassword } from './password';
 import { createSession, sessionUser, type Me } from './session';
 
 export interface LoginLimits {
+	/** Failures of one username from one address before the wait starts. */
 	maxFailures: number;
+	/** Failures from one address, any usernames, before the wait starts. */
 	maxFailuresPerAddress: number;
 	windowMinutes: number;
 }
@@ -26,6 +31,22 @@ export type LoginOutcome =
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
+/** The first wait once a limit is reached; each further failure doubles it. */
+export const LOCK_BASE_SECONDS = 30;
+
+/**
+ * How long a pair's failures are remembered. Longer than the window, or the doubling would undo
+ * itself: waits that add up past the window would drop the failures that made them long. The
+ * right password clears them sooner.
+ */
+export const PAIR_MEMORY_HOURS = 24;
+
+/** Seconds to wait after the latest of `failures` failures; 0 below the limit. */
+export function lockSeconds(failures: number, max: number, windowMinutes: number): number {
+	if (failures < max) return 0;
+	return Math.min(windowMinutes * 60, LOCK_BASE_SECONDS * 2 ** Math.min(failures - max, 20));
+}
+
 // Checked when the username does not exist, so that an unknown name costs as long as a wrong
 // password and the answer time does not tell which names exist.
 const decoyHash =
@@ -39,10 +60,16 @@ export async function login(
 	const username = credentials.username.trim();
 	const limiterKey = username.toLowerCase();
 	const since = new Date(now.getTime() - limits.windowMinutes * 60_000);
+	const pairSince = new Date(now.getTime() - PAIR_MEMORY_HOURS * 3600_000);
+	const pair = and(
+		eq(loginFailures.username, limiterKey),
+		eq(loginFailures.address, credentials.address)
+	);
 
-	const locked = await lockedFor(db, now, since, limits.windowMinutes, [
-		[eq(loginFailures.username, limiterKey), limits.maxFailures],
-		[eq(loginFailures.address, credentials.address), limits.maxFailuresPerAddress]
+	// A hall behind one router shares an address: its count forgets after the window.
+	const locked = await lockedFor(db, now, limits.windowMinutes, [
+		[pair, pairSince, limits.maxFailures],
+		[eq(loginFailures.address, credentials.address), since, limits.maxFailuresPerAddress]
 	]);
 	if (locked > 0) return { ok: false, reason: 'rate-limited', retryAfterSeconds: locked };
 
@@ -57,6 +84,8 @@ export async function login(
 			.values({ username: limiterKey, address: credentials.address, at: now });
 		return { ok: false, reason: 'invalid' };
 	}
+	// The right password from this address: its own slips are forgiven, the address count is not.
+	await db.orm.delete(loginFailures).where(pair);
 
 	const { token, expiresAt } = await createSession(db, user.id, { hours: sessionHours, now });
 	const me = await sessionUser(db, token, now);
@@ -64,27 +93,28 @@ export async function login(
 	return { ok: true, token, expiresAt, me };
 }
 
-/** Seconds until the first of the limits that is reached lets up again; 0 when none is. Also
- * guards the current password of a password change (password-change.ts). */
+/** Seconds until the longest of the waits that apply runs out; 0 when none does. Also guards the
+ * current password of a password change (password-change.ts). */
 export async function lockedFor(
 	db: Db,
 	now: Date,
-	since: Date,
 	windowMinutes: number,
-	checks: [ReturnType<typeof eq>, number][]
+	checks: [SQL | undefined, Date, number][]
 ): Promise<number> {
 	let wait = 0;
-	for (const [condition, max] of checks) {
+	for (const [condition, since, max] of checks) {
 		const [row] = await db.orm
 			.select({
 				failures: sql<number>`count(*)::int`.mapWith(Number),
-				oldest: sql<Date | null>`min(${loginFailures.at})`.mapWith(loginFailures.at)
+				latest: sql<Date | null>`max(${loginFailures.at})`.mapWith(loginFailures.at)
 			})
 			.from(loginFailures)
 			.where(and(condition, gt(loginFailures.at, since)));
-		if (row.failures >= max && row.oldest) {
-			const freeAt = row.oldest.getTime() + windowMinutes * 60_000;
-			wait = Math.max(wait, Math.ceil((freeAt - now.getTime()) / 1000), 1);
+		const seconds = lockSeconds(row.failures, max, windowMinutes);
+		if (seconds > 0 && row.latest) {
+			const freeAt = row.latest.getTime() + seconds * 1000;
+			const left = Math.ceil((freeAt - now.getTime()) / 1000);
+			if (left > 0) wait = Math.max(wait, left);
 		}
 	}
 	return wait;

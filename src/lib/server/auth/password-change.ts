@@ -3,7 +3,7 @@
  * streams included, so whoever learnt the old password is out everywhere. A user changing their
  * own keeps the session they did it from; an admin's reset (`setPassword` without `keep`) ends all.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/open';
 import { loginFailures, users } from '../db/schema';
@@ -59,9 +59,14 @@ export async function changeOwnPassword(
 ): Promise<ChangeOutcome> {
 	const limiterKey = who.username.toLowerCase();
 	const since = new Date(now.getTime() - limits.windowMinutes * 60_000);
-	const locked = await lockedFor(db, now, since, limits.windowMinutes, [
-		[eq(loginFailures.username, limiterKey), limits.maxFailures],
-		[eq(loginFailures.address, who.address), limits.maxFailuresPerAddress]
+	// The same limits as a login from this address (login.ts): by username and address together.
+	const locked = await lockedFor(db, now, limits.windowMinutes, [
+		[
+			and(eq(loginFailures.username, limiterKey), eq(loginFailures.address, who.address)),
+			since,
+			limits.maxFailures
+		],
+		[eq(loginFailures.address, who.address), since, limits.maxFailuresPerAddress]
 	]);
 	if (locked > 0) return { ok: false, reason: 'rate-limited', retryAfterSeconds: locked };
 	const [user] = await db.orm

@@ -8,10 +8,13 @@ import { PokeHub } from '../sync/events';
 import { hallToday, seedDemo } from '../seed';
 import { openDatabase, type Db } from './open';
 import { scheduleRetention } from '../retention-schedule';
+import { PushLimiter } from '../rate-limit';
 
 export interface App {
 	db: Db;
 	hub: PokeHub;
+	/** Per device and per user push limits of this app server (rate-limit.ts). */
+	pushLimiter: PushLimiter;
 }
 
 let opening: Promise<App> | undefined;
@@ -47,5 +50,5 @@ async function start(): Promise<App> {
 		stopRetention();
 		void db.close().catch(() => undefined);
 	});
-	return { db, hub: new PokeHub(db) };
+	return { db, hub: new PokeHub(db), pushLimiter: new PushLimiter(c.pushLimits) };
 }

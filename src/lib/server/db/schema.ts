@@ -127,8 +127,10 @@ export const loginFailures = pgTable(
 );
 
 /**
- * Every applied and rejected mutation: who, from which device, when, what, and each row before
- * and after. Append-only: no code path updates or deletes it, and a trigger refuses both.
+ * Every applied and rejected mutation: who, from which device, when, which mutation, its arguments
+ * with personal values redacted, and which fields of which rows it changed — never a personal value
+ * (schemas/personal.ts), so retention has nothing to chase here. Append-only: no code path updates
+ * or deletes it, and a trigger refuses both.
  */
 export const auditLog = pgTable(
 	'audit_log',
@@ -146,4 +148,24 @@ export const auditLog = pgTable(
 		changes: jsonb('changes').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.centreId, t.id] })]
+);
+
+/**
+ * Mutations refused before they ran (a name no mutator has, or a role it does not allow), counted
+ * per centre, name and code instead of stored one by one with their arguments: a device that sends
+ * them in a loop costs a counter update, and nothing it sent is kept (docs/security.md).
+ */
+export const refusedMutations = pgTable(
+	'refused_mutations',
+	{
+		centreId: text('centre_id').notNull(),
+		name: text('name').notNull(),
+		code: text('code', { enum: ['UNKNOWN_MUTATION', 'FORBIDDEN'] }).notNull(),
+		count: bigint('count', { mode: 'number' }).notNull().default(0),
+		firstAt: at('first_at').notNull().defaultNow(),
+		lastAt: at('last_at').notNull().defaultNow(),
+		/** Who sent the last one, so a person can ask the right user. */
+		lastUserId: text('last_user_id').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.centreId, t.name, t.code] })]
 );

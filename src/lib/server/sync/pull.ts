@@ -7,6 +7,8 @@ import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Change, PullResponse, SessionUser } from '$lib/schemas';
 import type { Db, Orm } from '../db/open';
 import { centres, devices, mutationResults, records } from '../db/schema';
+import { forbidden } from '../http';
+import { mayRead } from './devices';
 import { toPushResult } from './push';
 
 export interface PullRequest {
@@ -29,6 +31,10 @@ export async function pull(
 ): Promise<PullResponse> {
 	const orm = db.orm;
 	const centreId = user.centreId;
+	// Another user's device: its results are that user's, and so is its counter (devices.ts).
+	if (request.deviceId && !(await mayRead(db, user, request.deviceId))) {
+		throw forbidden('this device id belongs to another user');
+	}
 	// Read the centre's version before the rows: every version up to it has committed, so when this
 	// page is the last one the cursor may move up to it.
 	const [centre] = await orm

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
-import { auditLog, centres, records } from '../db/schema';
+import { listRefused, MAX_STORED_JSON_BYTES } from '../audit';
+import { auditLog, centres, mutationResults, records } from '../db/schema';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import {
 	bookArgs,
@@ -163,7 +164,7 @@ describe.each(drivers)('push on %s', (driver) => {
 		expect(await version()).toBe(v);
 	});
 
-	it('writes an append-only audit entry with before and after', async () => {
+	it('writes an append-only audit entry naming the fields changed, not their values', async () => {
 		const device = newDeviceId();
 		await send(duty, device, [mutation(1, 'volume.add', volumeArgs(7, 14))]);
 		await send(duty, device, [mutation(2, 'volume.add', volumeArgs(1, 14))]);
@@ -176,14 +177,114 @@ describe.each(drivers)('push on %s', (driver) => {
 			[1, 'applied', duty.id],
 			[2, 'applied', duty.id]
 		]);
-		const [change] = rows[1].changes as {
-			before: { counters: object };
-			after: { counters: object };
-		}[];
-		expect(change.before.counters).toMatchObject({ accepted: 7 });
-		expect(change.after.counters).toMatchObject({ accepted: 8 });
+		expect(rows[1].changes).toEqual([
+			{ entity: 'volume', id: expect.any(String), op: 'put', fields: ['counters'] }
+		]);
+		// Counts are not personal: the arguments stay readable.
+		expect(rows[1].args).toEqual(volumeArgs(1, 14));
 		await expect(t.db.orm.update(auditLog).set({ name: 'x' })).rejects.toThrow();
 		await expect(t.db.orm.delete(auditLog)).rejects.toThrow();
+	});
+
+	it('keeps no personal value of a booking in the audit log', async () => {
+		const clerk = centre.users.clerk;
+		const device = newDeviceId();
+		const res = await send(clerk, device, [
+			mutation(1, 'appointment.book', {
+				...bookArgs('appt-audit', centre.slots[2]),
+				applicant: {
+					kind: 'person',
+					name: '审计测试人',
+					phone: '13711112222',
+					idNumber: '11010519491231002X'
+				},
+				notes: '请致电 13711112222'
+			}),
+			mutation(2, 'appointment.setStatus', {
+				id: 'appt-audit',
+				status: 'cancelled',
+				cancelReason: '审计测试人来电取消'
+			})
+		]);
+		expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		const rows = await t.db.orm
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.centreId, centre.id), eq(auditLog.deviceId, device)))
+			.orderBy(auditLog.id);
+		const text = JSON.stringify(rows);
+		for (const value of ['13711112222', '审计测试人', '11010519491231002X', '来电取消']) {
+			expect(text).not.toContain(value);
+		}
+		expect(rows[0].args).toMatchObject({
+			id: 'appt-audit',
+			applicant: '[personal]',
+			notes: '[personal]',
+			channel: 'phone'
+		});
+		expect(rows[1].args).toMatchObject({ status: 'cancelled', cancelReason: '[personal]' });
+		const appointmentChange = (rows[1].changes as { entity: string; fields: string[] }[]).find(
+			(c) => c.entity === 'appointment'
+		);
+		expect(appointmentChange?.fields).toEqual(['cancelReason', 'history', 'status']);
+	});
+
+	it('counts unknown and forbidden mutations instead of logging their arguments', async () => {
+		const clerk = centre.users.clerk;
+		const device = newDeviceId();
+		const secret = { phone: '13655556666', blob: 'y'.repeat(2000) };
+		const res = await send(clerk, device, [
+			mutation(1, 'no.such.thing', secret),
+			mutation(2, 'no.such.thing', secret),
+			mutation(3, 'window.upsert', secret)
+		]);
+		expect(res.results.map((r) => r.code)).toEqual([
+			'UNKNOWN_MUTATION',
+			'UNKNOWN_MUTATION',
+			'FORBIDDEN'
+		]);
+		const logged = await t.db.orm.select().from(auditLog).where(eq(auditLog.deviceId, device));
+		expect(logged).toEqual([]);
+		const counted = await listRefused(t.db, centre.id);
+		expect(counted.filter((c) => c.lastUserId === clerk.id)).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'no.such.thing', code: 'UNKNOWN_MUTATION', count: 2 }),
+				expect.objectContaining({ name: 'window.upsert', code: 'FORBIDDEN', count: 1 })
+			])
+		);
+		// The device still learns how each ended, and nothing it sent is stored anywhere.
+		const page = await pull(t.db, clerk, { cursor: 0, deviceId: device }, { pageSize: 1 });
+		expect(page.lastMutationId).toBe(3);
+		const stored = await t.db.orm
+			.select()
+			.from(mutationResults)
+			.where(eq(mutationResults.deviceId, device));
+		expect(stored).toHaveLength(3);
+		expect(JSON.stringify(stored)).not.toContain('13655556666');
+	});
+
+	it('caps the size of stored arguments and details', async () => {
+		const device = newDeviceId();
+		const pad = 'z'.repeat(50_000);
+		const res = await send(duty, device, [
+			mutation(1, 'volume.add', { ...volumeArgs(1), hour: 99, pad }),
+			mutation(2, 'duty.note', { date: '2026-06-06', at: '10:00', text: 'x'.repeat(600) })
+		]);
+		expect(res.results.map((r) => r.code)).toEqual(['INVALID', 'INVALID']);
+		const [logged] = await t.db.orm
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.deviceId, device), eq(auditLog.mutationId, 1)));
+		expect(logged.args).toMatchObject({ truncated: true, keys: expect.arrayContaining(['pad']) });
+		expect(JSON.stringify(logged.args).length).toBeLessThan(MAX_STORED_JSON_BYTES);
+		const stored = await t.db.orm
+			.select()
+			.from(mutationResults)
+			.where(eq(mutationResults.deviceId, device));
+		for (const row of stored) {
+			expect(JSON.stringify(row.detail).length).toBeLessThanOrEqual(MAX_STORED_JSON_BYTES);
+			expect(JSON.stringify(row.detail)).not.toContain('zzzz');
+		}
 	});
 
 	it('gives every change the version of its commit and pokes the centre', async () => {

@@ -6,9 +6,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Mutation, PushRequest, PushResponse, PushResult, SessionUser } from '$lib/schemas';
 import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/sync/mutators';
+import { auditArgs, auditChanges, capped, countRefused } from '../audit';
 import type { Db, OrmTx } from '../db/open';
 import { isTransient } from '../db/errors';
 import { auditLog, centres, devices, mutationResults } from '../db/schema';
+import { forbidden } from '../http';
+import { claimDevice, DeviceOwnedError } from './devices';
 import { CHANGES_CHANNEL } from './events';
 import { InvalidRecordError, SqlMutationTx, type Change } from './sql-tx';
 
@@ -23,6 +26,10 @@ export async function push(
 	request: PushRequest,
 	{ now = () => new Date() }: PushOptions = {}
 ): Promise<PushResponse> {
+	// A viewer never writes: refused before anything is read or stored, so a viewer's pushes cost
+	// the server one check (issue 14).
+	if (user.role === 'viewer') throw forbidden('a viewer does not push');
+	if (!(await claimDevice(db, user, request.deviceId))) throw deviceForbidden();
 	// Ids ascend in the order the device made its mutations, so sorting restores that order when a
 	// batch arrives shuffled.
 	const ordered = [...request.mutations].sort((a, b) => a.id - b.id);
@@ -30,9 +37,15 @@ export async function push(
 	for (const mutation of ordered) {
 		// This transaction is the unit of "exactly once": the changed rows, the stored result, the
 		// audit entry and the device's last mutation id commit together or not at all.
-		const outcome = await db.orm.transaction((tx) =>
-			applyOne(tx, user, request.deviceId, mutation, now())
-		);
+		let outcome: PushResult | 'gap';
+		try {
+			outcome = await db.orm.transaction((tx) =>
+				applyOne(tx, user, request.deviceId, mutation, now())
+			);
+		} catch (e) {
+			if (e instanceof DeviceOwnedError) throw deviceForbidden();
+			throw e;
+		}
 		if (outcome === 'gap') break;
 		results.push(outcome);
 	}
@@ -47,15 +60,17 @@ async function applyOne(
 	at: Date
 ): Promise<PushResult | 'gap'> {
 	const centreId = user.centreId;
-	// The upsert locks the device row, so two pushes from one device take turns.
+	// The upsert locks the device row, so two pushes from one device take turns. It never changes
+	// the owner: a device belongs to the user who first pushed from it (devices.ts).
 	const [device] = await tx
 		.insert(devices)
 		.values({ centreId, deviceId, userId: user.id, updatedAt: at })
 		.onConflictDoUpdate({
 			target: [devices.centreId, devices.deviceId],
-			set: { userId: user.id, updatedAt: at }
+			set: { updatedAt: at }
 		})
-		.returning({ last: devices.lastMutationId });
+		.returning({ last: devices.lastMutationId, userId: devices.userId });
+	if (device.userId !== user.id) throw new DeviceOwnedError();
 	if (mutation.id <= device.last) return storedResult(tx, centreId, deviceId, mutation.id);
 	if (mutation.id > device.last + 1) return 'gap';
 
@@ -93,7 +108,7 @@ async function applyOne(
 			code: rejection.code,
 			message: rejection.messageKey,
 			...(rejection.params && { params: rejection.params }),
-			...(rejection.detail !== undefined && { detail: rejection.detail })
+			...(rejection.detail !== undefined && { detail: capped(rejection.detail) })
 		})
 	};
 	await tx.insert(mutationResults).values({
@@ -108,18 +123,29 @@ async function applyOne(
 		detail: result.detail ?? null,
 		at
 	});
-	await tx.insert(auditLog).values({
-		centreId,
-		userId: user.id,
-		deviceId,
-		at,
-		mutationId: mutation.id,
-		name: mutation.name,
-		status: result.status,
-		code: result.code ?? null,
-		args: mutation.args ?? null,
-		changes
-	});
+	if (rejection?.refusedBeforeRun) {
+		// Counted, not logged: the arguments of a mutation that never ran tell nobody anything, and
+		// a device sending them in a loop must not grow the log (issue 14).
+		await countRefused(
+			tx,
+			{ centreId, name: mutation.name, code: rejection.refusedBeforeRun },
+			user.id,
+			at
+		);
+	} else {
+		await tx.insert(auditLog).values({
+			centreId,
+			userId: user.id,
+			deviceId,
+			at,
+			mutationId: mutation.id,
+			name: mutation.name,
+			status: result.status,
+			code: result.code ?? null,
+			args: auditArgs(mutation.args),
+			changes: auditChanges(changes)
+		});
+	}
 	await tx
 		.update(devices)
 		.set({ lastMutationId: mutation.id })
@@ -133,23 +159,31 @@ async function applyOne(
 	return result;
 }
 
+type Verdict = Rejection & { refusedBeforeRun?: 'UNKNOWN_MUTATION' | 'FORBIDDEN' };
+
 /** Role check, argument check, then the mutator itself; returns why it was refused, if it was. */
 async function evaluate(
 	writes: SqlMutationTx,
 	mutation: Mutation,
 	ctx: MutationContext
-): Promise<Rejection | undefined> {
+): Promise<Verdict | undefined> {
 	const mutator = mutatorNamed(mutation.name);
 	if (!mutator) {
 		return {
 			code: 'UNKNOWN_MUTATION',
 			messageKey: 'error_unknown_mutation',
-			params: { name: mutation.name }
+			params: { name: mutation.name },
+			refusedBeforeRun: 'UNKNOWN_MUTATION'
 		};
 	}
 	// A viewer never writes, whatever a mutator's list says.
 	if (ctx.role === 'viewer' || !mutator.roles.includes(ctx.role)) {
-		return { code: 'FORBIDDEN', messageKey: 'error_forbidden', params: { role: ctx.role } };
+		return {
+			code: 'FORBIDDEN',
+			messageKey: 'error_forbidden',
+			params: { role: ctx.role },
+			refusedBeforeRun: 'FORBIDDEN'
+		};
 	}
 	const args = checkArgs(mutator, mutation.args);
 	if (!args.ok) return args.rejection;
@@ -172,6 +206,8 @@ async function evaluate(
 		};
 	}
 }
+
+const deviceForbidden = () => forbidden('this device id belongs to another user');
 
 async function storedResult(
 	tx: OrmTx,

@@ -21,9 +21,13 @@ export interface TestDb {
 	dispose(): Promise<void>;
 }
 
-export async function openTestDb(driver: Driver): Promise<TestDb> {
+/** `migrations` replaces the checked-in folder, for a test that starts from an older schema. */
+export async function openTestDb(
+	driver: Driver,
+	{ migrations = migrationsFolder }: { migrations?: string } = {}
+): Promise<TestDb> {
 	if (driver === 'pglite') {
-		const db = await openDatabase({ migrationsFolder });
+		const db = await openDatabase({ migrationsFolder: migrations });
 		return { db, dispose: () => db.close() };
 	}
 	const name = `budayang_t_${randomBytes(6).toString('hex')}`;
@@ -38,7 +42,11 @@ export async function openTestDb(driver: Driver): Promise<TestDb> {
 	}
 	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
-	const db = await openDatabase({ url: url.toString(), migrationsFolder, poolSize: 5 });
+	const db = await openDatabase({
+		url: url.toString(),
+		migrationsFolder: migrations,
+		poolSize: 5
+	});
 	return {
 		db,
 		async dispose() {

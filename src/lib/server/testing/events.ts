@@ -3,6 +3,7 @@ import type { SessionUser } from '$lib/schemas';
 import type { App } from '../db';
 import type { Db } from '../db/open';
 import { PokeHub } from '../sync/events';
+import { PushLimiter, type PushLimits } from '../rate-limit';
 
 export interface FakeCookie {
 	value: string;
@@ -19,8 +20,14 @@ export interface EventInit {
 	address?: string;
 }
 
-export function appOf(db: Db): App {
-	return { db, hub: new PokeHub(db) };
+/** `pushLimits` defaults to limits no test reaches, so only the rate-limit tests meet them. */
+export function appOf(db: Db, pushLimits?: PushLimits): App {
+	const generous = { perMinute: 1_000_000, burst: 1_000_000 };
+	return {
+		db,
+		hub: new PokeHub(db),
+		pushLimiter: new PushLimiter(pushLimits ?? { device: generous, user: generous })
+	};
 }
 
 /** Builds the event; `jar` shows what the endpoint set or deleted. */

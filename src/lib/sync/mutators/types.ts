@@ -104,7 +104,8 @@ export function checkArgs<A>(
 			code: 'INVALID',
 			messageKey: reserved ? RESERVED_NAME_MESSAGE : 'error_invalid',
 			params: { detail: reserved ? reserved.path.join('.') : paths },
-			detail: issues
+			// Where and why, never what: the stored result and the audit keep no entered value.
+			detail: issues.map((i) => ({ code: i.code, path: i.path.map(String), message: i.message }))
 		}
 	};
 }

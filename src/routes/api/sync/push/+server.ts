@@ -1,16 +1,33 @@
 import { json } from '@sveltejs/kit';
 import { pushRequest } from '$lib/schemas';
 import { config } from '$lib/server/config';
-import { answer, readJson } from '$lib/server/http';
+import { answer, HttpError, readJson } from '$lib/server/http';
 import { requireUser, retryable } from '$lib/server/endpoint';
 import { push } from '$lib/server/sync/push';
 import type { RequestHandler } from './$types';
 
+/** Every role but viewer: a viewer's push is refused before its body is read (issue 14). */
+const writers = ['admin', 'manager', 'duty', 'clerk'] as const;
+
+const tooMany = (seconds: number) =>
+	new HttpError(
+		429,
+		{
+			error: `同步请求过于频繁，请 ${seconds} 秒后再试`,
+			detail: `too many pushes, retry after ${seconds} s`
+		},
+		{ 'Retry-After': String(seconds) }
+	);
+
 export const POST: RequestHandler = ({ request, locals }) =>
 	answer(async () => {
-		const user = requireUser(locals.user);
+		const user = requireUser(locals.user, writers);
 		const body = await readJson(request, pushRequest, config().maxBodyBytes);
-		const { db } = await retryable(() => locals.app());
+		const app = await retryable(() => locals.app());
+		// Counted after the body parses: a malformed push costs a 400 and no token, and the limit
+		// needs the device id from the body.
+		const wait = app.pushLimiter.admit(user, body.deviceId, Date.now());
+		if (wait > 0) throw tooMany(wait);
 		// A 200 does not mean everything was applied: each result says how its mutation ended.
-		return json(await retryable(() => push(db, user, body)));
+		return json(await retryable(() => push(app.db, user, body)));
 	});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
+import { GET as pullGet } from '../../../routes/api/sync/pull/+server';
+import { POST as pushPost } from '../../../routes/api/sync/push/+server';
+import { centres, devices, mutationResults, records } from '../db/schema';
+import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { appOf, fakeEvent, jsonBody } from '../testing/events';
+import {
+	createTestCentre,
+	mutation,
+	newDeviceId,
+	volumeArgs,
+	type TestCentre
+} from '../testing/fixtures';
+import { pull } from './pull';
+import { push } from './push';
+
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
+
+describe.each(drivers)('a device belongs to its user on %s', (driver) => {
+	let t: TestDb;
+	let centre: TestCentre;
+	let owner: SessionUser;
+	let other: SessionUser;
+
+	beforeAll(async () => {
+		t = await openTestDb(driver);
+		centre = await createTestCentre(t.db, 'dev-a');
+		owner = centre.users.duty;
+		other = centre.users.manager;
+	});
+	afterAll(() => t?.dispose());
+
+	const send = (user: SessionUser, deviceId: string, ids: number[], hour = 10) =>
+		push(t.db, user, {
+			protocol: PROTOCOL_VERSION,
+			deviceId,
+			mutations: ids.map((id) => mutation(id, 'volume.add', volumeArgs(1, hour)))
+		});
+
+	/** Everything a refused request could have changed. */
+	async function state(deviceId: string) {
+		const [centreRow] = await t.db.orm.select().from(centres).where(eq(centres.id, centre.id));
+		const device = await t.db.orm
+			.select()
+			.from(devices)
+			.where(and(eq(devices.centreId, centre.id), eq(devices.deviceId, deviceId)));
+		const results = await t.db.orm
+			.select()
+			.from(mutationResults)
+			.where(eq(mutationResults.deviceId, deviceId));
+		const rows = await t.db.orm.select().from(records).where(eq(records.centreId, centre.id));
+		return {
+			version: centreRow.version,
+			device: device.map((d) => [d.userId, d.lastMutationId]),
+			results: results.length,
+			rows: rows.length
+		};
+	}
+
+	it("refuses another user's push with 403 and changes nothing", async () => {
+		const device = newDeviceId();
+		expect((await send(owner, device, [1, 2])).results).toHaveLength(2);
+		const before = await state(device);
+		// Pushing id 3 would make the owner's own mutation 3 look like a replay and vanish.
+		await expect(send(other, device, [3])).rejects.toMatchObject({ status: 403 });
+		expect(await state(device)).toEqual(before);
+		// The owner's next change still applies.
+		expect((await send(owner, device, [3])).results).toEqual([{ id: 3, status: 'applied' }]);
+	});
+
+	it("refuses another user's pull of the device's results", async () => {
+		const device = newDeviceId();
+		await push(t.db, owner, {
+			protocol: PROTOCOL_VERSION,
+			deviceId: device,
+			mutations: [mutation(1, 'no.such.mutation', {})]
+		});
+		await expect(pull(t.db, other, { cursor: 0, deviceId: device })).rejects.toMatchObject({
+			status: 403
+		});
+		const own = await pull(t.db, owner, { cursor: 0, deviceId: device }, { pageSize: 1 });
+		expect(own.results.map((r) => r.code)).toEqual(['UNKNOWN_MUTATION']);
+		// A pull without a device, or with one nobody used, reads no device's results.
+		expect((await pull(t.db, other, { cursor: 0, deviceId: newDeviceId() })).results).toEqual([]);
+	});
+
+	it('lets one of two users racing for a new device id win, and only one', async () => {
+		const device = newDeviceId();
+		const outcomes = await Promise.allSettled([
+			send(owner, device, [1], 11),
+			send(other, device, [1], 11)
+		]);
+		expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+		expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
+		const [row] = await t.db.orm.select().from(devices).where(eq(devices.deviceId, device));
+		expect(row.lastMutationId).toBe(1);
+	});
+
+	it('answers 403 over HTTP, in Chinese first', async () => {
+		const device = newDeviceId();
+		await send(owner, device, [1]);
+		const app = appOf(t.db);
+		const pushed = await pushPost(
+			fakeEvent(app, {
+				method: 'POST',
+				user: other,
+				...jsonBody({
+					protocol: 1,
+					deviceId: device,
+					mutations: [mutation(2, 'volume.add', volumeArgs(1))]
+				})
+			}).event
+		);
+		expect(pushed.status).toBe(403);
+		expect(await pushed.json()).toMatchObject({ error: '没有权限' });
+		const pulled = await pullGet(
+			fakeEvent(app, {
+				user: other,
+				url: `http://localhost/api/sync/pull?cursor=0&deviceId=${device}`
+			}).event
+		);
+		expect(pulled.status).toBe(403);
+	});
+
+	it("refuses a viewer's push outright and writes nothing", async () => {
+		const device = newDeviceId();
+		const viewer = centre.users.viewer;
+		const before = await state(device);
+		await expect(send(viewer, device, [1])).rejects.toMatchObject({ status: 403 });
+		expect(await state(device)).toEqual(before);
+		expect(before.device).toEqual([]);
+	});
+});
