@@ -17,6 +17,7 @@ import { GET as meGet } from '../../routes/api/auth/me/+server';
 import { GET as eventsGet } from '../../routes/api/sync/events/+server';
 import { GET as pullGet } from '../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../routes/api/sync/push/+server';
+import { createSession, sessionCookie } from './auth/session';
 import { records } from './db/schema';
 import { pull } from './sync/pull';
 import { push } from './sync/push';
@@ -347,7 +348,14 @@ describe.each(drivers)('authorization on %s', (driver) => {
 				const ids = new Set([...Object.values(a.users)].map((u) => u.id));
 				expect(entries.every((e: { userId: string }) => ids.has(e.userId))).toBe(true);
 			}
-			const events = await eventsGet(fakeEvent(app, { user }).event);
+			// The stream is tied to the session it was opened with (it closes when that ends).
+			const { token } = await createSession(t.db, user.id, { hours: 1 });
+			const events = await eventsGet(
+				fakeEvent(app, {
+					user,
+					cookies: { [sessionCookie(new URL('http://localhost')).name]: token }
+				}).event
+			);
 			expect(events.status).toBe(200);
 			await events.body?.cancel();
 		}
