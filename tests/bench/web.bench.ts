@@ -11,7 +11,7 @@
  *   storage kept and the cookie also sent as a header.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -69,9 +69,12 @@ function precache() {
 	const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]);
 	let gzip = 0;
 	for (const url of urls) {
-		const file = [join(buildDir, 'client', url), join(buildDir, 'prerendered', url)].find((f) =>
-			existsSync(f)
-		);
+		// Assets are listed by file name, prerendered pages by route ('/', 'roster/day').
+		const page = url === '/' ? 'index' : url;
+		const file = [
+			join(buildDir, 'client', url),
+			join(buildDir, 'prerendered', `${page}.html`)
+		].find((f) => existsSync(f) && statSync(f).isFile());
 		if (!file) throw new Error(`precache lists ${url}, which the build does not have`);
 		gzip += gzipKiB(readFileSync(file));
 	}
@@ -142,14 +145,25 @@ function lighthouse(url: string, label: string, extra: string[], chromeFlags: st
 		const result = JSON.parse(readFileSync(report, 'utf8')) as {
 			finalDisplayedUrl: string;
 			categories: Record<string, { score: number | null; auditRefs: { id: string }[] }>;
-			audits: Record<string, { score: number | null; numericValue?: number; title: string }>;
+			audits: Record<
+				string,
+				{
+					score: number | null;
+					numericValue?: number;
+					details?: { items?: { node?: { selector?: string } }[] };
+				}
+			>;
 		};
 		for (const key of ['performance', 'accessibility', 'best-practices'] as const) {
 			const category = result.categories[key];
 			const failing = (category?.auditRefs ?? [])
 				.map((a) => ({ id: a.id, audit: result.audits[a.id] }))
 				.filter(({ audit }) => audit && audit.score !== null && audit.score < 0.9)
-				.map(({ id }) => id);
+				// The elements an accessibility audit names, so a failure can be found again.
+				.map(({ id, audit }) => {
+					const nodes = (audit.details?.items ?? []).flatMap((i) => i.node?.selector ?? []);
+					return nodes.length ? `${id}: ${nodes.slice(0, 3).join(' | ')}` : id;
+				});
 			emit({
 				name: `web-lighthouse-${label}${key}`,
 				value: Math.round((category?.score ?? 0) * 100),

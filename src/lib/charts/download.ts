@@ -1,7 +1,8 @@
 /**
  * Downloads of what the review shows: a chart as PNG, a table as CSV or XLSX. The XLSX writer
- * (exceljs) is loaded on first use only; it is precached with the app, so it works offline.
+ * (exceljs) is loaded on first use only, through $lib/spreadsheet/workbook.
  */
+import { newWorkbook } from '$lib/spreadsheet/workbook';
 import { exportCell, toCsv, type TableData } from './spec';
 
 function save(blob: Blob, filename: string) {
@@ -27,8 +28,7 @@ export function downloadCsv(table: TableData, name: string) {
 
 /** The workbook as bytes: one sheet, a bold header row, numbers kept as numbers. */
 export async function xlsxBytes(table: TableData, sheet: string): Promise<ArrayBuffer> {
-	const { default: ExcelJS } = await import('exceljs');
-	const book = new ExcelJS.Workbook();
+	const book = await newWorkbook();
 	// Sheet names are limited to 31 characters and may not contain []:*?/\
 	const ws = book.addWorksheet(sheet.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1');
 	ws.addRow(table.columns.map(exportCell)).font = { bold: true };

@@ -1,19 +1,14 @@
 /**
  * Files in and out of the organisation screen: CSV through the pure reader in the domain, XLSX
- * through exceljs. exceljs is large, so it is loaded only when someone opens or saves an XLSX
- * file; the service worker precaches its chunk, so that still works offline.
+ * through exceljs, which $lib/spreadsheet/workbook loads on first use (and the service worker then
+ * keeps for offline use).
  */
 import type { CellValue } from 'exceljs';
+import { newWorkbook } from '$lib/spreadsheet/workbook';
 import { neutraliseCell, restoreCell } from '$lib/domain/formula-guard';
 import { decodeText, parseCsv, toCsv, type Table } from '$lib/domain/organisation-import';
 
 export type ReadResult = { ok: true; table: Table } | { ok: false; row: number };
-
-async function workbookClass() {
-	const mod = await import('exceljs');
-	// The browser build is a UMD bundle: its classes sit on the default export.
-	return (mod.default?.Workbook ?? mod.Workbook) as typeof mod.Workbook;
-}
 
 export const isXlsx = (name: string) => /\.xlsx$/i.test(name);
 
@@ -41,8 +36,7 @@ function cellText(value: CellValue): string {
 
 /** The first sheet as rows of text; empty rows stay, so row numbers match what Excel shows. */
 export async function readXlsx(data: ArrayBuffer): Promise<Table> {
-	const Workbook = await workbookClass();
-	const book = new Workbook();
+	const book = await newWorkbook();
 	await book.xlsx.load(data);
 	const sheet = book.worksheets[0];
 	if (!sheet) return [];
@@ -66,8 +60,7 @@ export async function writeXlsx(
 	table: Table,
 	progress?: (done: number, total: number) => void
 ): Promise<Blob> {
-	const Workbook = await workbookClass();
-	const book = new Workbook();
+	const book = await newWorkbook();
 	const sheet = book.addWorksheet(sheetName);
 	for (let i = 0; i < table.length; i += ROWS_PER_STEP) {
 		sheet.addRows(table.slice(i, i + ROWS_PER_STEP).map((row) => row.map(neutraliseCell)));
