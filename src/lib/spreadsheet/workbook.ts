@@ -15,12 +15,9 @@ export class SpreadsheetUnavailable extends Error {
 
 /** A new, empty workbook. */
 export async function newWorkbook(): Promise<WorkbookType> {
-	let mod: typeof import('exceljs');
-	try {
-		mod = await import('exceljs');
-	} catch (e) {
+	const mod = await import('exceljs').catch((e: unknown) => {
 		throw new SpreadsheetUnavailable(e);
-	}
+	});
 	// The browser build is a UMD bundle whose classes sit on the default export.
 	const Workbook = (mod.default?.Workbook ?? mod.Workbook) as typeof mod.Workbook;
 	return new Workbook();
