@@ -41,7 +41,47 @@ function serviceWorkerInKitOut(): Plugin {
 	};
 }
 
+/**
+ * The XLSX reader and writer (exceljs, about 250 KiB gzip) serve imports and exports, which a
+ * tablet rarely runs. They go into one chunk with a name the service worker can recognise: it is
+ * left out of the precache and cached on first use instead (workbox.runtimeCaching below).
+ */
+const spreadsheetChunk = 'spreadsheet';
+const spreadsheetModules = /[\\/]node_modules[\\/]exceljs[\\/]/;
+const spreadsheetFile = /\/_app\/immutable\/chunks\/spreadsheet-[^/]+\.js$/;
+
+/**
+ * SvelteKit names every client chunk by its hash alone and does not let the config change that,
+ * so this wraps its pattern at output time: the spreadsheet chunk becomes spreadsheet-<hash>.js.
+ */
+function namedSpreadsheetChunk(): Plugin {
+	return {
+		name: 'budayang:named-spreadsheet-chunk',
+		apply: 'build',
+		outputOptions(options) {
+			const pattern = options.chunkFileNames;
+			if (typeof pattern !== 'string' || !pattern.endsWith('/chunks/[hash].js')) return null;
+			return {
+				...options,
+				chunkFileNames: (chunk) =>
+					chunk.name === spreadsheetChunk
+						? pattern.replace('[hash]', `${spreadsheetChunk}-[hash]`)
+						: pattern
+			};
+		}
+	};
+}
+
 export default defineConfig({
+	build: {
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					groups: [{ name: spreadsheetChunk, test: spreadsheetModules }]
+				}
+			}
+		}
+	},
 	plugins: [
 		paraglideVitePlugin({
 			project: './project.inlang',
@@ -119,7 +159,23 @@ export default defineConfig({
 					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
 					'prerendered/**/*.html'
 				],
-				globIgnores: ['client/screenshots/**'],
+				// Install screenshots are for the browser's install dialog only.
+				globIgnores: [
+					'client/screenshots/**',
+					`client/_app/immutable/chunks/${spreadsheetChunk}-*.js`
+				],
+				// Fetched the first time someone imports or exports a spreadsheet, then kept for
+				// offline use. The name carries a content hash, so a cached copy is never stale.
+				runtimeCaching: [
+					{
+						urlPattern: spreadsheetFile,
+						handler: 'CacheFirst',
+						options: {
+							cacheName: 'budayang-spreadsheet',
+							expiration: { maxEntries: 4 }
+						}
+					}
+				],
 				navigateFallback: '/',
 				navigateFallbackDenylist: [/^\/api\//, /^\/public\//],
 				cleanupOutdatedCaches: true,
@@ -127,7 +183,8 @@ export default defineConfig({
 			},
 			kit: { includeVersionFile: true, outDir: kitOut }
 		}),
-		serviceWorkerInKitOut()
+		serviceWorkerInKitOut(),
+		namedSpreadsheetChunk()
 	],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],

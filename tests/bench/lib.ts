@@ -83,7 +83,8 @@ export interface Server {
 /** Starts the production server (`node server.js` over the bench build) on 127.0.0.1 and waits
  * for /api/health. */
 export async function startServer(env: Record<string, string>, timeoutMs = 180_000) {
-	const port = await freePort();
+	// BENCH_PORT pins the port where the machine is shared and each person keeps to their own.
+	const port = Number(process.env.BENCH_PORT) || (await freePort());
 	const origin = `http://127.0.0.1:${port}`;
 	const dataDir = env.DATA_DIR ?? `.bench-data-${port}`;
 	const child = spawn(process.execPath, [resolve('server.js')], {

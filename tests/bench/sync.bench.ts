@@ -18,7 +18,8 @@ import { distinctVolumeAdd } from './data';
 import { api, emit, log, login, perSecond, startServer, throwawayDatabase, timed } from './lib';
 
 const N = Number(process.env.BENCH_SYNC_ROWS ?? 1000);
-const require = createRequire(import.meta.url);
+// PouchDB lives in its own package (tests/bench/pouchdb), installed by run.js for this bench only.
+const require = createRequire(new URL('./pouchdb/package.json', import.meta.url));
 
 async function ours() {
 	const pg = await throwawayDatabase();

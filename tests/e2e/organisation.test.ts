@@ -28,6 +28,18 @@ test('a manager keeps the organisation offline: staff, R6 contact, an all-or-not
 	await shot(page, 'overview');
 
 	await controlledByServiceWorker(page);
+	// The XLSX module is not precached: this screen fetches it while online, and the service
+	// worker's runtime cache keeps it, so the export below works offline.
+	await expect
+		.poll(
+			() =>
+				page.evaluate(async () => {
+					const cache = await caches.open('budayang-spreadsheet');
+					return (await cache.keys()).map((r) => new URL(r.url).pathname);
+				}),
+			{ timeout: 30_000 }
+		)
+		.toContainEqual(expect.stringMatching(/\/chunks\/spreadsheet-[^/]+\.js$/));
 	await context.setOffline(true);
 	await page.reload();
 	await expect(page.getByTestId('sync-state')).toHaveText('离线');
@@ -75,15 +87,21 @@ test('a manager keeps the organisation offline: staff, R6 contact, an all-or-not
 	// Fixed, the same file goes in whole.
 	await input.setInputFiles(windowsCsv('不动产登记'));
 	await expect(page.getByTestId('import-status')).toHaveText('已从 窗口清单.csv 导入 2 行');
+	const importing = page.getByRole('progressbar', { name: '导入进度' }).first();
+	await expect(importing).toHaveAttribute('aria-valuenow', '2');
+	await expect(importing).toHaveAttribute('aria-valuemax', '2');
+	await expect(importing).toHaveAttribute('aria-valuetext', '已读取 2 行 · 已写入 2 / 2 行');
 	await expect(errors).toHaveCount(0);
 	await expect(page.getByTestId('org-window-row').filter({ hasText: 'T02' })).toContainText(
 		'不动产登记'
 	);
 
-	// XLSX export works offline: exceljs is precached and loaded only now.
+	// XLSX export works offline, from the runtime cache filled above.
 	const downloading = page.waitForEvent('download');
 	await page.getByRole('button', { name: '导出窗口 XLSX' }).click();
 	const download = await downloading;
+	const exporting = page.getByRole('progressbar', { name: '导出进度' });
+	await expect(exporting).toHaveAttribute('aria-valuetext', /^已写入文件 (\d+) \/ \1 行$/);
 	expect(download.suggestedFilename()).toMatch(/^窗口清单-\d{4}-\d{2}-\d{2}\.xlsx$/);
 	const book = new ExcelJS.Workbook();
 	await book.xlsx.readFile(await download.path());

@@ -168,6 +168,10 @@ test('a hall that counts on paper types in the day, the platforms’ totals and 
 	);
 	await page.getByRole('button', { name: '导入', exact: true }).click();
 	await expect(page.getByTestId('import-status')).toHaveText(/已从 good.csv 导入 3 行/);
+	const progress = page.getByRole('progressbar', { name: '导入进度' });
+	await expect(progress).toHaveAttribute('aria-valuenow', '3');
+	await expect(progress).toHaveAttribute('aria-valuemax', '3');
+	await expect(progress).toHaveAttribute('aria-valuetext', '已写入 3 / 3 行');
 	await expect(pending).toHaveText('已全部同步', { timeout: 30_000 });
 
 	// The imported day reaches the review through its roll-up.

@@ -1,8 +1,9 @@
 /**
  * Downloads of what the review shows: a chart as PNG, a table as CSV or XLSX. The XLSX writer
- * (exceljs) is loaded on first use only; it is precached with the app, so it works offline.
+ * (exceljs) is loaded on first use only, through $lib/spreadsheet/workbook.
  */
-import { toCsv, type TableData } from './spec';
+import { newWorkbook } from '$lib/spreadsheet/workbook';
+import { exportCell, toCsv, type TableData } from './spec';
 
 function save(blob: Blob, filename: string) {
 	const url = URL.createObjectURL(blob);
@@ -27,12 +28,11 @@ export function downloadCsv(table: TableData, name: string) {
 
 /** The workbook as bytes: one sheet, a bold header row, numbers kept as numbers. */
 export async function xlsxBytes(table: TableData, sheet: string): Promise<ArrayBuffer> {
-	const { default: ExcelJS } = await import('exceljs');
-	const book = new ExcelJS.Workbook();
+	const book = await newWorkbook();
 	// Sheet names are limited to 31 characters and may not contain []:*?/\
 	const ws = book.addWorksheet(sheet.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1');
-	ws.addRow(table.columns).font = { bold: true };
-	for (const row of table.rows) ws.addRow(row.map((c) => c ?? ''));
+	ws.addRow(table.columns.map(exportCell)).font = { bold: true };
+	for (const row of table.rows) ws.addRow(row.map(exportCell));
 	ws.columns.forEach((col, i) => {
 		col.width = Math.max(10, Math.min(40, (table.columns[i]?.length ?? 8) * 2 + 2));
 	});

@@ -28,7 +28,7 @@ export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration) {
 		});
 		canvas.dataset.ready = 'true';
 	};
-	void import('chart.js/auto').then(({ default: Chart }) => {
+	void import('./chart-js').then(({ Chart }) => {
 		if (!destroyed) build(Chart);
 	});
 	return {

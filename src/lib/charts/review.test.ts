@@ -126,4 +126,16 @@ describe('review charts', () => {
 			})
 		).toBe('\ufeffa,b\r\n"x,y",1\r\n"""q""",\r\n');
 	});
+
+	it('guards text cells against formulas and keeps numbers as numbers', () => {
+		expect(
+			toCsv({
+				columns: ['窗口', '差值'],
+				rows: [
+					["=cmd|' /c calc'!A1", -3],
+					['@B01', 4]
+				]
+			})
+		).toBe(`\ufeff窗口,差值\r\n'=cmd|' /c calc'!A1,-3\r\n'@B01,4\r\n`);
+	});
 });

@@ -3,6 +3,7 @@
  * a table (for the table view, CSV and XLSX) and a sentence for screen readers and the report.
  */
 import type { ChartConfiguration } from 'chart.js';
+import { neutraliseCell } from '$lib/domain/formula-guard';
 
 export type Cell = string | number | null;
 
@@ -32,8 +33,12 @@ export const colours = {
 	grey: '#9aa0a6'
 } as const;
 
+/** A cell as the export writes it: numbers as they are, text guarded against formulas. */
+export const exportCell = (v: Cell): string | number =>
+	v === null ? '' : typeof v === 'number' ? v : neutraliseCell(v);
+
 const csvCell = (v: Cell) => {
-	const s = v === null ? '' : String(v);
+	const s = String(exportCell(v));
 	return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

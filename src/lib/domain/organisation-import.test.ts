@@ -52,6 +52,18 @@ describe('CSV', () => {
 		expect(toCsv(table).startsWith('\uFEFF')).toBe(true);
 	});
 
+	it('guards text that a spreadsheet would run as a formula', () => {
+		const text = toCsv([
+			['姓名', '备注'],
+			['=HYPERLINK("http://example.invalid","点此")', '@SUM(A1)'],
+			['-1', '+86 138']
+		]);
+		const cells = csv(text).flat();
+		expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+		expect(cells).toContain(`'=HYPERLINK("http://example.invalid","点此")`);
+		expect(cells).toContain(`'-1`);
+	});
+
 	it('decodes GBK files that Excel saves on Chinese Windows', () => {
 		// 姓名 in GBK
 		expect(decodeText(new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb]))).toBe('姓名');

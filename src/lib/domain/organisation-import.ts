@@ -16,6 +16,7 @@ import {
 	windowKinds,
 	type WindowKind
 } from '$lib/schemas';
+import { neutraliseCell } from './formula-guard';
 
 /** Rows of cells, as read from a CSV or an XLSX sheet; index 0 is spreadsheet row 1. */
 export type Table = string[][];
@@ -108,7 +109,10 @@ export function parseCsv(text: string): { ok: true; table: Table } | { ok: false
 	return { ok: true, table };
 }
 
-const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+const quote = (text: string) => {
+	const cell = neutraliseCell(text);
+	return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+};
 
 /** CSV text with a BOM and CRLF line ends, the form Excel opens without garbling Chinese. */
 export function toCsv(table: Table): string {

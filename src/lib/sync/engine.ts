@@ -128,6 +128,7 @@ export class SyncEngine {
 			const lastSyncedAt = this.clock().toISOString();
 			await meta.set(this.db, 'lastSyncedAt', lastSyncedAt);
 			this.#publish({ ...this.#status, state: 'idle', lastSyncedAt });
+			this.#listen();
 		} catch (e) {
 			this.#fail(e);
 		}
@@ -196,10 +197,19 @@ export class SyncEngine {
 			document.removeEventListener('visibilitychange', onVisible);
 			clearInterval(timer);
 		});
-		if (typeof EventSource !== 'undefined') {
-			this.#events = new EventSource('/api/sync/events');
-			this.#events.addEventListener('poke', () => void this.syncNow());
-		}
+	}
+
+	/**
+	 * Opens the poke stream once a sync has gone through, not when the tab takes the lead: before
+	 * login the stream only answers 401 (an error in the console), and an EventSource refused with
+	 * 401 never retries, so one opened before login stayed dead after it. A closed stream is
+	 * reopened by the next successful sync.
+	 */
+	#listen() {
+		if (!this.#status.leader || typeof EventSource === 'undefined') return;
+		if (this.#events && this.#events.readyState !== EventSource.CLOSED) return;
+		this.#events = new EventSource('/api/sync/events');
+		this.#events.addEventListener('poke', () => void this.syncNow());
 	}
 
 	#publish(status: SyncStatus, broadcast = true) {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { channels, counterNames, isoDate, type Channel, type CounterName } from '$lib/schemas';
+import { newWorkbook } from '$lib/spreadsheet/workbook';
 
 export type Raw = string | number | Date | null | undefined;
 
@@ -326,8 +327,7 @@ export function parseCsv(input: string): string[][] {
 
 /** First worksheet of an XLSX file as a table of plain values (exceljs loaded on demand). */
 export async function readXlsx(bytes: ArrayBuffer): Promise<Raw[][]> {
-	const { default: ExcelJS } = await import('exceljs');
-	const book = new ExcelJS.Workbook();
+	const book = await newWorkbook();
 	await book.xlsx.load(bytes);
 	const sheet = book.worksheets[0];
 	if (!sheet) return [];

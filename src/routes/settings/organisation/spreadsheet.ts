@@ -1,25 +1,24 @@
 /**
  * Files in and out of the organisation screen: CSV through the pure reader in the domain, XLSX
- * through exceljs. exceljs is large, so it is loaded only when someone opens or saves an XLSX
- * file; the service worker precaches its chunk, so that still works offline.
+ * through exceljs, which $lib/spreadsheet/workbook loads on first use (and the service worker then
+ * keeps for offline use).
  */
 import type { CellValue } from 'exceljs';
+import { newWorkbook } from '$lib/spreadsheet/workbook';
+import { neutraliseCell, restoreCell } from '$lib/domain/formula-guard';
 import { decodeText, parseCsv, toCsv, type Table } from '$lib/domain/organisation-import';
 
 export type ReadResult = { ok: true; table: Table } | { ok: false; row: number };
 
-async function workbookClass() {
-	const mod = await import('exceljs');
-	// The browser build is a UMD bundle: its classes sit on the default export.
-	return (mod.default?.Workbook ?? mod.Workbook) as typeof mod.Workbook;
-}
-
 export const isXlsx = (name: string) => /\.xlsx$/i.test(name);
 
+/** A file as rows of text; text our own export guarded against formulas comes back as it was. */
 export async function readFile(file: File): Promise<ReadResult> {
 	const bytes = await file.arrayBuffer();
-	if (isXlsx(file.name)) return { ok: true, table: await readXlsx(bytes) };
-	return parseCsv(decodeText(new Uint8Array(bytes)));
+	const read = isXlsx(file.name)
+		? ({ ok: true, table: await readXlsx(bytes) } as const)
+		: parseCsv(decodeText(new Uint8Array(bytes)));
+	return read.ok ? { ok: true, table: read.table.map((row) => row.map(restoreCell)) } : read;
 }
 
 function cellText(value: CellValue): string {
@@ -37,8 +36,7 @@ function cellText(value: CellValue): string {
 
 /** The first sheet as rows of text; empty rows stay, so row numbers match what Excel shows. */
 export async function readXlsx(data: ArrayBuffer): Promise<Table> {
-	const Workbook = await workbookClass();
-	const book = new Workbook();
+	const book = await newWorkbook();
 	await book.xlsx.load(data);
 	const sheet = book.worksheets[0];
 	if (!sheet) return [];
@@ -50,12 +48,25 @@ export async function readXlsx(data: ArrayBuffer): Promise<Table> {
 	return table;
 }
 
-/** One sheet; every cell is text, so phone numbers and codes like 0571… keep their zeros. */
-export async function writeXlsx(sheetName: string, table: Table): Promise<Blob> {
-	const Workbook = await workbookClass();
-	const book = new Workbook();
+/** Rows go into the sheet this many at a time, with a pause for the progress bar to paint. */
+const ROWS_PER_STEP = 200;
+
+/**
+ * One sheet; every cell is text, so phone numbers and codes like 0571… keep their zeros.
+ * `progress` hears how many rows are in the sheet so far.
+ */
+export async function writeXlsx(
+	sheetName: string,
+	table: Table,
+	progress?: (done: number, total: number) => void
+): Promise<Blob> {
+	const book = await newWorkbook();
 	const sheet = book.addWorksheet(sheetName);
-	sheet.addRows(table);
+	for (let i = 0; i < table.length; i += ROWS_PER_STEP) {
+		sheet.addRows(table.slice(i, i + ROWS_PER_STEP).map((row) => row.map(neutraliseCell)));
+		progress?.(Math.min(i + ROWS_PER_STEP, table.length), table.length);
+		await new Promise((resolve) => setTimeout(resolve, 0));
+	}
 	sheet.columns.forEach((column) => {
 		column.numFmt = '@';
 		column.width = 16;
