@@ -15,6 +15,7 @@ export * from './rule-set';
 export * from './result';
 export * from './sync';
 export * from './role';
+export * from './reveal';
 
 import type { z } from 'zod';
 import { parseRecord, safeParseRecord, type Entity } from './entity';

@@ -49,6 +49,12 @@ export const pullResponse = z.object({
 	hasMore: z.boolean(),
 	lastMutationId: z.number().int().min(0),
 	results: z.array(pushResult),
-	reset: z.boolean().optional()
+	reset: z.boolean().optional(),
+	/**
+	 * What the records were filtered for (role, department, policy version; docs/roles.md). A
+	 * device keeps it beside its cursor and sends it back; the server answers a different one with
+	 * `reset`, so the device drops what it may no longer hold and starts again.
+	 */
+	scope: z.string().max(200).optional()
 });
 export type PullResponse = z.infer<typeof pullResponse>;

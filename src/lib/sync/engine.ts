@@ -128,7 +128,11 @@ export class SyncEngine {
 
 	async #pullAll(actor: Actor) {
 		for (let pages = 0; pages < 1000; pages++) {
-			const page = await client.pull(actor.deviceId, await meta.cursor(this.db));
+			const page = await client.pull(
+				actor.deviceId,
+				await meta.cursor(this.db),
+				await meta.scope(this.db)
+			);
 			await applyPull(this.db, actor, page, this.clock().toISOString());
 			if (!page.hasMore) return;
 		}

@@ -7,7 +7,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { loginFailures, users } from '../db/schema';
 import { verifyPassword } from './password';
-import { createSession, sessionUser, type Me } from './session';
+import { createSession, lacksDepartment, sessionUser, type Me } from './session';
 
 export interface LoginLimits {
 	maxFailures: number;
@@ -24,6 +24,7 @@ export interface LoginOptions {
 export type LoginOutcome =
 	| { ok: true; token: string; expiresAt: Date; me: Me }
 	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'no-department' }
 	| { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
 // Checked when the username does not exist, so that an unknown name costs as long as a wrong
@@ -47,7 +48,13 @@ export async function login(
 	if (locked > 0) return { ok: false, reason: 'rate-limited', retryAfterSeconds: locked };
 
 	const [user] = await db.orm
-		.select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+		.select({
+			id: users.id,
+			passwordHash: users.passwordHash,
+			active: users.active,
+			role: users.role,
+			departmentId: users.departmentId
+		})
 		.from(users)
 		.where(eq(users.username, username));
 	const passwordOk = await verifyPassword(user?.passwordHash ?? decoyHash, credentials.password);
@@ -57,6 +64,8 @@ export async function login(
 			.values({ username: limiterKey, address: credentials.address, at: now });
 		return { ok: false, reason: 'invalid' };
 	}
+	// Told only after the password is right, so it says nothing to someone guessing.
+	if (lacksDepartment(user)) return { ok: false, reason: 'no-department' };
 
 	const { token, expiresAt } = await createSession(db, user.id, { hours: sessionHours, now });
 	const me = await sessionUser(db, token, now);

@@ -79,6 +79,13 @@ export async function sessionUser(
 	};
 }
 
+/**
+ * A clerk keeps one department's ledger; without a department there is nothing they may see,
+ * so such an account is refused at login and by every endpoint (docs/roles.md).
+ */
+export const lacksDepartment = (user: { role: string; departmentId?: string | null }) =>
+	user.role === 'clerk' && !user.departmentId;
+
 export async function revokeSession(db: Db, token: string, now: Date = new Date()): Promise<void> {
 	await db.orm
 		.update(sessions)

@@ -8,7 +8,8 @@ import type { RequestHandler } from './$types';
 
 const query = z.object({
 	cursor: z.coerce.number().int().min(0).default(0),
-	deviceId: id.optional()
+	deviceId: id.optional(),
+	scope: z.string().max(200).optional()
 });
 
 export const GET: RequestHandler = ({ url, locals }) =>
