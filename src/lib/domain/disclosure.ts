@@ -159,8 +159,7 @@ export function disclose(entity: string, data: unknown, scope: Scope): unknown {
 export function mayReveal(scope: Scope, entity: PersonalEntity, row: Json, field: string): boolean {
 	if (entity === 'appointment') {
 		if (!(revealableFields.appointment as readonly string[]).includes(field)) return false;
-		return appointmentRule(scope, String(row.departmentId ?? ''), field as AppointmentField)
-			.reveal;
+		return appointmentRule(scope, String(row.departmentId ?? ''), field as AppointmentField).reveal;
 	}
 	if (field !== 'phone') return false;
 	return staffRule(

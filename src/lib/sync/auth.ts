@@ -9,7 +9,11 @@ const meResponse = z.object({ user: sessionUser, centre: centreSummary });
 
 export type SignInResult =
 	| { ok: true; user: SessionUser; centre: CentreSummary }
-	| { ok: false; reason: 'offline' | 'failed' | 'rate-limited' | 'no-department'; retryMinutes: number };
+	| {
+			ok: false;
+			reason: 'offline' | 'failed' | 'rate-limited' | 'no-department';
+			retryMinutes: number;
+	  };
 
 export async function signIn(username: string, password: string): Promise<SignInResult> {
 	let res: Response;

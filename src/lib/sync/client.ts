@@ -52,11 +52,7 @@ export async function push(deviceId: string, mutations: Mutation[]): Promise<Pus
 }
 
 /** `scope` is what the device's rows were filtered for; the server resets a different one. */
-export async function pull(
-	deviceId: string,
-	cursor: number,
-	scope: string
-): Promise<PullResponse> {
+export async function pull(deviceId: string, cursor: number, scope: string): Promise<PullResponse> {
 	const query = new URLSearchParams({ cursor: String(cursor), deviceId, scope });
 	const body = await call(`/api/sync/pull?${query}`);
 	const parsed = pullResponse.safeParse(body);

@@ -2,8 +2,7 @@
 import { revealResponse, type RevealRequest } from '$lib/schemas';
 
 export type RevealResult =
-	| { ok: true; value: string }
-	| { ok: false; reason: 'offline' | 'forbidden' | 'failed' };
+	{ ok: true; value: string } | { ok: false; reason: 'offline' | 'forbidden' | 'failed' };
 
 export async function revealField(request: RevealRequest): Promise<RevealResult> {
 	let res: Response;
