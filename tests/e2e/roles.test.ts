@@ -145,7 +145,10 @@ test('a duty lead holds names and masked phones, and the phones of staff to call
 
 	const { date } = busyDate(appointments);
 	// Through the app's own navigation: no reload of the day board while it is still syncing.
-	await page.getByRole('link', { name: '预约' }).click();
+	await page
+		.getByRole('navigation', { name: '主要功能' })
+		.getByRole('link', { name: '预约' })
+		.click();
 	await page.getByLabel('日期').fill(date);
 	const first = page.getByTestId('appointment-row').first();
 	await expect(first.getByTestId('phone')).toHaveText(/\*{4}/, slow);
