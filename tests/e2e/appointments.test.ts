@@ -117,7 +117,8 @@ test('an appointment clerk books, reschedules and serves through a Saturday offl
 
 	// The server holds it: done, at the new time, with the move in its history.
 	const stored = await page.evaluate(async (who) => {
-		type Data = { applicant?: { name: string }; history: { status: string }[] } | undefined;
+		type Data =
+			{ id: string; applicant?: { name: string }; history: { status: string }[] } | undefined;
 		let found: Data;
 		for (let cursor = 0, more = true; more;) {
 			const res = await fetch(`/api/sync/pull?cursor=${cursor}&deviceId=probe`);
@@ -130,13 +131,23 @@ test('an appointment clerk books, reschedules and serves through a Saturday offl
 		}
 		return found;
 	}, name);
+	// The clerk's pull carries the numbers masked (docs/roles.md); the server holds them in full.
 	expect(stored).toMatchObject({
 		status: 'done',
 		start: newStart,
 		date: saturday,
-		applicant: { phone: '13800005678', idNumber: '11010519491231002X' },
+		applicant: { phone: '138****5678', idNumber: '1101**********002X' },
 		channel: 'phone'
 	});
+	const full = await page.evaluate(async (id) => {
+		const res = await fetch('/api/reveal', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ entity: 'appointment', id, field: 'idNumber' })
+		});
+		return res.json();
+	}, stored!.id);
+	expect(full).toEqual({ value: '11010519491231002X' });
 	expect(stored!.history.map((h) => h.status)).toEqual([
 		'booked',
 		'booked',

@@ -13,7 +13,8 @@
 import { z } from 'zod';
 import type { Appointment, AppointmentStatus, CentreSettings, Slot } from '../schemas';
 import { clockMinutes, datesBetween, dayKind, serviceHours, type DayOverride } from './calendar';
-import { isValidCreditCode, isValidResidentId, normalizeIdentity } from './identity';
+import { isMasked } from './disclosure';
+import { isValidCreditCode, isValidResidentId, maskPhone, normalizeIdentity } from './identity';
 
 export interface SlotPlan {
 	centreId: string;
@@ -105,8 +106,7 @@ export function findDuplicate(
 	appointments: readonly Appointment[],
 	candidate: { id?: string; date: string; serviceItemId: string; phone: string }
 ): Appointment | undefined {
-	const phone = phoneDigits(candidate.phone);
-	if (!phone) return undefined;
+	if (!phoneDigits(candidate.phone)) return undefined;
 	return appointments.find(
 		(a) =>
 			a.id !== candidate.id &&
@@ -114,8 +114,19 @@ export function findDuplicate(
 			a.serviceItemId === candidate.serviceItemId &&
 			activeStatuses.includes(a.status) &&
 			a.applicant !== null &&
-			phoneDigits(a.applicant.phone) === phone
+			samePhone(a.applicant.phone, candidate.phone)
 	);
+}
+
+/**
+ * Devices hold applicants' phones masked (docs/roles.md), so a typed number meets stored masks:
+ * two numbers with a mask between them match when their masks do. That can warn about two
+ * people whose numbers share the visible digits; the warning only asks a person to look.
+ */
+export function samePhone(a: string, b: string): boolean {
+	if (!isMasked(a) && !isMasked(b)) return phoneDigits(a) === phoneDigits(b);
+	const shown = (p: string) => maskPhone(p.replace(/[\s()]/g, '')).replace(/-/g, '');
+	return shown(a) === shown(b);
 }
 
 /** Free places of a slot; a blocked slot has none. */

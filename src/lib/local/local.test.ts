@@ -174,6 +174,34 @@ describe('pull', () => {
 		expect(await db.staff.get('bad')).toBeUndefined();
 	});
 
+	it('drops what a new scope may not hold, keeps the outbox, and remembers the scope', async () => {
+		expect(await meta.scope(db)).toBe('unscoped');
+		await mutate(
+			db,
+			actor,
+			'volume.add',
+			{ date: '2026-11-28', hour: 9, category: '税务', channel: 'window', delta: { accepted: 1 } },
+			now
+		);
+		// The server answers a changed scope with a reset: rows of the new scope only, from 0.
+		const masked = { ...staffRow, phone: '139****1111' };
+		await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 2,
+				reset: true,
+				scope: 'p1:viewer:-',
+				changes: [{ version: 2, entity: 'staff', id: 'staff-1', op: 'put', data: masked }]
+			}),
+			now
+		);
+		expect(await db.department.count()).toBe(0);
+		expect((await db.staff.get('staff-1'))?.phone).toBe('139****1111');
+		expect((await pending(db)).map((e) => e.name)).toEqual(['volume.add']);
+		expect(await meta.scope(db)).toBe('p1:viewer:-');
+	});
+
 	it('rolls volume up per day as rows arrive', async () => {
 		const vol = (hour: number, accepted: number) => ({
 			id: `c1|2026-11-21|${hour}|税务|window|-`,

@@ -59,6 +59,14 @@ export async function cursor(db: HallDatabase): Promise<number> {
 	return (await get<number>(db, 'cursor')) ?? 0;
 }
 
+/**
+ * The role scope the confirmed rows were filtered for (docs/roles.md), sent with each pull. A
+ * device that pulled before scopes existed says so, and the server has it start again.
+ */
+export async function scope(db: HallDatabase): Promise<string> {
+	return (await get<string>(db, 'scope')) ?? 'unscoped';
+}
+
 export async function user(db: HallDatabase): Promise<SessionUser | undefined> {
 	const raw = await get(db, 'user');
 	const parsed = sessionUser.safeParse(raw);

@@ -106,6 +106,8 @@ export async function applyPull(
 			const queued = (await meta.get<number>(db, 'lastQueuedId')) ?? 0;
 			if (page.lastMutationId > queued) await meta.set(db, 'lastQueuedId', page.lastMutationId);
 			await meta.set(db, 'cursor', page.cursor);
+			// With the rows it describes: a reset for a new scope cleared the tables above.
+			if (page.scope) await meta.set(db, 'scope', page.scope);
 			// Roll up after the rebase, over confirmed rows plus what is still pending, including
 			// dates whose pending counts were just settled or rejected.
 			const touched = [...volumeDates, ...(await pendingDates(db, actor.centreId))];

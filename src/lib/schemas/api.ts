@@ -21,7 +21,9 @@ export const meResponse = z.object({ user: sessionUser, centre: centreSummary })
 
 export const pullQuery = z.object({
 	cursor: z.coerce.number().int().min(0).default(0),
-	deviceId: id.optional()
+	deviceId: id.optional(),
+	/** The scope the device's rows were filtered for (docs/roles.md); a different one resets. */
+	scope: z.string().max(200).optional()
 });
 
 export const auditQuery = z.object({

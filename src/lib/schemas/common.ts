@@ -34,6 +34,12 @@ export const phone = z
 	.string()
 	.regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'phone number is not valid');
 
+/** A phone as a role that may not see it whole receives it (docs/roles.md): 138****1234. */
+export const maskedPhone = z
+	.string()
+	.max(20)
+	.regex(/^(?=.*\*)[\d*-]+$/, 'masked phone number is not valid');
+
 /** Fields every stored record carries. `v` is the schema version the record was written with. */
 export const recordBase = {
 	id,

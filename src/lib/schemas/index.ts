@@ -17,6 +17,7 @@ export * from './result';
 export * from './sync';
 export * from './role';
 export * from './api';
+export * from './reveal';
 
 import type { z } from 'zod';
 import { parseRecord, safeParseRecord, type Entity } from './entity';

@@ -54,6 +54,12 @@ export const pullResponse = z.object({
 	 * Rows still to come after this page, 0 on the last one, so a new device can show how far its
 	 * first sync has got. Optional: a server of the previous release does not send it.
 	 */
-	remaining: z.number().int().min(0).optional()
+	remaining: z.number().int().min(0).optional(),
+	/**
+	 * What the records were filtered for (role, department, policy version; docs/roles.md). A
+	 * device keeps it beside its cursor and sends it back; the server answers a different one with
+	 * `reset`, so the device drops what it may no longer hold and starts again.
+	 */
+	scope: z.string().max(200).optional()
 });
 export type PullResponse = z.infer<typeof pullResponse>;

@@ -2,10 +2,13 @@
 import type { SessionUser } from '$lib/schemas';
 import type { Role } from '$lib/schemas';
 import { isTransient } from './db/errors';
-import { forbidden, HttpError, unauthorized } from './http';
+import { lacksDepartment } from './auth/session';
+import { forbidden, HttpError, noDepartment, unauthorized } from './http';
 
 export function requireUser<U extends SessionUser>(user: U | null, roles?: readonly Role[]): U {
 	if (!user) throw unauthorized();
+	// A session opened before the department was taken away is refused as well.
+	if (lacksDepartment(user)) throw noDepartment();
 	if (roles && !roles.includes(user.role)) throw forbidden(`needs one of: ${roles.join(', ')}`);
 	return user;
 }

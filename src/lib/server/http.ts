@@ -29,6 +29,13 @@ export const unauthorized = () =>
 export const forbidden = (detail = 'not permitted') =>
 	new HttpError(403, { error: '没有权限', detail });
 
+/** A clerk account with no department (docs/roles.md); `detail` is what the client checks. */
+export const noDepartment = () =>
+	new HttpError(403, {
+		error: '该账号未指定所属部门，暂不能使用，请联系管理员',
+		detail: 'no-department'
+	});
+
 const tooLarge = (limit: number) =>
 	new HttpError(413, { error: '请求内容过大', detail: `body is larger than ${limit} bytes` });
 

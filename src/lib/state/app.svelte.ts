@@ -90,6 +90,11 @@ export class AppState {
 		this.#engine.start();
 	}
 
+	/** This browser profile's id, named in the audit log beside a reveal. */
+	get deviceId(): string {
+		return this.#deviceId;
+	}
+
 	async actor(): Promise<Actor | undefined> {
 		if (!this.user) return undefined;
 		return {

@@ -5,7 +5,7 @@
  */
 import { repo, type HallDatabase } from '$lib/local';
 import type { Row } from '$lib/local/repository';
-import type { Appointment, Role, Slot } from '$lib/schemas';
+import type { Appointment, Slot } from '$lib/schemas';
 import {
 	dayBoard,
 	findDuplicate,
@@ -50,20 +50,10 @@ export interface DepartmentBoard {
 	board: DayBoard;
 }
 
-/** Who may tap to see a number in full: the ledger's staff, a clerk for their own department. */
-export function mayReveal(
-	user: { role: Role; departmentId?: string },
-	appointment: Pick<Appointment, 'departmentId'>
-): boolean {
-	if (user.role === 'clerk')
-		return !user.departmentId || user.departmentId === appointment.departmentId;
-	return user.role === 'admin' || user.role === 'manager' || user.role === 'duty';
-}
-
 export class LedgerState {
 	readonly data: Live<LedgerData>;
-	/** Appointment fields revealed on this screen (`id:field`); never stored. */
-	revealed = $state<string[]>([]);
+	/** Values the server revealed on this screen, by `id:field`; kept in memory, never stored. */
+	#revealed = $state<Record<string, string>>({});
 
 	constructor(db: HallDatabase, centreId: string, date: string) {
 		this.data = new Live(() => load(db, centreId, date), {
@@ -115,12 +105,12 @@ export class LedgerState {
 		);
 	}
 
-	isRevealed(id: string, field: string) {
-		return this.revealed.includes(`${id}:${field}`);
+	revealed(id: string, field: string): string | undefined {
+		return this.#revealed[`${id}:${field}`];
 	}
 
-	reveal(id: string, field: string) {
-		this.revealed = [...this.revealed, `${id}:${field}`];
+	reveal(id: string, field: string, value: string) {
+		this.#revealed = { ...this.#revealed, [`${id}:${field}`]: value };
 	}
 }
 

@@ -5,7 +5,11 @@ export type { CentreSummary };
 
 export type SignInResult =
 	| { ok: true; user: SessionUser; centre: CentreSummary }
-	| { ok: false; reason: 'offline' | 'failed' | 'rate-limited'; retryMinutes: number };
+	| {
+			ok: false;
+			reason: 'offline' | 'failed' | 'rate-limited' | 'no-department';
+			retryMinutes: number;
+	  };
 
 export async function signIn(username: string, password: string): Promise<SignInResult> {
 	let res: Response;
@@ -21,6 +25,12 @@ export async function signIn(username: string, password: string): Promise<SignIn
 	if (res.status === 429) {
 		const seconds = Number(res.headers.get('retry-after') ?? 900);
 		return { ok: false, reason: 'rate-limited', retryMinutes: Math.ceil(seconds / 60) };
+	}
+	if (res.status === 403) {
+		const body = z.object({ detail: z.string() }).safeParse(await res.json().catch(() => null));
+		if (body.success && body.data.detail === 'no-department') {
+			return { ok: false, reason: 'no-department', retryMinutes: 0 };
+		}
 	}
 	if (!res.ok) return { ok: false, reason: 'failed', retryMinutes: 0 };
 	const me = meResponse.safeParse(await (await fetch('/api/auth/me')).json());

@@ -60,8 +60,9 @@ export async function push(deviceId: string, mutations: Mutation[]): Promise<Pus
 	return parsed.data;
 }
 
-export async function pull(deviceId: string, cursor: number): Promise<PullResponse> {
-	const query = new URLSearchParams({ cursor: String(cursor), deviceId });
+/** `scope` is what the device's rows were filtered for; the server resets a different one. */
+export async function pull(deviceId: string, cursor: number, scope: string): Promise<PullResponse> {
+	const query = new URLSearchParams({ cursor: String(cursor), deviceId, scope });
 	const body = await call(`/api/sync/pull?${query}`);
 	const parsed = pullResponse.safeParse(body);
 	if (!parsed.success) throw new SyncError({ kind: 'protocol', detail: parsed.error.message });

@@ -138,7 +138,11 @@ export class SyncEngine {
 		let received = 0;
 		try {
 			for (let pages = 0; pages < 1000; pages++) {
-				const page = await client.pull(actor.deviceId, await meta.cursor(this.db));
+				const page = await client.pull(
+					actor.deviceId,
+					await meta.cursor(this.db),
+					await meta.scope(this.db)
+				);
 				await applyPull(this.db, actor, page, this.clock().toISOString());
 				// A reset starts the centre's data again from the first row.
 				received = (page.reset ? 0 : received) + page.changes.length;

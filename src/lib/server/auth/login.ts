@@ -10,7 +10,7 @@ import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { loginFailures, users } from '../db/schema';
 import { verifyPassword } from './password';
-import { createSession, sessionUser, type Me } from './session';
+import { createSession, lacksDepartment, sessionUser, type Me } from './session';
 
 export interface LoginLimits {
 	/** Failures of one username from one address before the wait starts. */
@@ -29,6 +29,7 @@ export interface LoginOptions {
 export type LoginOutcome =
 	| { ok: true; token: string; expiresAt: Date; me: Me }
 	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'no-department' }
 	| { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
 /** The first wait once a limit is reached; each further failure doubles it. */
@@ -74,7 +75,13 @@ export async function login(
 	if (locked > 0) return { ok: false, reason: 'rate-limited', retryAfterSeconds: locked };
 
 	const [user] = await db.orm
-		.select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+		.select({
+			id: users.id,
+			passwordHash: users.passwordHash,
+			active: users.active,
+			role: users.role,
+			departmentId: users.departmentId
+		})
 		.from(users)
 		.where(eq(users.username, username));
 	const passwordOk = await verifyPassword(user?.passwordHash ?? decoyHash, credentials.password);
@@ -84,6 +91,8 @@ export async function login(
 			.values({ username: limiterKey, address: credentials.address, at: now });
 		return { ok: false, reason: 'invalid' };
 	}
+	// Told only after the password is right, so it says nothing to someone guessing.
+	if (lacksDepartment(user)) return { ok: false, reason: 'no-department' };
 	// The right password from this address: its own slips are forgiven, the address count is not.
 	await db.orm.delete(loginFailures).where(pair);
 

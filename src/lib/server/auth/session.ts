@@ -93,6 +93,13 @@ export async function sessionUser(
 	};
 }
 
+/**
+ * A clerk keeps one department's ledger; without a department there is nothing they may see,
+ * so such an account is refused at login and by every endpoint (docs/roles.md).
+ */
+export const lacksDepartment = (user: { role: string; departmentId?: string | null }) =>
+	user.role === 'clerk' && !user.departmentId;
+
 /** The live session behind a token: what an event stream needs to know when to close. */
 export async function liveSession(
 	db: Db,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { PROTOCOL_VERSION, pullResponse, type Change, type SessionUser } from '$lib/schemas';
+import { disclose } from '$lib/domain/disclosure';
 import { centres, records } from '../db/schema';
 import { cheapHashCost } from '../auth/password';
 import { seedDemo } from '../seed';
@@ -72,7 +73,8 @@ describe.each(drivers)('pull on %s', (driver) => {
 			.select()
 			.from(records)
 			.where(and(eq(records.centreId, centreId), eq(records.deleted, false)));
-		return new Map(rows.map((r) => [`${r.entity}/${r.id}`, r.data]));
+		// As the manager receives them: phones masked (docs/roles.md).
+		return new Map(rows.map((r) => [`${r.entity}/${r.id}`, disclose(r.entity, r.data, manager)]));
 	}
 
 	it('ends every page on a whole version and reconstructs the state', async () => {
@@ -160,6 +162,19 @@ describe.each(drivers)('pull on %s', (driver) => {
 		expect((await pull(t.db, manager, { cursor: 0 })).reset).toBeUndefined();
 		// A cursor from another database (ahead of this one) starts again too.
 		expect((await pull(t.db, manager, { cursor: after.cursor + 1000 })).reset).toBe(true);
+	});
+
+	it('resets a device whose rows were filtered for another scope', async () => {
+		const { cursor, pages } = await pullAll(0, 2000);
+		const scope = pages[0].scope;
+		expect(scope).toBe('p1:manager:-');
+		expect((await pull(t.db, manager, { cursor, scope })).reset).toBeUndefined();
+		const moved = await pull(t.db, manager, { cursor, scope: 'p1:clerk:tax' });
+		expect(moved.reset).toBe(true);
+		expect(moved.changes[0].version).toBe(1);
+		// A device from before scopes says so; a caller that names none is never sent round again.
+		expect((await pull(t.db, manager, { cursor, scope: 'unscoped' })).reset).toBe(true);
+		expect((await pull(t.db, manager, { cursor })).reset).toBeUndefined();
 	});
 
 	it('shows only the caller centre', async () => {

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Change, PullResponse, SessionUser } from '$lib/schemas';
+import { disclose, scopeKey, type Scope } from '$lib/domain/disclosure';
 import type { Db, Orm } from '../db/open';
 import { centres, devices, mutationResults, records } from '../db/schema';
 import { forbidden } from '../http';
@@ -14,6 +15,8 @@ import { toPushResult } from './push';
 export interface PullRequest {
 	cursor: number;
 	deviceId?: string;
+	/** The scope the device's rows were filtered for, as the last pull answered it. */
+	scope?: string;
 }
 
 export interface PullOptions {
@@ -47,12 +50,18 @@ export async function pull(
 	// belongs to another database (restored or reinstalled). Either way the device starts again.
 	// A cursor C has seen every version up to C; tombstones below the horizon P are gone, so C is
 	// still good when C >= P - 1.
+	// A device whose rows were filtered for another role or department (or by an older policy, or
+	// before there was one) holds what this user may not: it drops them and starts again. A caller
+	// that names no scope (a script, an app from before scopes) is not reset: it would go round
+	// forever, and what it receives is filtered for this user all the same.
+	const scope = scopeKey(user);
 	const reset =
 		(request.cursor > 0 && request.cursor < centre.purgedBefore - 1) ||
-		request.cursor > centre.version;
+		request.cursor > centre.version ||
+		(request.cursor > 0 && request.scope !== undefined && request.scope !== scope);
 	const after = reset ? 0 : request.cursor;
 
-	const page = await changesAfter(orm, centreId, after, pageSize);
+	const page = await changesAfter(orm, centreId, after, pageSize, user);
 	const cursor = page.hasMore
 		? page.lastVersion
 		: Math.max(page.lastVersion, centre.version, after);
@@ -68,11 +77,18 @@ export async function pull(
 		lastMutationId: device.lastMutationId,
 		results: device.results,
 		remaining,
-		...(reset && { reset: true })
+		...(reset && { reset: true }),
+		scope
 	};
 }
 
-async function changesAfter(orm: Orm, centreId: string, after: number, pageSize: number) {
+async function changesAfter(
+	orm: Orm,
+	centreId: string,
+	after: number,
+	pageSize: number,
+	scope: Scope
+) {
 	const inCentreAfter = and(eq(records.centreId, centreId), gt(records.version, after));
 	// The version of the pageSize-th row: the page runs to the end of that version.
 	const [boundary] = await orm
@@ -102,10 +118,17 @@ async function changesAfter(orm: Orm, centreId: string, after: number, pageSize:
 			.limit(1);
 		hasMore = !!next;
 	}
+	// Least data per role: every row is filtered here, before it leaves the server (docs/roles.md).
 	const changes: Change[] = rows.map((r) =>
 		r.deleted
 			? { version: r.version, entity: r.entity, id: r.id, op: 'del' }
-			: { version: r.version, entity: r.entity, id: r.id, op: 'put', data: r.data }
+			: {
+					version: r.version,
+					entity: r.entity,
+					id: r.id,
+					op: 'put',
+					data: disclose(r.entity, r.data, scope)
+				}
 	);
 	return { changes, hasMore, lastVersion: rows.at(-1)?.version ?? after };
 }

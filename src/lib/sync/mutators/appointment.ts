@@ -210,8 +210,9 @@ export const appointmentSetStatus = defineMutator({
 });
 
 /**
- * Shows one masked field in full. It changes nothing: it exists so that the push path writes it
- * to the audit log with who, when, from which device and whose number.
+ * The reveal of app versions before POST /api/reveal, kept so that their queued entries still
+ * settle (old mutation names stay supported). It changes nothing and reveals nothing: devices no
+ * longer hold full values, so a reveal is a server request now (docs/roles.md).
  */
 export const appointmentReveal = defineMutator({
 	name: 'appointment.reveal',

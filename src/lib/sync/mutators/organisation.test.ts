@@ -198,3 +198,49 @@ describe('window.import', () => {
 		expect(tx.count('window')).toBe(1);
 	});
 });
+
+describe('masked phones from a device (docs/roles.md)', () => {
+	beforeEach(async () => {
+		await tx.put('staff', person('s1', 'tax', { phone: '13912345678' }));
+	});
+	const stored = async () => (await tx.get('staff', 's1'))?.phone;
+	const { centreId: _c, ...edit } = person('s1', 'tax', { title: '副科长' });
+
+	it('keeps the stored number when an edit sends its mask back', async () => {
+		expect(await run(tx, 'staff.upsert', { ...edit, phone: '139****5678' })).toEqual({});
+		expect(await stored()).toBe('13912345678');
+		expect((await tx.get('staff', 's1'))?.title).toBe('副科长');
+	});
+
+	it('refuses a mask of another number and a mask for a new person', async () => {
+		expect(await run(tx, 'staff.upsert', { ...edit, phone: '138****5678' })).toMatchObject({
+			rejected: 'INVALID',
+			key: 'roles_error_masked_phone'
+		});
+		expect(
+			await run(tx, 'staff.upsert', { ...edit, id: 'new', phone: '139****5678' })
+		).toMatchObject({ rejected: 'INVALID', key: 'roles_error_masked_phone' });
+		expect(await stored()).toBe('13912345678');
+	});
+
+	it('stores a real new number', async () => {
+		expect(await run(tx, 'staff.upsert', { ...edit, phone: '13700000002' })).toEqual({});
+		expect(await stored()).toBe('13700000002');
+	});
+
+	it('imports an exported file of masks without losing a number, and names a bad row', async () => {
+		const rows = [
+			{ ...staffRow(2, 's1'), phone: '139****5678' },
+			{ ...staffRow(3, 's2'), phone: '13700000003' }
+		];
+		expect(await run(tx, 'staff.import', { rows })).toEqual({});
+		expect(await stored()).toBe('13912345678');
+		expect((await tx.get('staff', 's2'))?.phone).toBe('13700000003');
+		const bad = [{ ...staffRow(4, 's3'), phone: '139****5678' }];
+		expect(await run(tx, 'staff.import', { rows: bad })).toMatchObject({
+			rejected: 'INVALID',
+			key: 'roles_error_import_masked_phone',
+			params: { row: 4 }
+		});
+	});
+});

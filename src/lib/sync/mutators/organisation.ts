@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
 	departmentSchema,
 	id,
+	maskedPhone,
+	phone,
 	serviceItemSchema,
 	needsCategory,
 	serviceWindowFields,
@@ -10,6 +12,8 @@ import {
 	type TaskForceMember
 } from '$lib/schemas';
 import { MAX_IMPORT_ROWS, staffImportRow, windowImportRow } from '$lib/domain/organisation-import';
+import { keepFull } from '$lib/domain/disclosure';
+import type { MutationTx } from './types';
 import { defineMutator, reject } from './types';
 
 const managers = ['admin', 'manager'] as const;
@@ -17,14 +21,26 @@ const managers = ['admin', 'manager'] as const;
 // The client sends the whole record; the centre always comes from the session.
 const noCentre = { centreId: true } as const;
 
+/**
+ * A manager's device holds staff phones masked (docs/roles.md), so an edit sends the mask back:
+ * the phone stored for that person is kept. A mask of anything else is refused, so no masked
+ * value ever replaces a full one on the server.
+ */
+async function storedPhone(tx: MutationTx, staffId: string, incoming: string) {
+	const known = await tx.get('staff', staffId);
+	return keepFull('phone', incoming, known?.phone);
+}
+
 export const staffUpsert = defineMutator({
 	name: 'staff.upsert',
-	args: staffSchema.omit(noCentre),
+	args: staffSchema.omit(noCentre).extend({ phone: z.union([phone, maskedPhone]) }),
 	roles: managers,
 	async apply(tx, args, ctx) {
 		const dept = await tx.get('department', args.departmentId);
 		if (!dept) return reject('NOT_FOUND', 'error_department_missing');
-		await tx.put('staff', { ...args, centreId: ctx.centreId });
+		const kept = await storedPhone(tx, args.id, args.phone);
+		if (kept === undefined) return reject('INVALID', 'roles_error_masked_phone');
+		await tx.put('staff', { ...args, phone: kept, centreId: ctx.centreId });
 	}
 });
 
@@ -128,8 +144,17 @@ export const staffImport = defineMutator({
 				return reject('NOT_FOUND', 'error_import_department', { row: row.line });
 			}
 		}
+		const kept = new Map<string, string>();
+		for (const row of args.rows) {
+			// A file exported from a masked device carries masks: each must be that person's own.
+			const value = await storedPhone(tx, row.id, row.phone);
+			if (value === undefined) {
+				return reject('INVALID', 'roles_error_import_masked_phone', { row: row.line });
+			}
+			kept.set(row.id, value);
+		}
 		for (const { line: _line, ...row } of args.rows) {
-			await tx.put('staff', { ...row, centreId: ctx.centreId });
+			await tx.put('staff', { ...row, phone: kept.get(row.id), centreId: ctx.centreId });
 		}
 	}
 });

@@ -3,7 +3,7 @@ import { loginRequest } from '$lib/schemas';
 import { login } from '$lib/server/auth/login';
 import { sessionCookie } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
-import { answer, HttpError, readJson } from '$lib/server/http';
+import { answer, HttpError, noDepartment, readJson } from '$lib/server/http';
 import { retryable } from '$lib/server/endpoint';
 import type { RequestHandler } from './$types';
 
@@ -27,6 +27,7 @@ export const POST: RequestHandler = ({ request, cookies, url, locals, getClientA
 					{ 'Retry-After': String(outcome.retryAfterSeconds) }
 				);
 			}
+			if (outcome.reason === 'no-department') throw noDepartment();
 			throw new HttpError(401, { error: '用户名或密码不正确', detail: 'invalid credentials' });
 		}
 		const cookie = sessionCookie(url);
