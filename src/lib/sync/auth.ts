@@ -1,4 +1,5 @@
 /** Login against the server; the session lives in an httpOnly cookie the page never sees. */
+import { z } from 'zod';
 import { meResponse, type CentreSummary, type SessionUser } from '$lib/schemas';
 
 export type { CentreSummary };
