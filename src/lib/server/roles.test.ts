@@ -327,7 +327,7 @@ describe.each(drivers)('least data per role on %s', (driver) => {
 		expect(stored.data).toMatchObject({ phone: '13722223333', title: '副科长' });
 	});
 
-	it('masks the numbers in the audit log as it is read', async () => {
+	it('gives out no number from the audit log, full or masked', async () => {
 		const res = await auditGet(
 			fakeEvent(appOf(t.db), {
 				user: user.manager,
@@ -337,8 +337,10 @@ describe.each(drivers)('least data per role on %s', (driver) => {
 		const text = await res.text();
 		expect(res.status).toBe(200);
 		expect(text).toContain('staff.upsert');
+		// The log stores none (docs/security.md); the read-side masking guards older rows.
 		expect(text).not.toContain('13722223333');
-		expect(text).toContain('137****3333');
+		expect(text).not.toContain('137****3333');
+		expect(text).toContain('[personal]');
 	});
 
 	it('refuses a clerk without a department at login and at every endpoint', async () => {
