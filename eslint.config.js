@@ -4,7 +4,7 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Which layer may import which (design.md, "Shape"). */
+/** Which layer may import which (docs/architecture.md, "Lint walls"). */
 const forbid = (...patterns) => [
 	'error',
 	{ patterns: patterns.map((group) => ({ group: [group], message: 'crosses a layer boundary' })) }

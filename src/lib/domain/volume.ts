@@ -2,7 +2,7 @@
  * Business volume maths for the meeting review: roll-ups by any mix of day, week, month,
  * category, channel, window and hour, the figures behind 一次办成 (one-visit rate), 一次告知
  * (refusals with reasons) and 限时办结 (cases past deadline), and the compact daily aggregate.
- * Volume entries are deltas that add up (design.md), so every roll-up here is a plain sum and
+ * Volume entries are deltas that add up (docs/sync-protocol.md, "Conflicts"), so every roll-up here is a plain sum and
  * merging two partial aggregates gives the same result as rolling up all entries at once.
  */
 import {

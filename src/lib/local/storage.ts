@@ -35,7 +35,7 @@ export interface StorageState {
 	quota?: number;
 }
 
-/** Asks the browser to keep our data under pressure (design.md, "Operations"). */
+/** Asks the browser to keep our data under pressure (docs/sync-protocol.md, "Device housekeeping"). */
 export async function requestPersistence(): Promise<StorageState> {
 	const storage = globalThis.navigator?.storage;
 	if (!storage?.persist) return { persisted: false };

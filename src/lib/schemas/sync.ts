@@ -1,4 +1,4 @@
-/** The wire protocol between a device and the server (design.md, "Sync protocol"). */
+/** The wire protocol between a device and the server (docs/sync-protocol.md; fields in docs/api.md). */
 import { z } from 'zod';
 import { id, instant } from './common';
 import { rejectionCode } from './result';

@@ -1,6 +1,6 @@
 /**
  * The server's tables. Everything a centre owns carries centre_id first in its primary key, so the
- * tables can be distributed by centre (design.md, "Shape") without a change of keys.
+ * tables can be distributed by centre (docs/architecture.md, "Partitioning by centre") without a change of keys.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -22,7 +22,7 @@ export const centres = pgTable('centres', {
 	id: text('id').primaryKey(),
 	slug: text('slug').notNull().unique(),
 	name: text('name').notNull(),
-	/** Bumped by every applied change; the change log's clock (design.md, "Sync protocol"). */
+	/** Bumped by every applied change; the change log's clock (docs/sync-protocol.md, "Why versions and not timestamps"). */
 	version: version('version').notNull().default(0),
 	/** Tombstones below this version are gone: an older cursor must start again (reset). */
 	purgedBeforeVersion: version('purged_before_version').notNull().default(0),

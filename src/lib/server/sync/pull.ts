@@ -1,5 +1,5 @@
 /**
- * GET /api/sync/pull (design.md, "Sync protocol"): the caller's centre's changes after a cursor,
+ * GET /api/sync/pull (docs/sync-protocol.md, "Pull"): the caller's centre's changes after a cursor,
  * in pages that end on a whole version, so a device that applies a page in one transaction never
  * holds half of a mutation's changes.
  */

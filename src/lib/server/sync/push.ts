@@ -1,5 +1,5 @@
 /**
- * POST /api/sync/push (design.md, "Sync protocol"): the mutations of one device, applied in order,
+ * POST /api/sync/push (docs/sync-protocol.md, "Push"): the mutations of one device, applied in order,
  * each in its own transaction, exactly once. A business rejection is an answer, stored like any
  * other, and advances the device; only a database fault aborts the batch (the endpoint answers 503).
  */

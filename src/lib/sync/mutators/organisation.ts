@@ -90,7 +90,7 @@ export const taskForceUpsert = defineMutator({
 });
 
 /**
- * Leaves a tombstone (design.md: deletes are soft), so other tablets drop the member too. Removing
+ * Leaves a tombstone (docs/sync-protocol.md, "Conflicts": deletes are soft), so other tablets drop the member too. Removing
  * someone already removed is no error: two tablets may both do it while offline.
  */
 export const taskForceRemove = defineMutator({

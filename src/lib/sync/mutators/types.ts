@@ -1,5 +1,5 @@
 /**
- * Named mutations (design.md, "Sync protocol"). Each one is a pure function of its Zod-checked
+ * Named mutations (docs/sync-protocol.md, "Named mutations"). Each one is a pure function of its Zod-checked
  * arguments and a small transaction interface. The browser runs it optimistically against its local
  * overlay; the server re-runs the very same function with authority against PostgreSQL. One
  * implementation keeps the two from drifting apart.
