@@ -3,6 +3,9 @@ import { expect, test } from '@playwright/test';
 import { login, routes } from './helpers';
 
 test('no serious accessibility issue on any app route, in both languages', async ({ page }) => {
+	// Axe reads every element of 26 full pages (the review and the ledger hold a year of data):
+	// about two and a half minutes on the 2-core machine, past the default journey limit.
+	test.setTimeout(480_000);
 	await login(page, 'manager');
 	const extra = [
 		{ path: '/roster/day', heading: /排班计划|Duty plan/ },
