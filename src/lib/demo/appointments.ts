@@ -10,7 +10,8 @@ import { makeCreditCode, makeResidentId } from '$lib/domain/identity';
 import { companyName, personName } from './names';
 import { centreId, district, type Organisation } from './organisation';
 import type { Random } from './random';
-import { clock, hallTime, later } from './time';
+import { hallInstant } from '$lib/domain/hall-clock';
+import { clock, later } from './time';
 
 /** Province 99 does not exist, so a demo identity number can never be a real person's. */
 const demoRegion = '990101';
@@ -126,7 +127,7 @@ function createAppointment(random: Random, d: Draft): Appointment {
 	let made = addDays(d.date, -random.int(2, 10));
 	if (made >= d.today) made = addDays(d.today, -1);
 	const createdAt = walkIn
-		? hallTime(d.date, '08:40')
+		? hallInstant(d.date, '08:40')
 		: later(made, '08:00', random.int(0, 12 * 60));
 	const by = d.contactId ? { by: d.contactId } : {};
 	const history: Appointment['history'] = [

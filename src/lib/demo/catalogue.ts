@@ -5,6 +5,7 @@
 import type { Channel, ServiceItem, ServiceWindow } from '$lib/schemas';
 import { centreId } from './organisation';
 import type { Random } from './random';
+import { hallInstant } from '$lib/domain/hall-clock';
 
 export interface CategorySpec {
 	category: string;
@@ -247,7 +248,7 @@ const itemSpecs: { departmentId: string; category: string; items: ItemSpec[] }[]
 const allCategories = [...comprehensiveCategories, publicServiceCategory];
 
 export function createServiceItems(random: Random, today: string): ServiceItem[] {
-	const updatedAt = `${today}T08:00:00+08:00`;
+	const updatedAt = hallInstant(today, '08:00');
 	let n = 0;
 	return itemSpecs.flatMap(({ departmentId, category, items }) => {
 		const [low, high] = allCategories.find((c) => c.category === category)!.handleMinutes;

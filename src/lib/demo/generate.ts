@@ -15,6 +15,7 @@ import { centreId, createOrganisation, district } from './organisation';
 import { createPlans } from './plans';
 import { Random } from './random';
 import { createVolume, volumeStart } from './volume';
+import { HALL_TIME_ZONE } from '$lib/domain/hall-clock';
 
 export interface DemoOptions {
 	seed: number;
@@ -45,7 +46,7 @@ export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
 		name: `${district}政务服务中心`,
 		slug: 'demo',
 		address: `${district}和乐大道 1 号 政务服务大厦一层`,
-		timeZone: 'Asia/Shanghai',
+		timeZone: HALL_TIME_ZONE,
 		settings: {
 			...defaultCentreSettings,
 			// 010-5555 numbers are reserved for fiction; nobody answers them.

@@ -7,7 +7,7 @@ import type { Attendance, DayPlan, Inspection } from '$lib/schemas';
 import { addDays } from '$lib/domain/calendar';
 import { centreId, type Organisation } from './organisation';
 import type { Random } from './random';
-import { hallTime } from './time';
+import { hallInstant } from '$lib/domain/hall-clock';
 
 type Finding = Inspection['findings'][number];
 
@@ -96,7 +96,7 @@ function inspect(
 		v: 1,
 		date: plan.date,
 		inspectorId,
-		startedAt: hallTime(plan.date, '09:10'),
+		startedAt: hallInstant(plan.date, '09:10'),
 		checklist: {
 			punctuality: findings.some((f) => f.checkItem === 'punctuality') ? 'issue' : 'ok',
 			windows: findings.some((f) => f.checkItem === 'windows') ? 'issue' : 'ok',

@@ -16,7 +16,8 @@ import {
 } from './catalogue';
 import { centreId, type Organisation } from './organisation';
 import type { Random } from './random';
-import { clock, hallTime, later } from './time';
+import { hallInstant } from '$lib/domain/hall-clock';
+import { clock, later } from './time';
 
 export interface DemoPlans {
 	plans: DayPlan[];
@@ -190,7 +191,7 @@ function arrangements(
 			return {
 				departmentId: d.id,
 				text: `${d.name}非工作日安排：${own.join('，') || '不单设窗口，业务由综合窗口受理'}；预约专人按时到岗。`,
-				filedAt: hallTime(addDays(date, -3), '16:30')
+				filedAt: hallInstant(addDays(date, -3), '16:30')
 			};
 		});
 }

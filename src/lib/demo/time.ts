@@ -1,10 +1,6 @@
 /** Date and clock helpers of the demo, on plain `YYYY-MM-DD` and `HH:MM` strings in the hall's zone. */
 import { addDays } from '$lib/domain/calendar';
-
-/** An instant in the hall (UTC+08:00, no daylight saving) as the schemas store it. */
-export function hallTime(date: string, time: string): string {
-	return `${date}T${time}:00+08:00`;
-}
+import { hallInstant } from '$lib/domain/hall-clock';
 
 /** `HH:MM` plus minutes; minutes past midnight roll into the next day's date. */
 export function later(date: string, time: string, minutes: number): string {
@@ -12,7 +8,7 @@ export function later(date: string, time: string, minutes: number): string {
 	const days = Math.floor(total / 1440);
 	const m = ((total % 1440) + 1440) % 1440;
 	const clock = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-	return hallTime(addDays(date, days), clock);
+	return hallInstant(addDays(date, days), clock);
 }
 
 export function clock(minutes: number): string {

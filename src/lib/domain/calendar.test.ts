@@ -8,8 +8,6 @@ import {
 	dayKind,
 	daysAroundHoliday,
 	daysBetween,
-	hallDate,
-	hallInstant,
 	holidayPeriods,
 	isoWeekStart,
 	serviceHours,
@@ -186,17 +184,6 @@ describe('serviceHours', () => {
 		expect(
 			serviceHours('2025-10-10', settings, [{ date: '2025-10-10', working: false }]).sessions
 		).toEqual([{ start: '10:00', end: '15:00' }]);
-	});
-});
-
-describe('hall time', () => {
-	it('converts between wall-clock times in Beijing and instants', () => {
-		expect(new Date(hallInstant('2025-10-01', '09:00')).toISOString()).toBe(
-			'2025-10-01T01:00:00.000Z'
-		);
-		expect(hallDate('2025-09-30T17:30:00Z')).toBe('2025-10-01');
-		expect(hallDate('2025-10-01T07:59:00+08:00')).toBe('2025-10-01');
-		expect(hallDate('2025-10-01')).toBe('2025-10-01');
 	});
 });
 

@@ -241,19 +241,3 @@ export function clockMinutes(time: string): number {
 	if (!m) return NaN;
 	return Number(m[1]) * 60 + Number(m[2]);
 }
-
-/** The hall runs on Beijing time, which has had no daylight saving since 1991. */
-export const HALL_UTC_OFFSET_MINUTES = 8 * 60;
-
-/** Epoch milliseconds of a wall-clock time on a date in the hall. */
-export function hallInstant(date: string, time: string): number {
-	return (toEpochDay(date) * 1440 + clockMinutes(time) - HALL_UTC_OFFSET_MINUTES) * 60_000;
-}
-
-/** The hall's calendar date of an ISO instant (or the date itself when given a date). */
-export function hallDate(instantOrDate: string): string {
-	if (DATE_RE.test(instantOrDate)) return instantOrDate;
-	const ms = Date.parse(instantOrDate);
-	if (Number.isNaN(ms)) throw new Error(`not an ISO instant: ${instantOrDate}`);
-	return new Date(ms + HALL_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}

@@ -4,7 +4,8 @@
  * punctuality (督导检查) for everyone the plan puts in the hall.
  */
 import type { Attendance } from '../schemas';
-import { clockMinutes, hallInstant } from './calendar';
+import { clockMinutes } from './calendar';
+import { hallInstant } from './hall-clock';
 import { distinct, type Lookup, type Violation } from './rule-context';
 
 function isOperationsStaff(l: Lookup, staffId: string): boolean {
@@ -71,7 +72,8 @@ function punctuality(
 	if (a) return { state: 'ok' };
 	const now = l.context.now ? Date.parse(l.context.now) : NaN;
 	// Without a clock we cannot tell "not yet" from "missing", so say nothing.
-	if (Number.isNaN(now) || now < hallInstant(l.plan.date, start)) return { state: 'ok' };
+	if (Number.isNaN(now) || now < Date.parse(hallInstant(l.plan.date, start)))
+		return { state: 'ok' };
 	return { state: 'missing', start };
 }
 

@@ -7,7 +7,7 @@
  * rebuilt from the outbox, so the rebuilt overlay has no copy either.
  */
 import { redactPersonal } from '$lib/schemas/personal';
-import { hallDate } from '$lib/domain/calendar';
+import { hallDate } from '$lib/domain/hall-clock';
 import { retentionCutoff } from '$lib/domain/retention';
 import type { HallDatabase } from './db';
 

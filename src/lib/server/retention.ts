@@ -8,7 +8,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { appointment, centre, parseRecord, type Appointment } from '$lib/schemas';
-import { hallDate } from '$lib/domain/calendar';
+import { hallDate } from '$lib/domain/hall-clock';
 import { eraseApplicant, isPastRetention, retentionCutoff } from '$lib/domain/retention';
 import type { Db } from './db/open';
 import { auditLog, centres, records } from './db/schema';

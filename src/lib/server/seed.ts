@@ -9,6 +9,7 @@ import { centres, records } from './db/schema';
 import type { HashCost } from './auth/password';
 import { createUser } from './auth/users';
 import { entityOf } from './sync/sql-tx';
+import { hallDate } from '$lib/domain/hall-clock';
 
 export interface DemoData {
 	centre: unknown;
@@ -90,5 +91,5 @@ export async function seedDemo(
 
 /** Today's date in the hall's time zone, as the demo generator expects it. */
 export function hallToday(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+	return hallDate(now);
 }

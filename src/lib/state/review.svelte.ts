@@ -12,6 +12,7 @@ import { checkDayPlan } from '$lib/domain/rules';
 import { arrivalHistory, type RollupDay } from '$lib/charts/review-data';
 import type { ComplianceDay, ForecastDayResult } from '$lib/charts/review-charts';
 import { Live } from './live.svelte';
+import { hallInstant } from '$lib/domain/hall-clock';
 
 /** Days before the range that the forecast check needs as history. */
 const HISTORY_DAYS = 120;
@@ -115,7 +116,7 @@ async function load(
 			day,
 			overrides,
 			appointmentsByDepartment: byDepartment,
-			now: `${plan.date}T23:59:00+08:00`
+			now: hallInstant(plan.date, '23:59')
 		});
 		compliance.push({
 			date: plan.date,

@@ -5,6 +5,7 @@ import { defaultCentreSettings, type Centre, type Role } from '$lib/schemas';
 import type { Db, OrmTx } from '../db/open';
 import { centres, records, users } from '../db/schema';
 import { defaultHashCost, hashPassword, type HashCost } from './password';
+import { HALL_TIME_ZONE } from '$lib/domain/hall-clock';
 
 export interface NewUser {
 	username: string;
@@ -64,7 +65,7 @@ export function newCentre(name: string, slug: string): Centre {
 		name,
 		slug,
 		address: '',
-		timeZone: 'Asia/Shanghai',
+		timeZone: HALL_TIME_ZONE,
 		settings: defaultCentreSettings
 	};
 }

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { isTransient } from '$lib/server/db/errors';
 import { qrPath, serviceList } from '$lib/server/public/service-list';
-import { hallDate } from '$lib/i18n/format';
+import { hallDate } from '$lib/domain/hall-clock';
 import type { PageServerLoad } from './$types';
 
 const slug = z.string().regex(/^[a-z0-9-]{2,40}$/);
