@@ -6,10 +6,9 @@
  * Prints one JSON line: value = MASE of the default method, ratio = its MAPE / seasonal-naive MAPE.
  */
 import { generateDemo } from '../../src/lib/demo';
-import { rollupDay } from '../../src/lib/local/rollup';
 import { addDays } from '../../src/lib/domain/calendar';
 import { compareMethods, defaultForecastMethod } from '../../src/lib/domain/forecast';
-import { arrivalHistory } from '../../src/lib/charts/review-data';
+import { arrivalHistory, dayRollup } from '../../src/lib/domain/volume';
 import type { VolumeEntry } from '../../src/lib/schemas';
 
 const today = '2026-11-26';
@@ -17,7 +16,7 @@ const demo = generateDemo({ seed: 7, today, months: 12 });
 const volume = demo.records.filter((r) => r.entity === 'volume').map((r) => r.data as VolumeEntry);
 const byDate = new Map<string, VolumeEntry[]>();
 for (const v of volume) byDate.set(v.date, [...(byDate.get(v.date) ?? []), v]);
-const days = [...byDate].map(([date, rows]) => rollupDay(rows[0].centreId, date, rows));
+const days = [...byDate].map(([date, rows]) => dayRollup(date, rows));
 const history = arrivalHistory(days);
 const from = addDays(today, -56);
 const to = addDays(today, -1);

@@ -4,7 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { Channel } from '$lib/schemas';
-import { extendedServiceMinutes } from '$lib/domain/volume';
+import { extendedServiceMinutes, sumCounters } from '$lib/domain/volume';
 import { isoWeekStart, type DayOverride } from '$lib/domain/calendar';
 import { m } from '$lib/paraglide/messages';
 import { formatNumber, type Lang } from '$lib/i18n/format';
@@ -17,14 +17,13 @@ import {
 	dailyFigures,
 	hourHeat,
 	oneVisitWeeks,
-	sumCounters,
 	weekComparison,
 	workingVsNonWorking,
 	type AppointmentLite,
 	type DayClass,
 	type ReviewFilter,
 	type RollupDay
-} from './review-data';
+} from '$lib/domain/review-figures';
 import { baseOptions, colours, type ChartSpec } from './spec';
 
 export interface ComplianceDay {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channels } from '$lib/schemas';
+import { noFilter, type RollupDay } from '$lib/domain/review-figures';
 import { reviewCharts, type ReviewInput } from './review-charts';
-import {
-	arrivalHistory,
-	byChannel,
-	dailyFigures,
-	hourHeat,
-	noFilter,
-	weekComparison,
-	type RollupDay
-} from './review-data';
-import { toCsv } from './spec';
 
 const c = (accepted: number) => ({
 	accepted,
@@ -51,42 +42,6 @@ const input = (over: Partial<ReviewInput> = {}): ReviewInput => ({
 	...over
 });
 
-describe('review figures from roll-ups', () => {
-	it('marks holidays and make-up days and fills gaps with zeros', () => {
-		const daily = dailyFigures(days, '2025-09-27', '2025-10-02', noFilter);
-		expect(daily.map((d) => d.kind)).toEqual([
-			'weekend',
-			'make-up',
-			'working',
-			'working',
-			'holiday',
-			'holiday'
-		]);
-		expect(daily[4].holiday).toBe('国庆节');
-		expect(daily[2].accepted).toBe(0);
-		expect(daily[0].accepted).toBe(1 + 2 + 2);
-	});
-
-	it('filters by category and channel', () => {
-		const tax = { ...noFilter, categories: ['税务'], channels: ['online' as const] };
-		expect(dailyFigures(days, '2025-09-27', '2025-09-27', tax)[0].accepted).toBe(2);
-		expect(byChannel(days, tax).map((r) => r.channel)).toEqual(['online']);
-		expect(hourHeat(days, tax).cells).toHaveLength(7);
-	});
-
-	it('compares a week with the one before and a year before, Monday first', () => {
-		const w = weekComparison(days, '2025-10-11', noFilter);
-		expect(w.dates[0]).toBe('2025-10-06');
-		expect(w.thisWeek[4]).toBe(4 + 8 + 5);
-		expect(w.thisWeek[6]).toBeNull();
-	});
-
-	it('gives forecast history as window arrivals per hour', () => {
-		const rows = arrivalHistory([days[0]]);
-		expect(rows).toContainEqual({ date: '2025-09-27', hour: 9, category: '税务', arrivals: 2 });
-	});
-});
-
 describe('review charts', () => {
 	it('builds every chart with a table and a summary under any filter, even with no data', () => {
 		for (const filter of [
@@ -113,29 +68,5 @@ describe('review charts', () => {
 		const colours = daily.config.data.datasets[0].backgroundColor as string[];
 		expect(new Set(colours).size).toBe(4);
 		expect(daily.summary).toMatch(/15 天共受理/);
-	});
-
-	it('writes tables as CSV Excel can read', () => {
-		expect(
-			toCsv({
-				columns: ['a', 'b'],
-				rows: [
-					['x,y', 1],
-					['"q"', null]
-				]
-			})
-		).toBe('\ufeffa,b\r\n"x,y",1\r\n"""q""",\r\n');
-	});
-
-	it('guards text cells against formulas and keeps numbers as numbers', () => {
-		expect(
-			toCsv({
-				columns: ['窗口', '差值'],
-				rows: [
-					["=cmd|' /c calc'!A1", -3],
-					['@B01', 4]
-				]
-			})
-		).toBe(`\ufeff窗口,差值\r\n'=cmd|' /c calc'!A1,-3\r\n'@B01,4\r\n`);
 	});
 });

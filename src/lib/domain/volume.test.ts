@@ -4,16 +4,13 @@ import { channels, type ServiceItem, type VolumeEntry } from '../schemas';
 import {
 	addCounters,
 	arrivalHistory,
-	dailyRollup,
-	emptyCounters,
+	dayRollup,
 	extendedServiceMinutes,
-	mergeDaily,
 	oneVisitRate,
 	pastDeadline,
-	refusalReasons,
-	rollup,
-	totals,
-	type RollupDimension
+	sumCounters,
+	windowArrivals,
+	zeroCounters
 } from './volume';
 
 let n = 0;
@@ -31,7 +28,7 @@ function entry(
 		channel: 'window',
 		refusalReasons: {},
 		...rest,
-		counters: { ...emptyCounters(), ...counters }
+		counters: { ...zeroCounters(), ...counters }
 	};
 }
 
@@ -72,60 +69,85 @@ const sample: VolumeEntry[] = [
 	})
 ];
 
-describe('rollup', () => {
-	it('sums counters per key in key order', () => {
-		const rows = rollup(sample, { by: ['category'] });
-		expect(rows.map((r) => [r.key.category, r.counters.accepted, r.entries])).toEqual([
-			['不动产登记', 1, 2],
-			['行政审批', 14, 3]
-		]);
-		expect(rows[0].refusalReasons).toEqual({ 材料不全: 3, 非本人办理: 1 });
+describe('counters', () => {
+	it('start at zero, add up and leave a missing side alone', () => {
+		const sum = sumCounters(sample.map((e) => e.counters));
+		expect(sum).toEqual({ accepted: 15, completed: 13, consulted: 3, oneVisit: 12, refused: 3 });
+		expect(addCounters(zeroCounters(), undefined)).toEqual(zeroCounters());
+		expect(addCounters(zeroCounters(), { accepted: 2 })).toMatchObject({ accepted: 2, refused: 0 });
+		expect(zeroCounters()).not.toBe(zeroCounters());
 	});
 
-	it('keys weeks by their Monday and months by YYYY-MM', () => {
-		const weeks = rollup(sample, { by: ['week'] });
-		// 29 September to 5 October 2025 is one ISO week; the 6th starts the next.
-		expect(weeks.map((r) => [r.key.week, r.counters.accepted])).toEqual([
-			['2025-09-29', 8],
-			['2025-10-06', 7]
-		]);
-		expect(rollup(sample, { by: ['month'] }).map((r) => r.key.month)).toEqual([
-			'2025-09',
-			'2025-10'
-		]);
+	it('count window arrivals as accepted, consulted and refused', () => {
+		expect(
+			windowArrivals({ ...zeroCounters(), accepted: 2, consulted: 3, refused: 1, completed: 9 })
+		).toBe(6);
 	});
 
-	it('groups by several dimensions, windows and hours included', () => {
-		const rows = rollup(sample, { by: ['channel', 'window', 'hour'] });
-		expect(rows.map((r) => r.key)).toEqual([
-			{ channel: 'online', window: '-', hour: 14 },
-			{ channel: 'window', window: 'a1', hour: 9 },
-			{ channel: 'window', window: 'a1', hour: 10 },
-			{ channel: 'window', window: 'b1', hour: 9 },
-			{ channel: 'window', window: 'b1', hour: 14 }
+	it('computes the one-visit rate over completed matters', () => {
+		expect(oneVisitRate(sumCounters(sample.map((e) => e.counters)))).toBeCloseTo(12 / 13, 12);
+		expect(oneVisitRate(zeroCounters())).toBeNull();
+	});
+});
+
+describe('dayRollup', () => {
+	const DATE = '2026-11-28';
+	const row = (hour: number, accepted: number, extra: Partial<VolumeEntry> = {}) =>
+		entry({
+			date: DATE,
+			hour,
+			category: '税务',
+			counters: { accepted, completed: accepted, consulted: 1, oneVisit: accepted, refused: 1 },
+			refusalReasons: { 材料不全: 1 },
+			...extra
+		});
+
+	it('carries categories, channels, hours, windows, reasons and the longest queue', () => {
+		const day = dayRollup(DATE, [
+			row(9, 4, { windowId: 'w1', waiting: 3 }),
+			row(9, 2, { windowId: 'w2', waiting: 4 }),
+			row(10, 5, { windowId: 'w1', waiting: 2 }),
+			row(0, 30, { channel: 'online' })
 		]);
-		expect(rollup(sample, { by: [] })).toEqual([
-			{
-				key: {},
-				counters: totals(sample),
-				refusalReasons: { 材料不全: 3, 非本人办理: 1 },
-				entries: 5
-			}
-		]);
+		expect(day.totals.accepted).toBe(41);
+		expect(day.byChannel.online?.accepted).toBe(30);
+		expect(day.cells['税务'].window.accepted).toBe(11);
+		expect(day.cells['税务'].online.accepted).toBe(30);
+		expect(day.hours['税务'][9].accepted).toBe(6);
+		expect(day.hours['税务'][0]).toBeUndefined();
+		expect(day.windows.w1).toMatchObject({ accepted: 9, category: '税务' });
+		expect(day.refusalReasons['税务']['材料不全']).toBe(4);
+		// Snapshots add up over the windows of one hour; the peak is the busiest hour.
+		expect(day.waitingPeak['税务']).toBe(7);
+		expect(day.pending).toBe(false);
+		expect(dayRollup(DATE, [{ ...row(9, 1), pending: true }]).pending).toBe(true);
 	});
 
-	it('never loses or invents volume, whatever the grouping', () => {
-		const dims: RollupDimension[] = [
-			'day',
-			'week',
-			'month',
-			'category',
-			'channel',
-			'window',
-			'hour'
-		];
+	it('counts names an object inherits as ordinary categories, reasons and windows', () => {
+		// Rows stored before such names were refused (or typed on another system) still roll up.
+		const named = (name: string, hour: number) =>
+			row(hour, 2, {
+				category: name,
+				windowId: name,
+				waiting: 1,
+				refusalReasons: { [name]: 1, prototype: 2 }
+			});
+		const rows = [named('__proto__', 9), named('constructor', 10), named('constructor', 11)];
+		// JSON.parse makes `__proto__` an own key, as a pulled row has it.
+		const day = dayRollup(DATE, JSON.parse(JSON.stringify(rows)));
+		expect(Object.keys(day.byCategory)).toEqual(['__proto__', 'constructor']);
+		expect(day.byCategory['constructor'].accepted).toBe(4);
+		expect(Object.getOwnPropertyDescriptor(day.byCategory, '__proto__')?.value.accepted).toBe(2);
+		expect(day.cells['constructor'].window.accepted).toBe(4);
+		expect(day.hours['constructor'][11].accepted).toBe(2);
+		expect(day.windows['constructor']).toMatchObject({ accepted: 4, category: 'constructor' });
+		expect(day.refusalReasons['constructor']).toEqual({ constructor: 2, prototype: 4 });
+		expect(day.waitingPeak['constructor']).toBe(1);
+		expect(({} as Record<string, unknown>).constructor).toBe(Object);
+	});
+
+	it('never loses or invents volume, whatever the rows', () => {
 		const arbEntry = fc.record({
-			date: fc.constantFrom('2025-09-28', '2025-10-01', '2025-10-12', '2025-11-03'),
 			hour: fc.integer({ min: 8, max: 18 }),
 			category: fc.constantFrom('a', 'b', 'c'),
 			channel: fc.constantFrom(...channels),
@@ -134,30 +156,37 @@ describe('rollup', () => {
 			refused: fc.nat(5)
 		});
 		fc.assert(
-			fc.property(fc.array(arbEntry, { maxLength: 60 }), fc.subarray(dims), (raw, by) => {
+			fc.property(fc.array(arbEntry, { maxLength: 60 }), (raw) => {
 				const es = raw.map(({ accepted, refused, ...e }) =>
-					entry({ ...e, counters: { accepted, refused } })
+					entry({ ...e, date: DATE, counters: { accepted, refused } })
 				);
-				const rows = rollup(es, { by });
-				const sum = rows.reduce((s, r) => addCounters(s, r.counters), emptyCounters());
-				expect(sum).toEqual(totals(es));
-				expect(rows.reduce((s, r) => s + r.entries, 0)).toBe(es.length);
-				expect(new Set(rows.map((r) => JSON.stringify(r.key))).size).toBe(rows.length);
+				const day = dayRollup(DATE, es);
+				const total = sumCounters(es.map((e) => e.counters));
+				expect(day.totals).toEqual(total);
+				const cells = Object.values(day.cells).flatMap((byChannel) => Object.values(byChannel));
+				expect(sumCounters(cells)).toEqual(total);
+				expect(sumCounters(Object.values(day.byCategory))).toEqual(total);
+				const window = sumCounters(es.filter((e) => e.channel === 'window').map((e) => e.counters));
+				const hours = Object.values(day.hours).flatMap((byHour) => Object.values(byHour));
+				expect(sumCounters(hours)).toEqual(window);
 			})
 		);
 	});
 });
 
-describe('one visit and refusals', () => {
-	it('computes the one-visit rate over completed matters', () => {
-		expect(oneVisitRate(totals(sample))).toBeCloseTo(12 / 13, 12);
-		expect(oneVisitRate(emptyCounters())).toBeNull();
-	});
-
-	it('totals refusal reasons, most frequent first', () => {
-		expect(refusalReasons(sample)).toEqual([
-			{ reason: '材料不全', count: 3 },
-			{ reason: '非本人办理', count: 1 }
+describe('arrivalHistory', () => {
+	it('counts people at windows per date, hour and category, from roll-ups', () => {
+		const days = ['2025-09-29', '2025-10-05', '2025-10-06'].map((date) =>
+			dayRollup(
+				date,
+				sample.filter((e) => e.date === date)
+			)
+		);
+		expect(arrivalHistory(days)).toEqual([
+			{ date: '2025-09-29', hour: 9, category: '行政审批', arrivals: 5 },
+			{ date: '2025-09-29', hour: 10, category: '行政审批', arrivals: 2 },
+			{ date: '2025-10-05', hour: 9, category: '不动产登记', arrivals: 3 },
+			{ date: '2025-10-06', hour: 14, category: '不动产登记', arrivals: 4 }
 		]);
 	});
 });
@@ -229,111 +258,5 @@ describe('extendedServiceMinutes', () => {
 				'2025-10-14': { minutes: 30, served: 2 }
 			}
 		});
-	});
-});
-
-describe('daily aggregates', () => {
-	it('keeps one row per date with category and channel breakdowns', () => {
-		const days = dailyRollup(sample);
-		expect(days.map((d) => d.date)).toEqual(['2025-09-29', '2025-10-05', '2025-10-06']);
-		const oct6 = days[2];
-		expect(oct6.totals).toEqual({
-			accepted: 7,
-			completed: 7,
-			consulted: 3,
-			oneVisit: 7,
-			refused: 1
-		});
-		expect(Object.keys(oct6.byCategory).sort()).toEqual(['不动产登记', '行政审批']);
-		expect(oct6.byChannel.online?.accepted).toBe(7);
-		expect(oct6.byChannel.window?.consulted).toBe(3);
-		expect(oct6.refusalReasons).toEqual({ 材料不全: 1, 非本人办理: 1 });
-	});
-
-	it('merging the aggregates of two halves equals aggregating everything', () => {
-		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						category: fc.constantFrom('a', 'b'),
-						channel: fc.constantFrom(...channels),
-						accepted: fc.nat(20),
-						oneVisit: fc.nat(20),
-						reason: fc.constantFrom('x', 'y')
-					}),
-					{ minLength: 1, maxLength: 40 }
-				),
-				fc.nat(),
-				(raw, cutAt) => {
-					const es = raw.map((r) =>
-						entry({
-							category: r.category,
-							channel: r.channel,
-							counters: { accepted: r.accepted, oneVisit: r.oneVisit },
-							refusalReasons: { [r.reason]: 1 }
-						})
-					);
-					const k = cutAt % (es.length + 1);
-					const [whole] = dailyRollup(es);
-					const left = dailyRollup(es.slice(0, k))[0];
-					const right = dailyRollup(es.slice(k))[0];
-					const merged = left && right ? mergeDaily(left, right) : (left ?? right);
-					expect(merged).toEqual(whole);
-				}
-			)
-		);
-	});
-
-	it('refuses to merge different dates and leaves its inputs alone', () => {
-		const [a, b] = dailyRollup(sample);
-		expect(() => mergeDaily(a, b)).toThrow();
-		const before = structuredClone(a);
-		mergeDaily(a, a);
-		expect(a).toEqual(before);
-	});
-});
-
-describe('arrivalHistory', () => {
-	it('counts people at windows per date, hour and category', () => {
-		expect(arrivalHistory(sample)).toEqual([
-			{ date: '2025-09-29', hour: 9, category: '行政审批', arrivals: 5 },
-			{ date: '2025-09-29', hour: 10, category: '行政审批', arrivals: 2 },
-			{ date: '2025-10-05', hour: 9, category: '不动产登记', arrivals: 3 },
-			{ date: '2025-10-06', hour: 14, category: '不动产登记', arrivals: 4 }
-		]);
-		expect(arrivalHistory(sample, ['online'])).toEqual([
-			{ date: '2025-10-06', hour: 14, category: '行政审批', arrivals: 7 }
-		]);
-	});
-});
-
-describe('roll-ups keyed by names an object inherits', () => {
-	it('add up categories and reasons named __proto__, constructor and prototype', () => {
-		const rows: VolumeEntry[] = JSON.parse(
-			JSON.stringify(
-				['__proto__', 'constructor', 'prototype', 'constructor'].map((name) =>
-					entry({ category: name, counters: { accepted: 1 }, refusalReasons: { [name]: 2 } })
-				)
-			)
-		);
-		const [day] = dailyRollup(rows);
-		expect(Object.keys(day.byCategory)).toEqual(['__proto__', 'constructor', 'prototype']);
-		expect(day.byCategory['constructor'].accepted).toBe(2);
-		expect(day.refusalReasons).toEqual(JSON.parse('{"__proto__":2,"constructor":4,"prototype":2}'));
-		const merged = mergeDaily(day, day);
-		expect(merged.byCategory['constructor'].accepted).toBe(4);
-		expect(Object.getOwnPropertyDescriptor(merged.byCategory, '__proto__')?.value.accepted).toBe(2);
-		expect(refusalReasons(rows)).toEqual([
-			{ reason: 'constructor', count: 4 },
-			{ reason: '__proto__', count: 2 },
-			{ reason: 'prototype', count: 2 }
-		]);
-		const byCategory = rollup(rows, { by: ['category'] });
-		expect(byCategory.map((r) => [r.key.category, r.counters.accepted])).toEqual([
-			['__proto__', 1],
-			['constructor', 2],
-			['prototype', 1]
-		]);
-		expect(({} as Record<string, unknown>).constructor).toBe(Object);
 	});
 });

@@ -1,30 +1,24 @@
 /**
- * Business volume maths for the meeting review: roll-ups by any mix of day, week, month,
- * category, channel, window and hour, the figures behind 一次办成 (one-visit rate), 一次告知
- * (refusals with reasons) and 限时办结 (cases past deadline), and the compact daily aggregate.
- * Volume entries are deltas that add up (docs/sync-protocol.md, "Conflicts"), so every roll-up here is a plain sum and
- * merging two partial aggregates gives the same result as rolling up all entries at once.
+ * Business volume maths: the counters and their sums, the daily roll-up that the device stores
+ * one row a day (everything the review charts and the window advice read), window arrivals and
+ * the forecast history drawn from roll-ups, 一次办成 (one-visit rate), 限时办结 (cases past
+ * deadline) and 延时服务 (extended service). Volume entries are deltas that add up
+ * (docs/sync-protocol.md, "Conflicts"), so every roll-up here is a plain sum.
  */
 import {
 	counterNames,
-	type Channel,
 	type DayPlan,
 	type ServiceItem,
 	type VolumeCounters,
 	type VolumeEntry
 } from '../schemas';
-import {
-	addWorkingDays,
-	clockMinutes,
-	hallDate,
-	isoWeekStart,
-	workingDaysBetween,
-	type DayOverride
-} from './calendar';
+import { addWorkingDays, clockMinutes, workingDaysBetween, type DayOverride } from './calendar';
 import type { HistoryRow } from './forecast';
-import { addTo, keyed, slot } from './keyed';
+import { hallDate } from './hall-clock';
+import { addTo, keyed, own, put, slot } from './keyed';
 
-export const emptyCounters = (): VolumeCounters => ({
+/** Every counter at zero, a fresh object each call. */
+export const zeroCounters = (): VolumeCounters => ({
 	accepted: 0,
 	completed: 0,
 	consulted: 0,
@@ -32,107 +26,124 @@ export const emptyCounters = (): VolumeCounters => ({
 	refused: 0
 });
 
-/** Adds `b` into `a` and returns `a`. */
-export function addCounters(a: VolumeCounters, b: VolumeCounters): VolumeCounters {
-	for (const name of counterNames) a[name] += b[name];
+/** Adds `b` into `a` and returns `a`; a missing `b` or counter adds nothing. */
+export function addCounters(
+	a: VolumeCounters,
+	b: Partial<VolumeCounters> | undefined
+): VolumeCounters {
+	if (!b) return a;
+	for (const name of counterNames) a[name] += b[name] ?? 0;
 	return a;
 }
 
-function addReasons(a: Record<string, number>, b: Record<string, number>) {
-	for (const [reason, n] of Object.entries(b)) addTo(a, reason, n);
-	return a;
+/** Sum of counters over rows. */
+export function sumCounters(rows: readonly VolumeCounters[]): VolumeCounters {
+	return rows.reduce((a, r) => addCounters(a, r), zeroCounters());
 }
 
-export type RollupDimension = 'day' | 'week' | 'month' | 'category' | 'channel' | 'window' | 'hour';
-
-export interface RollupRow {
-	/** Only the dimensions asked for. `week` is the Monday of the ISO week; `window` is '-' for
-	 * volume that came through no window (online, mobile). */
-	key: Partial<Record<RollupDimension, string | number>>;
-	counters: VolumeCounters;
-	refusalReasons: Record<string, number>;
-	entries: number;
-}
-
-function dimension(e: VolumeEntry, d: RollupDimension, weeks: Map<string, string>) {
-	switch (d) {
-		case 'day':
-			return e.date;
-		case 'week': {
-			let w = weeks.get(e.date);
-			if (!w) weeks.set(e.date, (w = isoWeekStart(e.date)));
-			return w;
-		}
-		case 'month':
-			return e.date.slice(0, 7);
-		case 'category':
-			return e.category;
-		case 'channel':
-			return e.channel;
-		case 'window':
-			return e.windowId ?? '-';
-		case 'hour':
-			return e.hour;
-	}
-}
-
-/** Sums counters per key in one pass; rows come sorted by the key in the order of `by`. */
-export function rollup(
-	entries: Iterable<VolumeEntry>,
-	{ by }: { by: readonly RollupDimension[] }
-): RollupRow[] {
-	const rows = new Map<string, RollupRow>();
-	const weeks = new Map<string, string>();
-	for (const e of entries) {
-		const values = by.map((d) => dimension(e, d, weeks));
-		const id = values.join('\u0000');
-		let row = rows.get(id);
-		if (!row) {
-			const key = Object.fromEntries(by.map((d, i) => [d, values[i]]));
-			rows.set(id, (row = { key, counters: emptyCounters(), refusalReasons: keyed(), entries: 0 }));
-		}
-		addCounters(row.counters, e.counters);
-		addReasons(row.refusalReasons, e.refusalReasons);
-		row.entries++;
-	}
-	return [...rows.values()].sort((a, b) => compareKeys(a.key, b.key, by));
-}
-
-function compareKeys(
-	a: RollupRow['key'],
-	b: RollupRow['key'],
-	by: readonly RollupDimension[]
-): number {
-	for (const d of by) {
-		const [x, y] = [a[d]!, b[d]!];
-		if (x === y) continue;
-		return typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1;
-	}
-	return 0;
-}
-
-/** Counters of all entries together. */
-export function totals(entries: Iterable<VolumeEntry>): VolumeCounters {
-	const sum = emptyCounters();
-	for (const e of entries) addCounters(sum, e.counters);
-	return sum;
-}
+/**
+ * People who came to a window: their matter was accepted, only asked about or refused. This is
+ * what the forecast predicts and the heat map shows.
+ */
+export const windowArrivals = (c: VolumeCounters): number => c.accepted + c.consulted + c.refused;
 
 /** 一次办成: share of completed matters done in one visit; null with nothing completed. */
-export function oneVisitRate(counters: VolumeCounters): number | null {
+export function oneVisitRate(
+	counters: Pick<VolumeCounters, 'completed' | 'oneVisit'>
+): number | null {
 	return counters.completed > 0 ? counters.oneVisit / counters.completed : null;
 }
 
-/** 一次告知: refusals per reason, most frequent first. */
-export function refusalReasons(
-	entries: Iterable<{ refusalReasons: Record<string, number> }>
-): { reason: string; count: number }[] {
-	const sum = keyed<number>();
-	for (const e of entries) addReasons(sum, e.refusalReasons);
-	return Object.entries(sum)
-		.filter(([, count]) => count > 0)
-		.map(([reason, count]) => ({ reason, count }))
-		.sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+/**
+ * One day's volume rolled up, so that a year's review reads one row a day instead of every
+ * hourly count: by category and channel, by window, by category and hour, refusal reasons and
+ * the longest queue. No chart ever goes back to the hourly rows.
+ */
+export interface DayRollup {
+	date: string;
+	totals: VolumeCounters;
+	byCategory: Record<string, VolumeCounters>;
+	byChannel: Record<string, VolumeCounters>;
+	/** category → channel → counters. */
+	cells: Record<string, Record<string, VolumeCounters>>;
+	/** Window channel only: category → hour → counters (platform totals carry no hour). */
+	hours: Record<string, Record<number, VolumeCounters>>;
+	/** Window channel rows that name a window: windowId → counters. */
+	windows: Record<string, VolumeCounters & { category: string }>;
+	/** 一次告知 reasons: category → reason → refusals. */
+	refusalReasons: Record<string, Record<string, number>>;
+	/** Longest queue seen in any hour (snapshots summed over the windows of that hour). */
+	waitingPeak: Record<string, number>;
+	/** Some counts on this day are not yet confirmed by the server. */
+	pending: boolean;
+}
+
+/** Rolls up the volume rows of one date (confirmed or pending). */
+export function dayRollup(
+	date: string,
+	rows: readonly (VolumeEntry & { pending?: boolean })[]
+): DayRollup {
+	const day: DayRollup = {
+		date,
+		totals: zeroCounters(),
+		byCategory: keyed(),
+		byChannel: {},
+		cells: keyed(),
+		hours: keyed(),
+		windows: keyed(),
+		refusalReasons: keyed(),
+		waitingPeak: keyed(),
+		pending: false
+	};
+	const waiting = new Map<string, number>();
+	for (const row of rows) {
+		const c = row.counters;
+		addCounters(day.totals, c);
+		addCounters(slot(day.byCategory, row.category, zeroCounters), c);
+		addCounters((day.byChannel[row.channel] ??= zeroCounters()), c);
+		addCounters(
+			slot(slot(day.cells, row.category, keyed<VolumeCounters>), row.channel, zeroCounters),
+			c
+		);
+		if (row.channel === 'window') {
+			addCounters(
+				(slot(day.hours, row.category, keyed<VolumeCounters>)[row.hour] ??= zeroCounters()),
+				c
+			);
+			if (row.windowId) {
+				addCounters(
+					slot(day.windows, row.windowId, () => ({ ...zeroCounters(), category: row.category })),
+					c
+				);
+			}
+			if (row.waiting !== undefined) {
+				const k = `${row.category}|${row.hour}`;
+				waiting.set(k, (waiting.get(k) ?? 0) + row.waiting);
+			}
+		}
+		for (const [reason, n] of Object.entries(row.refusalReasons)) {
+			addTo(slot(day.refusalReasons, row.category, keyed<number>), reason, n);
+		}
+		if (row.pending) day.pending = true;
+	}
+	for (const [k, n] of waiting) {
+		const category = k.slice(0, k.lastIndexOf('|'));
+		put(day.waitingPeak, category, Math.max(own(day.waitingPeak, category) ?? 0, n));
+	}
+	return day;
+}
+
+/** Forecast history from roll-ups: window arrivals per date, category and hour. */
+export function arrivalHistory(days: readonly Pick<DayRollup, 'date' | 'hours'>[]): HistoryRow[] {
+	const rows: HistoryRow[] = [];
+	for (const day of days) {
+		for (const [category, byHour] of Object.entries(day.hours)) {
+			for (const [h, c] of Object.entries(byHour)) {
+				rows.push({ date: day.date, hour: Number(h), category, arrivals: windowArrivals(c) });
+			}
+		}
+	}
+	return rows;
 }
 
 /** A case as the deadline check needs it. */
@@ -215,76 +226,4 @@ export function extendedServiceMinutes(
 		}
 	}
 	return { minutes, served, byDate };
-}
-
-/** One compact row per date, fit to be stored as a daily aggregate. */
-export interface DailyVolume {
-	date: string;
-	totals: VolumeCounters;
-	byCategory: Record<string, VolumeCounters>;
-	byChannel: Partial<Record<Channel, VolumeCounters>>;
-	refusalReasons: Record<string, number>;
-	entries: number;
-}
-
-const emptyDaily = (date: string): DailyVolume => ({
-	date,
-	totals: emptyCounters(),
-	byCategory: keyed(),
-	byChannel: {},
-	refusalReasons: keyed(),
-	entries: 0
-});
-
-/** Daily aggregates of the entries, in one pass, sorted by date. */
-export function dailyRollup(entries: Iterable<VolumeEntry>): DailyVolume[] {
-	const days = new Map<string, DailyVolume>();
-	for (const e of entries) {
-		let d = days.get(e.date);
-		if (!d) days.set(e.date, (d = emptyDaily(e.date)));
-		addCounters(d.totals, e.counters);
-		addCounters(slot(d.byCategory, e.category, emptyCounters), e.counters);
-		addCounters((d.byChannel[e.channel] ??= emptyCounters()), e.counters);
-		addReasons(d.refusalReasons, e.refusalReasons);
-		d.entries++;
-	}
-	return [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-}
-
-/** Adds a delta aggregate to a stored one of the same date; neither input is changed. */
-export function mergeDaily(a: DailyVolume, b: DailyVolume): DailyVolume {
-	if (a.date !== b.date) throw new Error(`cannot merge ${a.date} with ${b.date}`);
-	const out = emptyDaily(a.date);
-	for (const d of [a, b]) {
-		addCounters(out.totals, d.totals);
-		for (const [c, v] of Object.entries(d.byCategory)) {
-			addCounters(slot(out.byCategory, c, emptyCounters), v);
-		}
-		for (const [ch, v] of Object.entries(d.byChannel) as [Channel, VolumeCounters][]) {
-			addCounters((out.byChannel[ch] ??= emptyCounters()), v);
-		}
-		addReasons(out.refusalReasons, d.refusalReasons);
-		out.entries += d.entries;
-	}
-	return out;
-}
-
-/**
- * Forecast history from volume: people who came to a window in each hour, whether their matter
- * was accepted, only asked about or refused. Online and mobile volume never queues in the hall.
- */
-export function arrivalHistory(
-	entries: Iterable<VolumeEntry>,
-	channels: readonly Channel[] = ['window']
-): HistoryRow[] {
-	const rows = new Map<string, HistoryRow>();
-	for (const e of entries) {
-		if (!channels.includes(e.channel)) continue;
-		const arrivals = e.counters.accepted + e.counters.consulted + e.counters.refused;
-		const id = `${e.date}\u0000${e.hour}\u0000${e.category}`;
-		const row = rows.get(id);
-		if (row) row.arrivals += arrivals;
-		else rows.set(id, { date: e.date, hour: e.hour, category: e.category, arrivals });
-	}
-	return [...rows.values()];
 }

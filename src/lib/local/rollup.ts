@@ -1,102 +1,28 @@
 /**
- * Daily volume roll-ups, kept beside the hourly rows so that a year's review reads one row a
- * day instead of every hourly count. A roll-up carries everything the review charts and the
- * window advice need — by category and channel, by window, by category and hour, refusal reasons,
- * the longest queue — so no chart ever goes back to the hourly rows.
+ * Daily volume roll-ups stored beside the hourly rows (the roll-up itself is domain/volume.ts
+ * `dayRollup`); this file keeps them current and reads them.
  *
  * Roll-ups are maintained on both write paths: a pull rolls up the dates it touched, and a local
  * mutation rolls up the dates its overlay rows fall on. Both read confirmed rows with the pending
  * overlay on top, so the review counts what the screen shows, taps made offline included.
  */
-import { counterNames, type VolumeCounters, type VolumeEntry } from '$lib/schemas';
-import { addTo, keyed, own, put, slot } from '$lib/domain/keyed';
+import type { VolumeEntry } from '$lib/schemas';
+import { dayRollup, type DayRollup } from '$lib/domain/volume';
 import type { DailyVolumeRow, HallDatabase } from './db';
 import { mergedRows } from './overlay';
 
 /** Bump when the shape below changes; older rows are rebuilt by `refreshStale`. */
 export const ROLLUP_VERSION = 2;
 
-export interface DailyVolume extends DailyVolumeRow {
-	rv: number;
-	/** category → channel → counters. */
-	cells: Record<string, Record<string, VolumeCounters>>;
-	/** Window channel only: category → hour → counters (platform totals carry no hour). */
-	hours: Record<string, Record<number, VolumeCounters>>;
-	/** Window channel rows that name a window: windowId → counters. */
-	windows: Record<string, VolumeCounters & { category: string }>;
-	/** 一次告知 reasons: category → reason → refusals. */
-	refusalReasons: Record<string, Record<string, number>>;
-	/** Longest queue seen in any hour (snapshots summed over the windows of that hour). */
-	waitingPeak: Record<string, number>;
-	/** Some counts on this day are not yet confirmed by the server. */
-	pending: boolean;
-}
-
-const zero = (): VolumeCounters => ({
-	accepted: 0,
-	completed: 0,
-	consulted: 0,
-	oneVisit: 0,
-	refused: 0
-});
-
-function add(into: Partial<VolumeCounters>, c: VolumeCounters) {
-	for (const name of counterNames) into[name] = (into[name] ?? 0) + c[name];
-}
+/** A stored roll-up: the domain's day under its centre's key. */
+export type DailyVolume = DailyVolumeRow & DayRollup & { rv: number };
 
 export function rollupDay(
 	centreId: string,
 	date: string,
 	rows: readonly (VolumeEntry & { pending?: boolean })[]
 ): DailyVolume {
-	const day: DailyVolume = {
-		key: `${centreId}|${date}`,
-		centreId,
-		date,
-		rv: ROLLUP_VERSION,
-		totals: {},
-		byCategory: keyed(),
-		byChannel: {},
-		cells: keyed(),
-		hours: keyed(),
-		windows: keyed(),
-		refusalReasons: keyed(),
-		waitingPeak: keyed(),
-		pending: false
-	};
-	const waiting = new Map<string, number>();
-	for (const row of rows) {
-		const c = row.counters;
-		add(day.totals, c);
-		add(
-			slot(day.byCategory, row.category, () => ({})),
-			c
-		);
-		add((day.byChannel[row.channel] ??= {}), c);
-		add(slot(slot(day.cells, row.category, keyed<VolumeCounters>), row.channel, zero), c);
-		if (row.channel === 'window') {
-			add((slot(day.hours, row.category, keyed<VolumeCounters>)[row.hour] ??= zero()), c);
-			if (row.windowId) {
-				add(
-					slot(day.windows, row.windowId, () => ({ ...zero(), category: row.category })),
-					c
-				);
-			}
-			if (row.waiting !== undefined) {
-				const k = `${row.category}|${row.hour}`;
-				waiting.set(k, (waiting.get(k) ?? 0) + row.waiting);
-			}
-		}
-		for (const [reason, n] of Object.entries(row.refusalReasons)) {
-			addTo(slot(day.refusalReasons, row.category, keyed<number>), reason, n);
-		}
-		if (row.pending) day.pending = true;
-	}
-	for (const [k, n] of waiting) {
-		const category = k.slice(0, k.lastIndexOf('|'));
-		put(day.waitingPeak, category, Math.max(own(day.waitingPeak, category) ?? 0, n));
-	}
-	return day;
+	return { key: `${centreId}|${date}`, centreId, rv: ROLLUP_VERSION, ...dayRollup(date, rows) };
 }
 
 /** Rebuilds the roll-ups of the dates from confirmed rows with the pending overlay on top. */

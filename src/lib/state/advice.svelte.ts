@@ -8,7 +8,7 @@ import type { Row } from '$lib/local/repository';
 import { addDays, type DayOverride } from '$lib/domain/calendar';
 import { indexHistory, type HistoryIndex } from '$lib/domain/forecast';
 import { defaultCentreSettings, type CentreSettings } from '$lib/schemas';
-import { arrivalHistory, type RollupDay } from '$lib/charts/review-data';
+import { arrivalHistory, type DayRollup } from '$lib/domain/volume';
 import { Live } from './live.svelte';
 
 /** A year back covers the same holiday last year; a forecast never looks further. */
@@ -17,7 +17,7 @@ const HISTORY_DAYS = 370;
 export interface AdviceData {
 	loaded: boolean;
 	history: HistoryIndex;
-	actual: RollupDay | undefined;
+	actual: DayRollup | undefined;
 	settings: CentreSettings;
 	ruleSet: Row<'ruleSet'> | undefined;
 	serviceItems: Row<'serviceItem'>[];

@@ -9,7 +9,8 @@ import { addDays, dayKind, isoWeekStart, type DayOverride } from '$lib/domain/ca
 import { indexHistory, forecastDay } from '$lib/domain/forecast';
 import { addTo, keyed, slot } from '$lib/domain/keyed';
 import { checkDayPlan } from '$lib/domain/rules';
-import { arrivalHistory, type RollupDay } from '$lib/charts/review-data';
+import { arrivalHistory } from '$lib/domain/volume';
+import type { RollupDay } from '$lib/domain/review-figures';
 import type { ComplianceDay, ForecastDayResult } from '$lib/charts/review-charts';
 import { Live } from './live.svelte';
 import { hallInstant } from '$lib/domain/hall-clock';

@@ -1,14 +1,13 @@
 /** The key figures at the top of the review and of the printed report. Pure. */
-import { extendedServiceMinutes } from '$lib/domain/volume';
+import { extendedServiceMinutes, oneVisitRate, sumCounters } from '$lib/domain/volume';
 import {
 	byChannel,
 	dailyFigures,
 	refusalReasons,
-	sumCounters,
 	type AppointmentLite,
 	type ReviewFilter,
 	type RollupDay
-} from '$lib/charts/review-data';
+} from '$lib/domain/review-figures';
 import type { ComplianceDay } from '$lib/charts/review-charts';
 import type { DayOverride } from '$lib/domain/calendar';
 
@@ -47,7 +46,7 @@ export function keyFigures(input: {
 		total: all.accepted,
 		average: daily.length ? all.accepted / daily.length : 0,
 		nonWorkingAverage: off.length ? off.reduce((n, d) => n + d.accepted, 0) / off.length : 0,
-		oneVisitRate: all.completed ? all.oneVisit / all.completed : null,
+		oneVisitRate: oneVisitRate(all),
 		refused: all.refused,
 		topReason: refusalReasons(input.days, input.filter)[0]?.reason,
 		platformShare: all.accepted ? (all.accepted - hall) / all.accepted : null,

@@ -5,7 +5,8 @@
  */
 import { generateDemo, type DemoRecord } from '$lib/demo';
 import { HallDatabase, applyPull, entityTables, outbox, rollup, type Actor } from '$lib/local';
-import { byCategory, dailyFigures, noFilter, sumCounters } from '$lib/charts/review-data';
+import { byCategory, dailyFigures, noFilter } from '$lib/domain/review-figures';
+import { sumCounters } from '$lib/domain/volume';
 import type { Change, EntityName, VolumeEntry } from '$lib/schemas';
 import { distinctVolumeAdd } from '../data';
 

@@ -4,9 +4,9 @@ import {
 	defaultRuleNumbers,
 	type DayPlan,
 	type ServiceWindow
-} from '$lib/schemas';
-import type { HistoryRow } from '$lib/domain/forecast';
-import { dayAdvice, plannedWindows } from './advice';
+} from '../schemas';
+import type { HistoryRow } from './forecast';
+import { dayAdvice, plannedWindows } from './day-advice';
 
 const win = (id: string, category: string): ServiceWindow => ({
 	id,

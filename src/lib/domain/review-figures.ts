@@ -3,7 +3,7 @@
  * appointments — never from the hourly volume rows. Pure: every input is passed in, so the same
  * functions serve the page, the printed report and the benchmark.
  */
-import type { Channel, VolumeCounters } from '$lib/schemas';
+import type { Channel, VolumeCounters } from '../schemas';
 import {
 	addDays,
 	datesBetween,
@@ -11,18 +11,14 @@ import {
 	isoWeekStart,
 	weekday,
 	type DayOverride
-} from '$lib/domain/calendar';
-import type { HistoryRow } from '$lib/domain/forecast';
+} from './calendar';
+import { addCounters, oneVisitRate, windowArrivals, zeroCounters, type DayRollup } from './volume';
 
-/** The parts of a stored roll-up (local/rollup.ts DailyVolume) the review reads. */
-export interface RollupDay {
-	date: string;
-	cells: Record<string, Record<string, VolumeCounters>>;
-	hours: Record<string, Record<number, VolumeCounters>>;
-	windows: Record<string, VolumeCounters & { category: string }>;
-	refusalReasons: Record<string, Record<string, number>>;
-	waitingPeak: Record<string, number>;
-}
+/** The parts of a day's roll-up the review reads. */
+export type RollupDay = Pick<
+	DayRollup,
+	'date' | 'cells' | 'hours' | 'windows' | 'refusalReasons' | 'waitingPeak'
+>;
 
 export interface ReviewFilter {
 	/** null: every category. A department filter becomes the categories of its windows. */
@@ -36,31 +32,15 @@ export const noFilter: ReviewFilter = { categories: null, channels: null, window
 
 export type DayClass = 'working' | 'make-up' | 'weekend' | 'holiday';
 
-export const counterKeys = ['accepted', 'completed', 'consulted', 'oneVisit', 'refused'] as const;
-
-const zero = (): VolumeCounters => ({
-	accepted: 0,
-	completed: 0,
-	consulted: 0,
-	oneVisit: 0,
-	refused: 0
-});
-
-function addInto(a: VolumeCounters, b: VolumeCounters | undefined) {
-	if (!b) return a;
-	for (const k of counterKeys) a[k] += b[k] ?? 0;
-	return a;
-}
-
 const wants = <T>(list: readonly T[] | null, value: T) => list === null || list.includes(value);
 
 /** Counters of one day under the filter, from the category × channel cells. */
 export function dayCounters(day: RollupDay, filter: ReviewFilter): VolumeCounters {
-	const out = zero();
+	const out = zeroCounters();
 	for (const [category, byChannel] of Object.entries(day.cells)) {
 		if (!wants(filter.categories, category)) continue;
 		for (const [ch, c] of Object.entries(byChannel)) {
-			if (wants(filter.channels, ch as Channel)) addInto(out, c);
+			if (wants(filter.channels, ch as Channel)) addCounters(out, c);
 		}
 	}
 	return out;
@@ -95,14 +75,9 @@ export function dailyFigures(
 			date,
 			kind: dayClass(date, overrides),
 			holiday: kind.holiday,
-			...(day ? dayCounters(day, filter) : zero())
+			...(day ? dayCounters(day, filter) : zeroCounters())
 		};
 	});
-}
-
-/** Sum of counters over days (or any rows). */
-export function sumCounters(rows: readonly VolumeCounters[]): VolumeCounters {
-	return rows.reduce((a, r) => addInto(a, r), zero());
 }
 
 export interface CategoryFigure {
@@ -115,9 +90,9 @@ export function byCategory(days: readonly RollupDay[], filter: ReviewFilter): Ca
 	for (const day of days) {
 		for (const [category, byChannel] of Object.entries(day.cells)) {
 			if (!wants(filter.categories, category)) continue;
-			const c = out.get(category) ?? zero();
+			const c = out.get(category) ?? zeroCounters();
 			for (const [ch, v] of Object.entries(byChannel)) {
-				if (wants(filter.channels, ch as Channel)) addInto(c, v);
+				if (wants(filter.channels, ch as Channel)) addCounters(c, v);
 			}
 			out.set(category, c);
 		}
@@ -137,7 +112,7 @@ export function byChannel(
 			if (!wants(filter.categories, category)) continue;
 			for (const [ch, v] of Object.entries(byCh) as [Channel, VolumeCounters][]) {
 				if (!wants(filter.channels, ch)) continue;
-				out.set(ch, addInto(out.get(ch) ?? zero(), v));
+				out.set(ch, addCounters(out.get(ch) ?? zeroCounters(), v));
 			}
 		}
 	}
@@ -157,8 +132,8 @@ export function byWindow(
 	for (const day of days) {
 		for (const [windowId, w] of Object.entries(day.windows)) {
 			if (!wants(filter.categories, w.category) || !wants(filter.windowIds, windowId)) continue;
-			const row = out.get(windowId) ?? { category: w.category, counters: zero(), days: 0 };
-			addInto(row.counters, w);
+			const row = out.get(windowId) ?? { category: w.category, counters: zeroCounters(), days: 0 };
+			addCounters(row.counters, w);
 			row.days++;
 			out.set(windowId, row);
 		}
@@ -184,8 +159,7 @@ export function hourHeat(
 			if (!wants(filter.categories, category)) continue;
 			for (const [h, c] of Object.entries(byHour)) {
 				const hour = Number(h);
-				const arrivals = c.accepted + c.consulted + c.refused;
-				sums[wd].set(hour, (sums[wd].get(hour) ?? 0) + arrivals);
+				sums[wd].set(hour, (sums[wd].get(hour) ?? 0) + windowArrivals(c));
 				hours.add(hour);
 				any = true;
 			}
@@ -274,7 +248,7 @@ export function weekly(daily: readonly DailyFigure[]): (VolumeCounters & { week:
 	const out = new Map<string, VolumeCounters>();
 	for (const d of daily) {
 		const w = isoWeekStart(d.date);
-		out.set(w, addInto(out.get(w) ?? zero(), d));
+		out.set(w, addCounters(out.get(w) ?? zeroCounters(), d));
 	}
 	return [...out].map(([week, c]) => ({ week, ...c }));
 }
@@ -289,27 +263,6 @@ export function refusalReasons(days: readonly RollupDay[], filter: ReviewFilter)
 		}
 	}
 	return [...sum].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
-}
-
-/**
- * Forecast history from roll-ups: window arrivals (accepted + consulted + refused) per date,
- * category and hour, as arrivalHistory() computes it from hourly rows.
- */
-export function arrivalHistory(days: readonly RollupDay[]): HistoryRow[] {
-	const rows: HistoryRow[] = [];
-	for (const day of days) {
-		for (const [category, byHour] of Object.entries(day.hours)) {
-			for (const [h, c] of Object.entries(byHour)) {
-				rows.push({
-					date: day.date,
-					hour: Number(h),
-					category,
-					arrivals: c.accepted + c.consulted + c.refused
-				});
-			}
-		}
-	}
-	return rows;
 }
 
 /** An appointment as the review counts it. */
@@ -350,6 +303,6 @@ export function oneVisitWeeks(daily: readonly DailyFigure[]) {
 		week: w.week,
 		completed: w.completed,
 		oneVisit: w.oneVisit,
-		rate: w.completed > 0 ? w.oneVisit / w.completed : null
+		rate: oneVisitRate(w)
 	}));
 }

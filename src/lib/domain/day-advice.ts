@@ -3,17 +3,12 @@
  * roll-up history, the centre's target and sessions, the R1 minimum and the day plan's windows.
  * Pure, so the live board, the roster planner and the review show the same figures.
  */
-import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '$lib/schemas';
-import { adviseWindows, handleMinutesByCategory, type WindowAdvice } from '$lib/domain/advice';
-import { clockMinutes, serviceHours, type DayOverride } from '$lib/domain/calendar';
-import { keyed, own, slot } from '$lib/domain/keyed';
-import {
-	forecastDay,
-	type DayForecast,
-	type HistoryIndex,
-	type HistoryRow
-} from '$lib/domain/forecast';
-import type { RollupDay } from './review-data';
+import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '../schemas';
+import { adviseWindows, handleMinutesByCategory, type WindowAdvice } from './advice';
+import { clockMinutes, serviceHours, type DayOverride } from './calendar';
+import { keyed, own, slot } from './keyed';
+import { forecastDay, type DayForecast, type HistoryIndex, type HistoryRow } from './forecast';
+import { windowArrivals, type DayRollup } from './volume';
 
 export interface DayAdviceInput {
 	date: string;
@@ -29,7 +24,7 @@ export interface DayAdviceInput {
 	plan: DayPlan | undefined;
 	overrides?: DayOverride[];
 	/** The day's own roll-up, when it is past: how the forecast did. */
-	actual?: RollupDay;
+	actual?: Pick<DayRollup, 'hours'>;
 }
 
 export interface SessionAdvice extends WindowAdvice {
@@ -70,14 +65,14 @@ export function plannedWindows(
 
 /** Window arrivals per session of one category, hours split by their open minutes. */
 function sessionArrivals(
-	day: RollupDay,
+	day: Pick<DayRollup, 'hours'>,
 	category: string,
 	sessions: { start: string; end: string }[]
 ): number[] {
 	const out = sessions.map(() => 0);
 	for (const [h, c] of Object.entries(own(day.hours, category) ?? {})) {
 		const hour = Number(h);
-		const arrivals = c.accepted + c.consulted + c.refused;
+		const arrivals = windowArrivals(c);
 		const minutes = sessions.map((s) => overlap(hour, s));
 		const open = minutes.reduce((a, b) => a + b, 0);
 		if (open > 0) minutes.forEach((mm, i) => (out[i] += (arrivals * mm) / open));
