@@ -17,7 +17,6 @@ import {
 	windowKinds,
 	type WindowKind
 } from '$lib/schemas';
-import { neutraliseCell } from './formula-guard';
 
 /** Rows of cells, as read from a CSV or an XLSX sheet; index 0 is spreadsheet row 1. */
 export type Table = string[][];
@@ -59,66 +58,6 @@ export interface ImportError {
 }
 
 export type ImportOutcome<R> = { ok: true; rows: R[] } | { ok: false; errors: ImportError[] };
-
-// ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180): quoted cells may hold commas, quotes ("") and line breaks.
-
-/** Decodes a CSV file's bytes: UTF-8 (with or without BOM), else GBK, which Excel on a Chinese
- * Windows writes by default; reading GBK as UTF-8 would turn every header into mojibake. */
-export function decodeText(bytes: Uint8Array): string {
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return new TextDecoder('gbk').decode(bytes);
-	}
-}
-
-export function parseCsv(text: string): { ok: true; table: Table } | { ok: false; row: number } {
-	const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-	const table: Table = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	let quoteStartLine = 1;
-	for (let i = 0; i < src.length; i++) {
-		const ch = src[i];
-		if (quoted) {
-			if (ch === '"' && src[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (ch === '"') quoted = false;
-			else cell += ch;
-		} else if (ch === '"' && cell === '') {
-			quoted = true;
-			quoteStartLine = table.length + 1;
-		} else if (ch === ',') {
-			row.push(cell);
-			cell = '';
-		} else if (ch === '\n' || ch === '\r') {
-			if (ch === '\r' && src[i + 1] === '\n') i++;
-			row.push(cell);
-			table.push(row);
-			row = [];
-			cell = '';
-		} else cell += ch;
-	}
-	if (quoted) return { ok: false, row: quoteStartLine };
-	if (cell !== '' || row.length > 0) {
-		row.push(cell);
-		table.push(row);
-	}
-	return { ok: true, table };
-}
-
-const quote = (text: string) => {
-	const cell = neutraliseCell(text);
-	return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-};
-
-/** CSV text with a BOM and CRLF line ends, the form Excel opens without garbling Chinese. */
-export function toCsv(table: Table): string {
-	return '\uFEFF' + table.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
-}
 
 // ---------------------------------------------------------------------------------------------
 // Columns

@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, templateCsv, toBatches, validateTable } from './import';
+import { readCsv } from '$lib/files';
+import { templateCsv, toBatches, validateTable } from './import';
+
+/** The import reads the bytes of a file, as the panel hands them over. */
+function parseCsv(text: string | Uint8Array): string[][] {
+	const read = readCsv(typeof text === 'string' ? new TextEncoder().encode(text) : text);
+	if (!read.ok) throw new Error(`unclosed quote at row ${read.row}`);
+	return read.table;
+}
+
+/** The header and one row as Excel on a Chinese Windows saves them: GBK bytes, no BOM. */
+const gbkFile = Uint8Array.from(
+	Buffer.from(
+		'c8d5c6da2ccab1b6ce2cc0e0b1f02cc7feb5c02cb4b0bfda2ccadcc0ed0d0a' +
+			'323032362d30332d30372c392cb2bbb6afb2fab5c7bcc72ccfd6b3a1b0ec2c4230312c31320d0a',
+		'hex'
+	)
+);
 
 const ctx = { categories: ['不动产登记', '税务'], windows: { B01: 'win-B01' } };
 const header = '日期,时段,类别,渠道,窗口,受理,办结,咨询,一次办成,一次告知,告知原因';
@@ -71,6 +88,17 @@ describe('volume import', () => {
 			ok: false,
 			errors: [{ code: 'empty' }]
 		});
+	});
+
+	it('reads a GBK file saved by Excel on a Chinese Windows', () => {
+		const table = parseCsv(gbkFile);
+		expect(table[0]).toEqual(['日期', '时段', '类别', '渠道', '窗口', '受理']);
+		const result = validateTable(table, ctx);
+		expect(result).toMatchObject({
+			ok: true,
+			rows: [{ date: '2026-03-07', hour: 9, category: '不动产登记', windowId: 'win-B01' }]
+		});
+		expect(result.ok && result.rows[0].counters.accepted).toBe(12);
 	});
 
 	it('offers a template that passes its own check', () => {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { channels, counterNames, isoDate, type Channel, type CounterName } from '$lib/schemas';
-import { newWorkbook } from '$lib/spreadsheet/workbook';
+import { toCsv } from '$lib/files';
 
 export type Raw = string | number | Date | null | undefined;
 
@@ -291,68 +291,6 @@ const codes: Record<ImportErrorCode, true> = {
 	duplicate: true
 };
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; a leading BOM is dropped. */
-export function parseCsv(input: string): string[][] {
-	const s = input.replace(/^\ufeff/, '');
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < s.length; i++) {
-		const c = s[i];
-		if (quoted) {
-			if (c === '"' && s[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"' && field === '') quoted = true;
-		else if (c === ',') {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && s[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	if (field !== '' || row.length) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows;
-}
-
-/** First worksheet of an XLSX file as a table of plain values (exceljs loaded on demand). */
-export async function readXlsx(bytes: ArrayBuffer): Promise<Raw[][]> {
-	const book = await newWorkbook();
-	await book.xlsx.load(bytes);
-	const sheet = book.worksheets[0];
-	if (!sheet) return [];
-	const table: Raw[][] = [];
-	sheet.eachRow({ includeEmpty: true }, (row, n) => {
-		const values: Raw[] = [];
-		row.eachCell({ includeEmpty: true }, (cell, col) => {
-			values[col - 1] = cellValue(cell.value);
-		});
-		table[n - 1] = values;
-	});
-	return Array.from(table, (r) => r ?? []);
-}
-
-function cellValue(v: unknown): Raw {
-	if (v === null || v === undefined) return '';
-	if (v instanceof Date || typeof v === 'number' || typeof v === 'string') return v;
-	if (typeof v === 'boolean') return String(v);
-	const o = v as { result?: unknown; richText?: { text: string }[]; text?: string };
-	if (o.richText) return o.richText.map((t) => t.text).join('');
-	if (o.result !== undefined) return cellValue(o.result);
-	if (o.text !== undefined) return o.text;
-	return String(v);
-}
-
 /** Rows grouped by date and cut into batches the `volume.addBatch` mutation accepts. */
 export function toBatches(rows: readonly ImportRow[], max: number) {
 	const byDate = new Map<string, ImportRow[]>();
@@ -394,5 +332,5 @@ export function templateCsv(): string {
 		'材料不全:1',
 		'4'
 	];
-	return '\ufeff' + header.join(',') + '\r\n' + example.join(',') + '\r\n';
+	return toCsv([header, example]);
 }
