@@ -3,7 +3,7 @@
  * R7 (real-estate review arranged), R8 (everyone else on call), and the supervision of
  * punctuality (督导检查) for everyone the plan puts in the hall.
  */
-import type { Attendance } from '../schemas';
+import type { Attendance, Staff } from '../schemas';
 import { clockMinutes } from './calendar';
 import { hallInstant } from './hall-clock';
 import { distinct, type Lookup, type Violation } from './rule-context';
@@ -141,6 +141,26 @@ export function checkR6(l: Lookup): Violation[] {
 		});
 }
 
+/**
+ * R7's arranger: who may arrange real-estate review. Where the centre names the departments
+ * whose heads arrange it (不动产登记中心, 房产管理处, 税务局), only their staff; otherwise anyone.
+ * The roster offers exactly these people, and checkR7 accepts exactly them.
+ */
+export function mayArrangeReview(
+	staff: Pick<Staff, 'departmentId'>,
+	arrangerDepartmentIds: readonly string[] | undefined
+): boolean {
+	return !arrangerDepartmentIds || arrangerDepartmentIds.includes(staff.departmentId);
+}
+
+/** The active staff the roster may name as arranger of real-estate review. */
+export function reviewArrangers<S extends Pick<Staff, 'active' | 'departmentId'>>(
+	staff: readonly S[],
+	arrangerDepartmentIds?: readonly string[]
+): S[] {
+	return staff.filter((s) => s.active && mayArrangeReview(s, arrangerDepartmentIds));
+}
+
 /** R7: review staff are qualified and arranged by the right heads. */
 export function checkR7(l: Lookup): Violation[] {
 	const entries = l.plan.realEstateReview;
@@ -174,7 +194,7 @@ export function checkR7(l: Lookup): Violation[] {
 				params: { staff },
 				staffId
 			});
-		} else if (arrangers && !arrangers.includes(by.departmentId)) {
+		} else if (!mayArrangeReview(by, arrangers)) {
 			out.push({
 				rule: 'R7',
 				severity: 'error',

@@ -8,6 +8,7 @@ import {
 	type ServiceWindow,
 	type Staff
 } from '../schemas';
+import { reviewArrangers } from './duty-rules';
 import { checkDayPlan, ruleStatus, type RuleContext, type Violation } from './rules';
 
 const centreId = 'c1';
@@ -319,6 +320,25 @@ describe('checkDayPlan', () => {
 			staff: noReview
 		});
 		expect(v).toEqual([]);
+	});
+
+	it('R7: the roster offers as arranger exactly whom the check accepts', () => {
+		const arrangerDepartmentIds = ['re', 'tax'];
+		const offered = reviewArrangers(staff, arrangerDepartmentIds);
+		expect(offered.length).toBeGreaterThan(0);
+		expect(offered.every((s) => s.active)).toBe(true);
+		const ctx = { ...context, realEstateArrangerDepartmentIds: arrangerDepartmentIds };
+		const reviewer = staff.find((s) => s.active && s.realEstateReview)!;
+		for (const s of staff.filter((x) => x.active)) {
+			const plan = {
+				...goodPlan(),
+				realEstateReview: [{ staffId: reviewer.id, arrangedBy: s.id }]
+			};
+			const wrong = keys(checkDayPlan(plan, ruleSet, ctx)).includes('rule_r7_wrong_arranger');
+			expect(wrong, s.id).toBe(!offered.includes(s));
+		}
+		// Without named departments anyone active may arrange, and the check agrees.
+		expect(reviewArrangers(staff)).toEqual(staff.filter((s) => s.active));
 	});
 
 	it('R8: business staff off duty must be on call', () => {
