@@ -18,6 +18,7 @@ export * from './sync';
 export * from './role';
 export * from './api';
 export * from './reveal';
+export * from './message-key';
 
 import type { z } from 'zod';
 import { parseRecord, safeParseRecord, type Entity } from './entity';

@@ -1,6 +1,7 @@
 /** The wire protocol between a device and the server (docs/sync-protocol.md; fields in docs/api.md). */
 import { z } from 'zod';
 import { id, instant } from './common';
+import type { MessageKey } from './message-key';
 import { rejectionCode } from './result';
 
 /**
@@ -30,7 +31,7 @@ export type ClientVersion = z.infer<typeof clientVersion>;
 export const clientTooOld = z.object({
 	error: z.string(),
 	code: z.literal('client_too_old'),
-	messageKey: z.literal('sync_client_too_old'),
+	messageKey: z.literal('sync_client_too_old' satisfies MessageKey),
 	/** The lowest protocol this server still serves. */
 	minProtocol: z.number().int().min(1),
 	/** What the device announced. */

@@ -1,5 +1,5 @@
 /** Asks the server for one masked field in full (POST /api/reveal; logged there). */
-import { revealResponse, type RevealRequest } from '$lib/schemas';
+import { revealResponse, type MessageKey, type RevealRequest } from '$lib/schemas';
 import { versionHeaders } from './client';
 
 export type RevealResult =
@@ -25,7 +25,7 @@ export async function revealField(request: RevealRequest): Promise<RevealResult>
 }
 
 /** The message key that tells the user why nothing was revealed. */
-export const revealFailure: Record<Exclude<RevealResult, { ok: true }>['reason'], string> = {
+export const revealFailure: Record<Exclude<RevealResult, { ok: true }>['reason'], MessageKey> = {
 	offline: 'roles_reveal_offline',
 	forbidden: 'roles_reveal_forbidden',
 	outdated: 'sync_client_too_old',
