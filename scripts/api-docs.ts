@@ -15,6 +15,10 @@ import { z } from 'zod';
 import {
 	auditPage,
 	auditQuery,
+	CLIENT_PROTOCOL_HEADER,
+	CLIENT_SCHEMA_HEADER,
+	clientTooOld,
+	clientVersion,
 	entities,
 	erasureReport,
 	errorBody,
@@ -23,6 +27,7 @@ import {
 	meResponse,
 	PROTOCOL_VERSION,
 	pullQuery,
+	SCHEMA_VERSION,
 	pullResponse,
 	pushRequest,
 	pushResponse,
@@ -222,7 +227,7 @@ const endpoints: Endpoint[] = [
 		body: pushRequest,
 		answer: pushResponse,
 		errors:
-			'400 bad body · 401 not logged in · 413 body over MAX_BODY_BYTES · 503 database unavailable (retry with backoff)'
+			'400 bad body · 401 not logged in · 413 body over MAX_BODY_BYTES · 426 device too old · 503 database unavailable (retry with backoff)'
 	},
 	{
 		method: 'GET',
@@ -232,7 +237,7 @@ const endpoints: Endpoint[] = [
 			"The changes of the caller's centre after `cursor`, a page at a time, with the device's last applied mutation and its rejected results.",
 		query: pullQuery,
 		answer: pullResponse,
-		errors: '400 bad query · 401 not logged in · 503 database unavailable'
+		errors: '400 bad query · 401 not logged in · 426 device too old · 503 database unavailable'
 	},
 	{
 		method: 'GET',
@@ -241,7 +246,7 @@ const endpoints: Endpoint[] = [
 		summary:
 			'A Server-Sent Events stream (`text/event-stream`, unbuffered). It sends `retry: 5000`, then `event: poke` with `data: {"version": N}` at once with the centre\'s current version and again after each commit to the centre, and a `: heartbeat` comment every 25 s. A poke carries no rows: the device pulls.',
 		answerText: 'an event stream',
-		errors: '401 not logged in · 503 database unavailable'
+		errors: '401 not logged in · 426 device too old · 503 database unavailable'
 	},
 	{
 		method: 'GET',
@@ -319,6 +324,18 @@ export async function renderApiDocs(): Promise<string> {
 		'Error body:',
 		'',
 		table(errorBody),
+		'',
+		'## Versions',
+		'',
+		`Push, pull, the event stream and reveal take the device's versions, in the headers ${code(CLIENT_PROTOCOL_HEADER)} and ${code(CLIENT_SCHEMA_HEADER)} or, for the event stream (an EventSource cannot send headers), in the query as \`protocol\` and \`schema\`. This server speaks protocol ${PROTOCOL_VERSION} and schema ${SCHEMA_VERSION}; nothing announced counts as protocol 1. A protocol below SYNC_MIN_PROTOCOL is answered 426 before anything is read or written (docs/sync-protocol.md, "Versions and handshake").`,
+		'',
+		'Versions:',
+		'',
+		table(clientVersion),
+		'',
+		'Answer (426, JSON):',
+		'',
+		table(clientTooOld),
 		'',
 		'## Endpoints',
 		'',

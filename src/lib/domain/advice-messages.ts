@@ -4,6 +4,8 @@
  * Their wording lives in messages/zh.json and messages/en.json; src/lib/i18n/messages.test.ts
  * checks that every key is there in both languages with the same placeholders.
  */
+import type { MessageKey } from '../schemas';
+
 export const adviceMessageKeys = [
 	'advice_thin_data',
 	'advice_no_demand',
@@ -14,6 +16,6 @@ export const adviceMessageKeys = [
 	'advice_can_close',
 	'advice_keep',
 	'advice_thin_sentence'
-] as const;
+] as const satisfies readonly MessageKey[];
 
 export type AdviceMessageKey = (typeof adviceMessageKeys)[number];

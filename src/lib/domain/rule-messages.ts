@@ -3,6 +3,8 @@
  * Their wording lives in messages/zh.json and messages/en.json; src/lib/i18n/messages.test.ts
  * checks that every key is there in both languages with the same placeholders.
  */
+import type { MessageKey } from '../schemas';
+
 export const ruleMessageKeys = [
 	'rule_r1_too_few',
 	'rule_r2_wrong_staff',
@@ -30,6 +32,6 @@ export const ruleMessageKeys = [
 	'assignment_double',
 	'assignment_unknown_window',
 	'assignment_unknown_staff'
-] as const;
+] as const satisfies readonly MessageKey[];
 
 export type RuleMessageKey = (typeof ruleMessageKeys)[number];

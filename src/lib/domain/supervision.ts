@@ -9,6 +9,7 @@ import type {
 	FindingStatus,
 	FindingSubject,
 	Inspection,
+	MessageKey,
 	ServiceWindow,
 	Staff
 } from '../schemas';
@@ -50,7 +51,7 @@ export interface ProposedFinding {
 	source: 'attendance' | 'rule';
 	severity: Violation['severity'];
 	/** The violation's message, for the screen to word in the user's language. */
-	messageKey: string;
+	messageKey: MessageKey;
 	params: Record<string, string | number>;
 }
 

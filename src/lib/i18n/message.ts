@@ -1,9 +1,29 @@
-/** Renders a message key carried in data (a rejection, a rule violation) in the user's language. */
+/**
+ * Renders a message key in the user's language. A key the compiler can see (a literal, or a
+ * template over known values such as `status_${a.status}`) must be worded in both languages
+ * (MessageKey). A key only known at run time, carried in data from the server or an older build,
+ * passes as a plain string: it is rendered if this build knows it and shown as is otherwise, and
+ * src/lib/i18n/messages.test.ts checks every key the code can produce.
+ */
 import * as messages from '$lib/paraglide/messages';
+import type { MessageKey } from '$lib/schemas';
 
 type MessageFn = (params?: Record<string, unknown>) => string;
 
-export function message(key: string, params?: Record<string, string | number>): string {
+/**
+ * Each literal in `K` must be a MessageKey; a pattern with a run-time part (`import_problem_${string}`,
+ * or plain `string`) must match at least one, and the test checks the values that fill it.
+ */
+type Checked<K extends string> = K extends MessageKey
+	? K
+	: [Extract<MessageKey, K>] extends [never]
+		? never
+		: K;
+
+export function message<K extends string>(
+	key: Checked<K>,
+	params?: Record<string, string | number>
+): string {
 	const fn = (messages as unknown as Record<string, MessageFn | undefined>)[key];
 	return fn ? fn(params ?? {}) : key;
 }

@@ -160,18 +160,137 @@ describe('pull', () => {
 		expect(await meta.cursor(db)).toBe(3);
 	});
 
-	it('skips rows it cannot read and keeps the cursor moving', async () => {
+	it('stops before a row it cannot read, keeps it to pull again, and resumes past it', async () => {
+		await mutate(
+			db,
+			actor,
+			'volume.add',
+			{ date: '2026-11-28', hour: 9, category: '税务', channel: 'window', delta: { accepted: 2 } },
+			now
+		);
+		const newer = { ...staffRow, id: 'staff-3', v: 2, nickname: '小周' };
+		const stopped = page({
+			cursor: 6,
+			lastMutationId: 1,
+			changes: [
+				{
+					version: 3,
+					entity: 'staff',
+					id: 'staff-2',
+					op: 'put',
+					data: { ...staffRow, id: 'staff-2' }
+				},
+				// Version 4 is one mutation's two rows: the readable first half must wait with the second.
+				{
+					version: 4,
+					entity: 'department',
+					id: 'dept-2',
+					op: 'put',
+					data: { ...deptRow, id: 'dept-2' }
+				},
+				{ version: 4, entity: 'staff', id: 'staff-3', op: 'put', data: newer },
+				{ version: 5, entity: 'counterDesk', id: 'desk-1', op: 'put', data: { id: 'desk-1' } },
+				{
+					version: 6,
+					entity: 'staff',
+					id: 'staff-4',
+					op: 'put',
+					data: { ...staffRow, id: 'staff-4' }
+				}
+			]
+		});
+		const result = await applyPull(db, actor, stopped, now);
+		expect(result).toMatchObject({ applied: 1, stoppedAt: 4 });
+		expect(await db.staff.get('staff-2')).toBeDefined();
+		expect(await db.department.get('dept-2')).toBeUndefined();
+		expect(await db.staff.get('staff-4')).toBeUndefined();
+		expect(await meta.cursor(db)).toBe(3);
+		// The verdicts wait with the rows: the pending tap stays queued and on screen.
+		expect((await pending(db)).map((e) => e.name)).toEqual(['volume.add']);
+		expect((await repo.onDate(db, 'volume', 'c1', '2026-11-28')).rows[0].counters.accepted).toBe(2);
+		const stop = await meta.needsUpdate(db);
+		expect(stop).toMatchObject({
+			reason: 'unreadable_row',
+			row: { entity: 'staff', id: 'staff-3', version: 4 }
+		});
+
+		// The same build asked again stops at the same place, without looping or losing a row.
+		const again = await applyPull(
+			db,
+			actor,
+			{ ...stopped, changes: stopped.changes.slice(1) },
+			now
+		);
+		expect(again).toMatchObject({ applied: 0, stoppedAt: 4 });
+		expect(await meta.cursor(db)).toBe(3);
+
+		// A build that reads them (here: the server has mended the rows) goes on from the cursor.
+		const mended = page({
+			cursor: 6,
+			lastMutationId: 1,
+			changes: [
+				{
+					version: 4,
+					entity: 'department',
+					id: 'dept-2',
+					op: 'put',
+					data: { ...deptRow, id: 'dept-2' }
+				},
+				{
+					version: 4,
+					entity: 'staff',
+					id: 'staff-3',
+					op: 'put',
+					data: { ...staffRow, id: 'staff-3' }
+				},
+				{
+					version: 6,
+					entity: 'staff',
+					id: 'staff-4',
+					op: 'put',
+					data: { ...staffRow, id: 'staff-4' }
+				}
+			]
+		});
+		const resumed = await applyPull(db, actor, mended, now);
+		expect(resumed.stoppedAt).toBeUndefined();
+		expect(await db.department.get('dept-2')).toBeDefined();
+		expect(await db.staff.get('staff-3')).toBeDefined();
+		expect(await db.staff.get('staff-4')).toBeDefined();
+		expect(await meta.cursor(db)).toBe(6);
+		expect(await pending(db)).toHaveLength(0);
+	});
+
+	it('stops at the first row of a reset page it cannot read, from version 0', async () => {
 		const result = await applyPull(
 			db,
 			actor,
 			page({
-				cursor: 4,
-				changes: [{ version: 4, entity: 'staff', id: 'bad', op: 'put', data: { id: 'bad' } }]
+				cursor: 9,
+				reset: true,
+				scope: 'p1:duty:-',
+				changes: [{ version: 2, entity: 'staff', id: 'bad', op: 'put', data: { id: 'bad' } }]
 			}),
 			now
 		);
-		expect(result.invalid).toBe(1);
-		expect(await db.staff.get('bad')).toBeUndefined();
+		expect(result.stoppedAt).toBe(2);
+		expect(await db.staff.count()).toBe(0);
+		expect(await meta.cursor(db)).toBe(0);
+		expect(await meta.scope(db)).toBe('p1:duty:-');
+	});
+
+	it('forgets a stop recorded by another build', async () => {
+		await meta.set(db, 'needsUpdate', {
+			reason: 'client_too_old',
+			protocol: 1,
+			schema: 1,
+			at: now
+		});
+		expect(await meta.needsUpdate(db)).toBeUndefined();
+		await meta.setNeedsUpdate(db, { reason: 'client_too_old', minProtocol: 3, at: now });
+		expect(await meta.needsUpdate(db)).toMatchObject({ minProtocol: 3 });
+		await meta.clearNeedsUpdate(db);
+		expect(await meta.needsUpdate(db)).toBeUndefined();
 	});
 
 	it('drops what a new scope may not hold, keeps the outbox, and remembers the scope', async () => {

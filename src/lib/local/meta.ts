@@ -1,5 +1,6 @@
 /** Small device-wide facts: who this device is, how far it has pulled, who is logged in. */
-import { sessionUser, type SessionUser } from '$lib/schemas';
+import { z } from 'zod';
+import { PROTOCOL_VERSION, SCHEMA_VERSION, sessionUser, type SessionUser } from '$lib/schemas';
 import type { HallDatabase } from './db';
 
 export async function get<T>(db: HallDatabase, key: string): Promise<T | undefined> {
@@ -71,4 +72,41 @@ export async function user(db: HallDatabase): Promise<SessionUser | undefined> {
 	const raw = await get(db, 'user');
 	const parsed = sessionUser.safeParse(raw);
 	return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Why this build stopped syncing (docs/sync-protocol.md, "Versions and handshake"), and which
+ * build it was: a newer one tries again from where the cursor stopped.
+ */
+export const needsUpdateRecord = z.object({
+	reason: z.enum(['client_too_old', 'unreadable_row']),
+	protocol: z.number().int(),
+	schema: z.number().int(),
+	/** For client_too_old: the server's minimum protocol, when it said. */
+	minProtocol: z.number().int().optional(),
+	/** For unreadable_row: the first row this build could not read. */
+	row: z
+		.object({ entity: z.string(), id: z.string(), version: z.number().int(), error: z.string() })
+		.optional(),
+	at: z.string()
+});
+export type NeedsUpdate = z.infer<typeof needsUpdateRecord>;
+
+export async function setNeedsUpdate(
+	db: HallDatabase,
+	record: Omit<NeedsUpdate, 'protocol' | 'schema'>
+): Promise<void> {
+	await set(db, 'needsUpdate', { ...record, protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION });
+}
+
+/** The stop recorded by this very build; one recorded by an older build no longer holds. */
+export async function needsUpdate(db: HallDatabase): Promise<NeedsUpdate | undefined> {
+	const parsed = needsUpdateRecord.safeParse(await get(db, 'needsUpdate'));
+	if (!parsed.success) return undefined;
+	const same = parsed.data.protocol === PROTOCOL_VERSION && parsed.data.schema === SCHEMA_VERSION;
+	return same ? parsed.data : undefined;
+}
+
+export async function clearNeedsUpdate(db: HallDatabase): Promise<void> {
+	await db.meta.delete('needsUpdate');
 }

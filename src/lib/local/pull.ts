@@ -4,8 +4,9 @@
  */
 import {
 	entities,
-	parseEntityRow,
+	safeParseEntityRow,
 	type EntityName,
+	type Change,
 	type MutationResult,
 	type PullResponse
 } from '$lib/schemas';
@@ -18,8 +19,21 @@ import { guardQuota } from './storage';
 
 export interface PullApplied {
 	applied: number;
-	invalid: number;
 	rejected: number;
+	/**
+	 * The version of the first row this build could not read, when there was one. The rows from
+	 * that version on were not applied and the cursor stayed before it, so nothing is lost: the
+	 * next build that can read it pulls it again (docs/sync-protocol.md, "Versions and handshake").
+	 */
+	stoppedAt?: number;
+}
+
+/** The first row of a page this build cannot read, and why; undefined when it reads them all. */
+interface Unreadable {
+	entity: string;
+	id: string;
+	version: number;
+	error: string;
 }
 
 export async function applyPull(
@@ -30,30 +44,23 @@ export async function applyPull(
 ): Promise<PullApplied> {
 	const puts = new Map<EntityName, StoredRow[]>();
 	const dels = new Map<EntityName, string[]>();
-	let invalid = 0;
 	const volumeDates = new Set<string>();
-	for (const change of page.changes) {
+	const readable = readableUntil(page);
+	const stop = readable.unreadable;
+	const rows = stop ? page.changes.filter((c) => c.version < stop.version) : page.changes;
+	for (const change of rows) {
 		const entity = change.entity as EntityName;
-		if (!(entity in entities)) {
-			invalid += 1;
-			continue;
-		}
 		if (change.op === 'del') {
 			const ids = dels.get(entity);
 			if (ids) ids.push(change.id);
 			else dels.set(entity, [change.id]);
 			continue;
 		}
-		try {
-			const row = parseEntityRow(entity, change.data) as StoredRow;
-			const list = puts.get(entity);
-			if (list) list.push(row);
-			else puts.set(entity, [row]);
-			if (entity === 'volume' && row.date) volumeDates.add(row.date as string);
-		} catch {
-			// A row this version of the app cannot read is skipped, not allowed to break the pull.
-			invalid += 1;
-		}
+		const row = readable.parsed.get(change) as StoredRow;
+		const list = puts.get(entity);
+		if (list) list.push(row);
+		else puts.set(entity, [row]);
+		if (entity === 'volume' && row.date) volumeDates.add(row.date as string);
 	}
 	const tables = [
 		db.outbox,
@@ -72,6 +79,25 @@ export async function applyPull(
 			}
 			for (const [entity, rows] of puts) await db.entityTable(entity).bulkPut(rows);
 			for (const [entity, ids] of dels) await db.entityTable(entity).bulkDelete(ids);
+			const queued = (await meta.get<number>(db, 'lastQueuedId')) ?? 0;
+			if (page.lastMutationId > queued) await meta.set(db, 'lastQueuedId', page.lastMutationId);
+			if (stop) {
+				// Whole versions before the bad row only: a version is one mutation's changes, never
+				// split. The verdicts and the settling of the outbox wait too, since the rows our
+				// settled mutations wrote may lie past the stop; the server sends them again.
+				const before = rows.length
+					? Math.max(...rows.map((c) => c.version))
+					: page.reset
+						? 0
+						: await meta.cursor(db);
+				await meta.set(db, 'cursor', before);
+				if (page.scope) await meta.set(db, 'scope', page.scope);
+				await meta.setNeedsUpdate(db, { reason: 'unreadable_row', row: stop, at: now });
+				const touched = [...volumeDates, ...(await pendingDates(db, actor.centreId))];
+				await rebase(db, actor);
+				if (touched.length) await rollupDates(db, actor.centreId, touched);
+				return;
+			}
 			const erased = new Set(
 				(puts.get('appointment') ?? []).filter((a) => a.applicant === null).map((a) => a.id)
 			);
@@ -103,8 +129,6 @@ export async function applyPull(
 			const settings = (await db.centre.get(actor.centreId))?.settings as
 				{ retentionDays?: number } | undefined;
 			await forgetErased(db, erased, now, settings?.retentionDays);
-			const queued = (await meta.get<number>(db, 'lastQueuedId')) ?? 0;
-			if (page.lastMutationId > queued) await meta.set(db, 'lastQueuedId', page.lastMutationId);
 			await meta.set(db, 'cursor', page.cursor);
 			// With the rows it describes: a reset for a new scope cleared the tables above.
 			if (page.scope) await meta.set(db, 'scope', page.scope);
@@ -115,5 +139,31 @@ export async function applyPull(
 			if (touched.length) await rollupDates(db, actor.centreId, touched);
 		})
 	);
-	return { applied: page.changes.length - invalid, invalid, rejected };
+	return { applied: rows.length, rejected, ...(stop && { stoppedAt: stop.version }) };
+}
+
+/**
+ * Parses the page's rows and finds the lowest version holding one this build cannot read: an
+ * entity it does not know, or a row its schemas refuse (a newer version, a value it has no name
+ * for). Rows come ordered by version, but the lowest is taken whatever the order.
+ */
+function readableUntil(page: PullResponse): {
+	parsed: Map<Change, Record<string, unknown>>;
+	unreadable?: Unreadable;
+} {
+	const parsed = new Map<Change, Record<string, unknown>>();
+	let unreadable: Unreadable | undefined;
+	for (const change of page.changes) {
+		if (unreadable && change.version >= unreadable.version) continue;
+		const at = { entity: change.entity, id: change.id, version: change.version };
+		if (!(change.entity in entities)) {
+			unreadable = { ...at, error: 'unknown entity' };
+			continue;
+		}
+		if (change.op === 'del') continue;
+		const row = safeParseEntityRow(change.entity as EntityName, change.data);
+		if (row.ok) parsed.set(change, row.value);
+		else unreadable = { ...at, error: row.error.slice(0, 500) };
+	}
+	return { parsed, unreadable };
 }

@@ -18,6 +18,7 @@ export * from './sync';
 export * from './role';
 export * from './api';
 export * from './reveal';
+export * from './message-key';
 
 import type { z } from 'zod';
 import { parseRecord, safeParseRecord, type Entity } from './entity';
@@ -52,6 +53,13 @@ export const entities = {
 } as const;
 export type EntityName = keyof typeof entities;
 export const entityNames = Object.keys(entities) as EntityName[];
+
+/**
+ * The version of the data a build reads, announced on every sync request: the sum of every
+ * entity's version, so it grows with each new entity and each new version of one, and nobody has
+ * to remember to raise it.
+ */
+export const SCHEMA_VERSION = entityNames.reduce((sum, name) => sum + entities[name].version, 0);
 
 /** Upgrades and validates a row of any entity, for code that handles many entities at once. */
 export function parseEntityRow(entity: EntityName, raw: unknown): Record<string, unknown> {

@@ -13,6 +13,7 @@
  * where a name becomes a key: see `keyName`.
  */
 import { z } from 'zod';
+import type { MessageKey } from './message-key';
 
 /** Deep enough for every entity and mutation with room to spare; a push body adds three levels. */
 export const MAX_DEPTH = 32;
@@ -26,9 +27,9 @@ export interface PlainIssue {
 }
 
 /** Message keys (messages/*.json) that tell the user what to fix, by problem. */
-export const RESERVED_NAME_MESSAGE = 'input_error_reserved_name';
+export const RESERVED_NAME_MESSAGE = 'input_error_reserved_name' satisfies MessageKey;
 
-export const plainMessageKeys: Record<PlainProblem, string> = {
+export const plainMessageKeys: Record<PlainProblem, MessageKey> = {
 	text: 'input_error_text',
 	depth: 'input_error_depth',
 	number: 'input_error_number',

@@ -15,7 +15,8 @@ import {
 	safeParseEntityRow,
 	serviceWindowSchema,
 	session,
-	volumeEntryId
+	volumeEntryId,
+	PROTOCOL_VERSION
 } from './index';
 
 const base = { id: 'x', centreId: 'c1', v: 1 };
@@ -107,14 +108,17 @@ describe('versioned records', () => {
 });
 
 describe('sync wire', () => {
-	it('accepts a push of named mutations and refuses a foreign protocol', () => {
+	it('accepts a push of named mutations from this or an older protocol, and none newer', () => {
 		const push = {
 			protocol: 1,
 			deviceId: 'd1',
 			mutations: [{ id: 1, name: 'volume.add', args: {}, createdAt: '2026-11-28T09:00:00+08:00' }]
 		};
 		expect(pushRequest.safeParse(push).success).toBe(true);
-		expect(pushRequest.safeParse({ ...push, protocol: 2 }).success).toBe(false);
+		expect(pushRequest.safeParse({ ...push, protocol: PROTOCOL_VERSION }).success).toBe(true);
+		for (const protocol of [0, PROTOCOL_VERSION + 1, 1.5]) {
+			expect(pushRequest.safeParse({ ...push, protocol }).success, String(protocol)).toBe(false);
+		}
 		expect(pushRequest.safeParse({ ...push, mutations: [{ id: 0 }] }).success).toBe(false);
 	});
 

@@ -1,9 +1,46 @@
 /** The wire protocol between a device and the server (docs/sync-protocol.md; fields in docs/api.md). */
 import { z } from 'zod';
 import { id, instant } from './common';
+import type { MessageKey } from './message-key';
 import { rejectionCode } from './result';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * What this build of the app speaks on the wire. 1 was the first release, which announced nothing
+ * outside a push body and skipped rows it could not read; 2 announces itself on every sync
+ * request and never moves its cursor past a row it could not read. Raise it when a device of the
+ * previous build would misread the server, and the server's SYNC_MIN_PROTOCOL with it when such
+ * devices must stop (docs/sync-protocol.md, "Versions and handshake").
+ */
+export const PROTOCOL_VERSION = 2;
+
+/** Request headers that carry a device's versions (the SSE stream, which cannot set headers, uses the query). */
+export const CLIENT_PROTOCOL_HEADER = 'budayang-protocol';
+export const CLIENT_SCHEMA_HEADER = 'budayang-schema';
+
+/**
+ * The versions a device announces. Nothing announced means a device of the first release, which
+ * sent no header: protocol 1. The schema version is the sum of its entities' versions (index.ts).
+ */
+export const clientVersion = z.object({
+	protocol: z.coerce.number().int().min(1).max(1_000_000).default(1),
+	schema: z.coerce.number().int().min(1).max(1_000_000).optional()
+});
+export type ClientVersion = z.infer<typeof clientVersion>;
+
+/** The answer (HTTP 426) to a device older than the server's minimum; it stops syncing and asks for an update. */
+export const clientTooOld = z.object({
+	error: z.string(),
+	code: z.literal('client_too_old'),
+	messageKey: z.literal('sync_client_too_old' satisfies MessageKey),
+	/** The lowest protocol this server still serves. */
+	minProtocol: z.number().int().min(1),
+	/** What the device announced. */
+	protocol: z.number().int().min(1),
+	/** What the server itself speaks, and the schema version it writes. */
+	serverProtocol: z.number().int().min(1),
+	serverSchema: z.number().int().min(1)
+});
+export type ClientTooOld = z.infer<typeof clientTooOld>;
 
 export const mutationSchema = z.object({
 	id: z.number().int().positive(),
@@ -14,7 +51,8 @@ export const mutationSchema = z.object({
 export type Mutation = z.infer<typeof mutationSchema>;
 
 export const pushRequest = z.object({
-	protocol: z.literal(PROTOCOL_VERSION),
+	/** Kept from the first release, which had no header; the handshake headers decide (426). */
+	protocol: z.number().int().min(1).max(PROTOCOL_VERSION),
 	deviceId: id,
 	mutations: z.array(mutationSchema).max(500)
 });

@@ -51,7 +51,12 @@ const configSchema = z.object({
 	SYNC_PUSH_BURST_PER_DEVICE: positiveInt(60, 1_000_000),
 	/** Pushes per minute from one user over all their devices, and the burst. */
 	SYNC_PUSHES_PER_MINUTE_PER_USER: positiveInt(600, 1_000_000),
-	SYNC_PUSH_BURST_PER_USER: positiveInt(240, 1_000_000)
+	SYNC_PUSH_BURST_PER_USER: positiveInt(240, 1_000_000),
+	/**
+	 * The lowest sync protocol a device may speak; an older one is answered 426 and asked to
+	 * update (docs/sync-protocol.md, "Versions and handshake").
+	 */
+	SYNC_MIN_PROTOCOL: positiveInt(1, 1000)
 });
 
 /** Every variable the server reads, for the documentation checks (.env.example, README). */
@@ -71,6 +76,7 @@ export interface Config {
 	poolSize: number;
 	logLevel: LogLevel;
 	pushLimits: PushLimits;
+	minProtocol: number;
 }
 
 /** Reads the configuration from an environment; throws `NAME: reason` for the first bad value. */
@@ -108,7 +114,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 				burst: c.SYNC_PUSH_BURST_PER_DEVICE
 			},
 			user: { perMinute: c.SYNC_PUSHES_PER_MINUTE_PER_USER, burst: c.SYNC_PUSH_BURST_PER_USER }
-		}
+		},
+		minProtocol: c.SYNC_MIN_PROTOCOL
 	};
 }
 

@@ -12,7 +12,7 @@ import {
 	requestPersistence,
 	type Actor
 } from '$lib/local';
-import type { SessionUser } from '$lib/schemas';
+import type { MessageKey, SessionUser } from '$lib/schemas';
 import type { CentreSummary } from '$lib/sync/auth';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
 import { checkPin, createPin, storedPin, type StoredPin, type UnlockResult } from '$lib/sync/pin';
@@ -22,7 +22,7 @@ import { Live } from './live.svelte';
 export interface Notice {
 	id: number;
 	kind: 'info' | 'error';
-	key: string;
+	key: MessageKey;
 	params?: Record<string, string | number>;
 }
 
@@ -195,7 +195,7 @@ export class AppState {
 		return result;
 	}
 
-	notify(kind: Notice['kind'], key: string, params?: Notice['params']) {
+	notify(kind: Notice['kind'], key: MessageKey, params?: Notice['params']) {
 		const notice = { id: ++this.#noticeId, kind, key, params };
 		this.notices = [...this.notices.slice(-3), notice];
 		setTimeout(() => this.dismiss(notice.id), kind === 'error' ? 10_000 : 4_000);

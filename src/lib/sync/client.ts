@@ -3,13 +3,30 @@
  * becomes a typed failure the engine knows how to wait out.
  */
 import {
+	CLIENT_PROTOCOL_HEADER,
+	CLIENT_SCHEMA_HEADER,
+	clientTooOld,
 	PROTOCOL_VERSION,
 	pullResponse,
 	pushResponse,
 	type Mutation,
 	type PullResponse,
-	type PushResponse
+	type PushResponse,
+	SCHEMA_VERSION
 } from '$lib/schemas';
+
+/** The handshake sent with every sync request (docs/sync-protocol.md, "Versions and handshake"). */
+export const versionHeaders: Readonly<Record<string, string>> = {
+	[CLIENT_PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+	[CLIENT_SCHEMA_HEADER]: String(SCHEMA_VERSION)
+};
+
+/** The same for the SSE stream, as a query: an EventSource cannot send headers. */
+export const versionQuery = (): string =>
+	new URLSearchParams({
+		protocol: String(PROTOCOL_VERSION),
+		schema: String(SCHEMA_VERSION)
+	}).toString();
 
 export type SyncFailure =
 	| { kind: 'offline' }
@@ -17,6 +34,10 @@ export type SyncFailure =
 	| { kind: 'server'; status: number }
 	/** 429: the server asks this device to wait `retryAfterSeconds` before pushing again. */
 	| { kind: 'throttled'; retryAfterSeconds: number }
+	/** 426: this build is older than the server serves; nothing more is sent until it updates. */
+	| { kind: 'outdated'; reason: 'client_too_old'; minProtocol?: number }
+	/** A pull met a row this build cannot read and stopped before it (local/pull.ts). */
+	| { kind: 'outdated'; reason: 'unreadable_row' }
 	| { kind: 'protocol'; detail: string };
 
 export class SyncError extends Error {
@@ -29,7 +50,11 @@ export class SyncError extends Error {
 async function call(input: string, init?: RequestInit): Promise<unknown> {
 	let res: Response;
 	try {
-		res = await fetch(input, { credentials: 'same-origin', ...init });
+		res = await fetch(input, {
+			credentials: 'same-origin',
+			...init,
+			headers: { ...versionHeaders, ...init?.headers }
+		});
 	} catch {
 		throw new SyncError({ kind: 'offline' });
 	}
@@ -39,6 +64,15 @@ async function call(input: string, init?: RequestInit): Promise<unknown> {
 		throw new SyncError({
 			kind: 'throttled',
 			retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 3600) : 30
+		});
+	}
+	if (res.status === 426) {
+		// The status alone says it; the body adds the minimum when a proxy has not replaced it.
+		const body = clientTooOld.safeParse(await res.json().catch(() => undefined));
+		throw new SyncError({
+			kind: 'outdated',
+			reason: 'client_too_old',
+			minProtocol: body.success ? body.data.minProtocol : undefined
 		});
 	}
 	if (!res.ok) throw new SyncError({ kind: 'server', status: res.status });

@@ -6,11 +6,17 @@
  */
 import { applyPull, outbox, type Actor, type HallDatabase } from '$lib/local';
 import * as meta from '$lib/local/meta';
+import type { NeedsUpdate } from '$lib/local/meta';
 import { retryDelay } from './backoff';
 import * as client from './client';
 import { SyncError } from './client';
 
-export type SyncState = 'idle' | 'syncing' | 'offline' | 'unauthorised' | 'throttled' | 'error';
+/**
+ * `outdated`: this build cannot go on (the server answered 426, or a pull met a row it cannot
+ * read). Syncing stops with the outbox kept, and the frame asks for an update.
+ */
+export type SyncState =
+	'idle' | 'syncing' | 'offline' | 'unauthorised' | 'throttled' | 'error' | 'outdated';
 
 export interface SyncStatus {
 	state: SyncState;
@@ -18,6 +24,11 @@ export interface SyncStatus {
 	leader: boolean;
 	/** Set while a pull runs over several pages (a new device's first sync): rows so far, of all. */
 	progress?: SyncProgress;
+	/**
+	 * Why this build must be updated before it syncs again: the server refused it (426) or a pull
+	 * met a row it cannot read. Kept in meta, so it shows after a reload, offline too.
+	 */
+	needsUpdate?: NeedsUpdate['reason'];
 }
 
 export interface SyncProgress {
@@ -37,6 +48,8 @@ export class SyncEngine {
 	#stop: (() => void)[] = [];
 	#channel: BroadcastChannel | undefined;
 	#events: EventSource | undefined;
+	#outdated = false;
+	#first = true;
 
 	constructor(
 		private readonly db: HallDatabase,
@@ -85,12 +98,21 @@ export class SyncEngine {
 	}
 
 	async syncNow(): Promise<void> {
+		// Nothing more is sent by a build the server or the data has outgrown, until it reloads.
+		if (this.#outdated) return;
 		if (this.#running) {
 			this.#again = true;
 			return;
 		}
 		this.#running = true;
 		try {
+			if (this.#first) {
+				// A build that stopped before says so at once; it still tries once, since the server
+				// may have lowered its minimum or the row been mended, and a new build starts clean.
+				this.#first = false;
+				const stop = await meta.needsUpdate(this.db);
+				if (stop) this.#publish({ ...this.#status, needsUpdate: stop.reason });
+			}
 			do {
 				this.#again = false;
 				await this.#cycle();
@@ -127,7 +149,8 @@ export class SyncEngine {
 			this.#attempt = 0;
 			const lastSyncedAt = this.clock().toISOString();
 			await meta.set(this.db, 'lastSyncedAt', lastSyncedAt);
-			this.#publish({ ...this.#status, state: 'idle', lastSyncedAt });
+			await meta.clearNeedsUpdate(this.db);
+			this.#publish({ ...this.#status, state: 'idle', lastSyncedAt, needsUpdate: undefined });
 			this.#listen();
 		} catch (e) {
 			this.#fail(e);
@@ -143,7 +166,12 @@ export class SyncEngine {
 					await meta.cursor(this.db),
 					await meta.scope(this.db)
 				);
-				await applyPull(this.db, actor, page, this.clock().toISOString());
+				const applied = await applyPull(this.db, actor, page, this.clock().toISOString());
+				// A row this build cannot read: the cursor stayed before it (pull.ts) and syncing
+				// stops here rather than pull the same page again and again.
+				if (applied.stoppedAt !== undefined) {
+					throw new SyncError({ kind: 'outdated', reason: 'unreadable_row' });
+				}
 				// A reset starts the centre's data again from the first row.
 				received = (page.reset ? 0 : received) + page.changes.length;
 				if (!page.hasMore) return;
@@ -162,6 +190,21 @@ export class SyncEngine {
 
 	#fail(e: unknown) {
 		const failure = e instanceof SyncError ? e.failure : undefined;
+		if (failure?.kind === 'outdated') {
+			this.#outdated = true;
+			clearTimeout(this.#retry);
+			this.#events?.close();
+			this.#publish({ ...this.#status, state: 'outdated', needsUpdate: failure.reason });
+			// The stopped pull recorded its row itself (pull.ts), in its own transaction.
+			if (failure.reason === 'client_too_old') {
+				void meta.setNeedsUpdate(this.db, {
+					reason: 'client_too_old',
+					minProtocol: failure.minProtocol,
+					at: this.clock().toISOString()
+				});
+			}
+			return;
+		}
 		if (failure?.kind === 'unauthorised') {
 			// The outbox is kept; the frame asks the user to log in again.
 			this.#publish({ ...this.#status, state: 'unauthorised' });
@@ -212,7 +255,7 @@ export class SyncEngine {
 	#listen() {
 		if (!this.#status.leader || typeof EventSource === 'undefined') return;
 		if (this.#events && this.#events.readyState !== EventSource.CLOSED) return;
-		this.#events = new EventSource('/api/sync/events');
+		this.#events = new EventSource(`/api/sync/events?${client.versionQuery()}`);
 		this.#events.addEventListener('poke', () => void this.syncNow());
 	}
 

@@ -15,6 +15,8 @@ export interface App {
 	hub: PokeHub;
 	/** Per device and per user push limits of this app server (rate-limit.ts). */
 	pushLimiter: PushLimiter;
+	/** The lowest sync protocol served (SYNC_MIN_PROTOCOL; sync/handshake.ts). */
+	minProtocol: number;
 }
 
 let opening: Promise<App> | undefined;
@@ -50,5 +52,10 @@ async function start(): Promise<App> {
 		stopRetention();
 		void db.close().catch(() => undefined);
 	});
-	return { db, hub: new PokeHub(db), pushLimiter: new PushLimiter(c.pushLimits) };
+	return {
+		db,
+		hub: new PokeHub(db),
+		pushLimiter: new PushLimiter(c.pushLimits),
+		minProtocol: c.minProtocol
+	};
 }

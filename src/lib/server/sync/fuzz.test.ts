@@ -13,7 +13,7 @@ import { auditLog, centres, devices, mutationResults, records } from '../db/sche
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { appOf, fakeEvent } from '../testing/events';
 import { createTestCentre, mutation, volumeArgs, type TestCentre } from '../testing/fixtures';
-import { MAX_DEPTH } from '$lib/schemas';
+import { MAX_DEPTH, PROTOCOL_VERSION } from '$lib/schemas';
 
 // A small limit keeps oversized bodies cheap to make; config() reads it on first use.
 const LIMIT = 64 * 1024;
@@ -102,7 +102,7 @@ const brokenPush: fc.Arbitrary<string> = fc
 		fc
 			.oneof(
 				fc.constant(undefined),
-				fc.integer().filter((n) => n !== 1),
+				fc.integer().filter((n) => n < 1 || n > PROTOCOL_VERSION),
 				fc.string(),
 				fc.constant(null)
 			)

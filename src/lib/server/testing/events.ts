@@ -20,13 +20,17 @@ export interface EventInit {
 	address?: string;
 }
 
-/** `pushLimits` defaults to limits no test reaches, so only the rate-limit tests meet them. */
-export function appOf(db: Db, pushLimits?: PushLimits): App {
+/**
+ * `pushLimits` defaults to limits no test reaches, so only the rate-limit tests meet them;
+ * `minProtocol` to 1, the server's own default.
+ */
+export function appOf(db: Db, pushLimits?: PushLimits, { minProtocol = 1 } = {}): App {
 	const generous = { perMinute: 1_000_000, burst: 1_000_000 };
 	return {
 		db,
 		hub: new PokeHub(db),
-		pushLimiter: new PushLimiter(pushLimits ?? { device: generous, user: generous })
+		pushLimiter: new PushLimiter(pushLimits ?? { device: generous, user: generous }),
+		minProtocol
 	};
 }
 

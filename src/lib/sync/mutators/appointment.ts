@@ -48,7 +48,7 @@ async function freeAlternatives(tx: MutationTx, slot: EntityRecord<'slot'>) {
 const slotFull = async (tx: MutationTx, slot: EntityRecord<'slot'>, appointmentId: string) => ({
 	reject: {
 		code: 'SLOT_FULL' as const,
-		messageKey: 'error_slot_full',
+		messageKey: 'error_slot_full' as const,
 		params: { start: slot.start, date: slot.date },
 		detail: { appointmentId, alternatives: await freeAlternatives(tx, slot) }
 	}

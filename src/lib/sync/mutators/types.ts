@@ -11,6 +11,7 @@ import {
 	RESERVED_NAME_MESSAGE,
 	type EntityName,
 	type entities,
+	type MessageKey,
 	type RejectionCode,
 	type Role
 } from '$lib/schemas';
@@ -43,7 +44,7 @@ export interface MutationContext {
 
 export interface Rejection {
 	code: RejectionCode;
-	messageKey: string;
+	messageKey: MessageKey;
 	params?: Record<string, string | number>;
 	detail?: unknown;
 	/** Keep the writes made before rejecting (an unconfirmed booking stays visible to everyone). */
@@ -66,7 +67,7 @@ export function defineMutator<A>(m: Mutator<A>): Mutator<A> {
 
 export const reject = (
 	code: RejectionCode,
-	messageKey: string,
+	messageKey: MessageKey,
 	params?: Record<string, string | number>,
 	detail?: unknown
 ): { reject: Rejection } => ({ reject: { code, messageKey, params, detail } });

@@ -2,6 +2,7 @@ import { liveSession, sessionCookie } from '$lib/server/auth/session';
 import { answer, unauthorized } from '$lib/server/http';
 import { requireUser, retryable } from '$lib/server/endpoint';
 import { pokeStream, sessionSignal } from '$lib/server/sync/events';
+import { checkClient } from '$lib/server/sync/handshake';
 import { centreVersion } from '$lib/server/sync/pull';
 import type { RequestHandler } from './$types';
 
@@ -9,7 +10,8 @@ export const GET: RequestHandler = ({ request, cookies, url, locals }) =>
 	answer(async () => {
 		const user = requireUser(locals.user);
 		const token = cookies.get(sessionCookie(url).name);
-		const { db, hub } = await retryable(() => locals.app());
+		const { db, hub, minProtocol } = await retryable(() => locals.app());
+		checkClient(request, url, minProtocol);
 		const session = token ? await retryable(() => liveSession(db, token)) : null;
 		if (!session || session.userId !== user.id) throw unauthorized();
 		const version = await retryable(() => centreVersion(db, user.centreId));

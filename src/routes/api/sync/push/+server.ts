@@ -3,6 +3,7 @@ import { pushRequest } from '$lib/schemas';
 import { config } from '$lib/server/config';
 import { answer, HttpError, readJson } from '$lib/server/http';
 import { requireUser, retryable } from '$lib/server/endpoint';
+import { checkClient } from '$lib/server/sync/handshake';
 import { push } from '$lib/server/sync/push';
 import type { RequestHandler } from './$types';
 
@@ -19,11 +20,12 @@ const tooMany = (seconds: number) =>
 		{ 'Retry-After': String(seconds) }
 	);
 
-export const POST: RequestHandler = ({ request, locals }) =>
+export const POST: RequestHandler = ({ request, url, locals }) =>
 	answer(async () => {
 		const user = requireUser(locals.user, writers);
-		const body = await readJson(request, pushRequest, config().maxBodyBytes);
 		const app = await retryable(() => locals.app());
+		checkClient(request, url, app.minProtocol);
+		const body = await readJson(request, pushRequest, config().maxBodyBytes);
 		// Counted after the body parses: a malformed push costs a 400 and no token, and the limit
 		// needs the device id from the body.
 		const wait = app.pushLimiter.admit(user, body.deviceId, Date.now());
