@@ -4,7 +4,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** SvelteKit's output folder; KIT_OUT moves it so parallel builds do not meet (svelte.config.js). */
 const kitOut = process.env.KIT_OUT ?? '.svelte-kit';
@@ -187,10 +187,30 @@ export default defineConfig({
 		namedSpreadsheetChunk()
 	],
 	test: {
-		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',
 		// Tests that drive hooks.server.ts would print a request log line each (.env.example).
 		env: { LOG_LEVEL: 'silent' },
-		testTimeout: 30_000
+		testTimeout: 30_000,
+		// The state classes are rune classes: their tests run with Svelte's client runtime
+		// (src/lib/state/testing/environment.ts), everything else in plain Node.
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'node',
+					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, 'src/lib/state/**']
+				}
+			},
+			{
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'state',
+					include: ['src/lib/state/**/*.test.ts'],
+					environment: './src/lib/state/testing/environment.ts'
+				}
+			}
+		]
 	}
 });

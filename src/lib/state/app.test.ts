@@ -1,0 +1,89 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionUser } from '$lib/schemas';
+import { AppState } from './app.svelte';
+import { emptyDatabase } from './testing/demo';
+import { track } from './testing/runes.svelte';
+
+const duty: SessionUser = {
+	id: 'user-duty',
+	username: 'duty',
+	name: '值班员',
+	role: 'duty',
+	centreId: 'c1'
+};
+const viewer: SessionUser = { ...duty, id: 'user-viewer', username: 'viewer', role: 'viewer' };
+const centre = { id: 'c1', name: '测试中心', slug: 'c1' };
+const volume = {
+	date: '2026-06-06',
+	hour: 9,
+	category: '不动产登记',
+	channel: 'window',
+	delta: { accepted: 1 }
+};
+
+let app: AppState;
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+	const made = await emptyDatabase();
+	dispose = made.dispose;
+	app = new AppState(made.db);
+});
+afterEach(() => dispose());
+
+describe('AppState', () => {
+	it('records nothing for nobody: a write before sign-in is refused', async () => {
+		expect(await app.mutate('volume.add', volume)).toBe(false);
+		expect(await app.db.outbox.count()).toBe(0);
+	});
+
+	it('queues a signed-in user’s write and counts it as pending in the frame', async () => {
+		await app.signedIn(duty, centre);
+		expect(app.user).toEqual(duty);
+		const pending = track(() => app.pendingCount.current);
+		await vi.waitFor(() => expect(pending.value).toBe(0));
+		expect(await app.mutate('volume.add', volume)).toBe(true);
+		expect(await app.mutate('volume.add', { ...volume, delta: { accepted: 2 } })).toBe(true);
+		await vi.waitFor(() => expect(pending.value).toBe(2));
+		const queued = await app.db.outbox.toArray();
+		expect(queued.map((q) => [q.name, q.userId, q.centreId])).toEqual([
+			['volume.add', duty.id, 'c1'],
+			['volume.add', duty.id, 'c1']
+		]);
+		pending.stop();
+	});
+
+	it('tells the user why a write was refused on the device and queues nothing', async () => {
+		await app.signedIn(viewer, centre);
+		expect(await app.mutate('volume.add', volume)).toBe(false);
+		expect(app.notices.map((n) => [n.kind, n.key])).toEqual([['error', 'error_forbidden']]);
+		await app.signedIn(duty, centre);
+		expect(await app.mutate('volume.add', { ...volume, hour: 99 })).toBe(false);
+		expect(app.notices.at(-1)?.kind).toBe('error');
+		expect(await app.db.outbox.count()).toBe(0);
+	});
+
+	it('gives a new user a fresh device id, but not while the previous user’s work still waits', async () => {
+		await app.signedIn(duty, centre);
+		const first = app.deviceId;
+		expect(first).not.toBe('');
+		expect(await app.mutate('volume.add', volume)).toBe(true);
+		await app.signedIn(viewer, centre);
+		expect(app.deviceId).toBe(first);
+		await app.db.outbox.clear();
+		await app.signedIn(viewer, centre);
+		expect(app.deviceId).not.toBe(first);
+	});
+
+	it('shows at most four notices and lets one be dismissed', () => {
+		for (let i = 1; i <= 6; i++) app.notify('info', `notice_${i}`);
+		expect(app.notices.map((n) => n.key)).toEqual(['notice_3', 'notice_4', 'notice_5', 'notice_6']);
+		app.dismiss(app.notices[0].id);
+		expect(app.notices.map((n) => n.key)).toEqual(['notice_4', 'notice_5', 'notice_6']);
+	});
+
+	it('opens offline for nobody who has not set a PIN on this tablet', async () => {
+		expect(await app.unlockOffline(duty.id, '482916')).toEqual({ ok: false, reason: 'wrong' });
+		expect(app.user).toBeUndefined();
+	});
+});
