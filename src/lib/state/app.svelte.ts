@@ -12,10 +12,17 @@ import {
 	requestPersistence,
 	type Actor
 } from '$lib/local';
+import { callers } from '$lib/model';
 import type { SessionUser } from '$lib/schemas';
-import type { CentreSummary } from '$lib/sync/auth';
+import type { CentreSummary } from '$lib/session/auth';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
-import { checkPin, createPin, storedPin, type StoredPin, type UnlockResult } from '$lib/sync/pin';
+import {
+	checkPin,
+	createPin,
+	storedPin,
+	type StoredPin,
+	type UnlockResult
+} from '$lib/session/pin';
 import { hallDate, hallInstant } from '$lib/i18n/format';
 import { Live } from './live.svelte';
 
@@ -106,8 +113,13 @@ export class AppState {
 		};
 	}
 
-	/** Records a named mutation locally and asks for a sync; the user hears of any refusal. */
-	async mutate(name: string, args: unknown): Promise<boolean> {
+	/**
+	 * Records a named mutation locally and asks for a sync, as `app.mutate.volume.add(args)`; each
+	 * call resolves to false when the mutation was refused, and the user hears why.
+	 */
+	readonly mutate = callers((name, args) => this.#mutate(name, args));
+
+	async #mutate(name: string, args: unknown): Promise<boolean> {
 		const actor = await this.actor();
 		if (!actor) return false;
 		try {

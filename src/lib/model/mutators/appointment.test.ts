@@ -7,8 +7,9 @@ import {
 	type Role,
 	type Slot
 } from '$lib/schemas';
-import { mutators } from './index';
-import type { EntityRecord, MutationContext, MutationTx, Outcome } from './types';
+import { mutators } from '../registry';
+import type { MutationContext, Outcome } from '../mutator';
+import type { EntityRecord, MutationTx } from '../records';
 
 /** The smallest MutationTx: rows per entity in maps, every write checked by its entity schema. */
 class MemoryTx implements MutationTx {

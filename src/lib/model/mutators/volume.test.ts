@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntityRow, type EntityName, type VolumeEntry } from '$lib/schemas';
-import { checkArgs, mutatorNamed, mutators } from './index';
-import type { EntityRecord, MutationContext, MutationTx } from './types';
+import { checkArgs, type MutationContext } from '../mutator';
+import type { EntityRecord, MutationTx } from '../records';
+import { mutatorNamed, mutators } from '../registry';
 
 class MemoryTx implements MutationTx {
 	rows = new Map<string, Record<string, unknown>>();
