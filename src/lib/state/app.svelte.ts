@@ -16,13 +16,8 @@ import { callers } from '$lib/model';
 import type { SessionUser } from '$lib/schemas';
 import type { CentreSummary } from '$lib/session/auth';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
-import {
-	checkPin,
-	createPin,
-	storedPin,
-	type StoredPin,
-	type UnlockResult
-} from '$lib/session/pin';
+import { checkPin, createPin, type StoredPin, type UnlockResult } from '$lib/session/pin';
+import { savePin, storedPins } from '$lib/session/pin-store';
 import { hallDate, hallInstant } from '$lib/i18n/format';
 import { Live } from './live.svelte';
 
@@ -150,7 +145,7 @@ export class AppState {
 		// A login against the server renews this user's offline-unlock window.
 		const pins = await this.pins();
 		const mine = pins[user.id];
-		if (mine) await this.#savePin({ ...mine, user, centre, verifiedAt: Date.now() });
+		if (mine) await savePin(this.db, { ...mine, user, centre, verifiedAt: Date.now() });
 		this.user = user;
 		this.centre = centre;
 		await this.#engine?.syncNow();
@@ -168,20 +163,9 @@ export class AppState {
 		this.user = undefined;
 	}
 
-	/** PINs set on this device, by user id; rows that fail their schema are ignored. */
-	async pins(): Promise<Record<string, StoredPin>> {
-		const raw = (await meta.get<Record<string, unknown>>(this.db, 'pins')) ?? {};
-		const out: Record<string, StoredPin> = {};
-		for (const [id, value] of Object.entries(raw)) {
-			const parsed = storedPin.safeParse(value);
-			if (parsed.success) out[id] = parsed.data;
-		}
-		return out;
-	}
-
-	async #savePin(pin: StoredPin) {
-		const pins = await this.pins();
-		await meta.set(this.db, 'pins', { ...pins, [pin.user.id]: pin });
+	/** PINs set on this device, by user id. */
+	pins(): Promise<Record<string, StoredPin>> {
+		return storedPins(this.db);
 	}
 
 	async setPin(pin: string) {
@@ -189,7 +173,7 @@ export class AppState {
 		const centreRow = await this.db.centre.get(this.user.centreId);
 		const hours = (centreRow?.settings as { offlineUnlockHours?: number } | undefined)
 			?.offlineUnlockHours;
-		await this.#savePin(await createPin(pin, this.user, this.centre, Date.now(), hours ?? 12));
+		await savePin(this.db, await createPin(pin, this.user, this.centre, Date.now(), hours ?? 12));
 	}
 
 	/** Opens the app for a user who set a PIN here, without the server. */
