@@ -65,8 +65,10 @@ export default ts.config(
 				'$app/*',
 				'$lib/*',
 				'**/domain/**',
+				'**/model/**',
 				'**/local/**',
 				'**/sync/**',
+				'**/session/**',
 				'**/server/**',
 				'**/state/**'
 			)
@@ -80,16 +82,56 @@ export default ts.config(
 				'svelte',
 				'svelte/*',
 				'$app/*',
+				'$lib/model',
+				'$lib/model/*',
+				'$lib/local',
 				'$lib/local/*',
+				'$lib/sync',
 				'$lib/sync/*',
+				'$lib/session',
+				'$lib/session/*',
+				'$lib/server',
 				'$lib/server/*',
+				'$lib/state',
 				'$lib/state/*',
+				'$lib/components/*',
+				'$lib/paraglide/*',
+				'**/model/**',
+				'**/local/**',
+				'**/sync/**',
+				'**/session/**',
+				'**/server/**',
+				'**/state/**'
+			)
+		}
+	},
+	{
+		// The shared model runs in the browser and on the server alike: schemas and domain only.
+		files: ['src/lib/model/**'],
+		rules: {
+			'no-restricted-imports': forbid(
+				'dexie',
+				'svelte',
+				'svelte/*',
+				'$app/*',
+				'$lib/local',
+				'$lib/local/*',
+				'$lib/sync',
+				'$lib/sync/*',
+				'$lib/session',
+				'$lib/session/*',
+				'$lib/state',
+				'$lib/state/*',
+				'$lib/server',
+				'$lib/server/*',
 				'$lib/components/*',
 				'$lib/paraglide/*',
 				'**/local/**',
 				'**/sync/**',
+				'**/session/**',
+				'**/state/**',
 				'**/server/**',
-				'**/state/**'
+				'**/components/**'
 			)
 		}
 	},
@@ -100,9 +142,17 @@ export default ts.config(
 				'svelte',
 				'svelte/*',
 				'$app/*',
+				'$lib/sync',
+				'$lib/sync/*',
+				'$lib/session',
+				'$lib/session/*',
+				'$lib/server',
 				'$lib/server/*',
+				'$lib/state',
 				'$lib/state/*',
 				'$lib/components/*',
+				'**/sync/**',
+				'**/session/**',
 				'**/server/**'
 			)
 		}
@@ -113,10 +163,31 @@ export default ts.config(
 			'no-restricted-imports': forbid(
 				'svelte',
 				'svelte/*',
+				'$lib/server',
 				'$lib/server/*',
+				'$lib/state',
 				'$lib/state/*',
 				'$lib/components/*',
-				'**/server/**'
+				'**/server/**',
+				'**/state/**'
+			)
+		}
+	},
+	{
+		files: ['src/lib/session/**'],
+		rules: {
+			'no-restricted-imports': forbid(
+				'svelte',
+				'svelte/*',
+				'$lib/server',
+				'$lib/server/*',
+				'$lib/state',
+				'$lib/state/*',
+				'$lib/components',
+				'$lib/components/*',
+				'**/server/**',
+				'**/state/**',
+				'**/components/**'
 			)
 		}
 	},
@@ -127,7 +198,13 @@ export default ts.config(
 				'dexie',
 				'svelte',
 				'svelte/*',
+				'$lib/local',
 				'$lib/local/*',
+				'$lib/sync',
+				'$lib/sync/*',
+				'$lib/session',
+				'$lib/session/*',
+				'$lib/state',
 				'$lib/state/*',
 				'$lib/components/*',
 				'chart.js',

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { auditPage, erasureReport } from '$lib/schemas';
 import type { AuditPage } from '$lib/server/audit';
 import type { ErasureReport } from '$lib/server/retention';
-import { mutators } from '$lib/sync/mutators';
+import { mutators } from '$lib/model';
 import { apiDocsPath, renderApiDocs } from '../../scripts/api-docs';
 
 describe('docs/api.md', () => {

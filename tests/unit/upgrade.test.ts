@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { volumeEntryId, type PushRequest } from '$lib/schemas';
-import { mutators } from '$lib/sync/mutators';
+import { mutators } from '$lib/model';
 import { POST as pushPost } from '../../src/routes/api/sync/push/+server';
 import { pull } from '$lib/server/sync/pull';
 import { openTestDb, type TestDb } from '$lib/server/testing/databases';

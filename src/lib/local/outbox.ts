@@ -4,7 +4,7 @@
  * mid-write leaves either both or neither.
  */
 import type { MutationResult, Role } from '$lib/schemas';
-import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/sync/mutators';
+import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/model';
 import { entityTables, type HallDatabase, type OutboxEntry } from './db';
 import * as meta from './meta';
 import { overlayTx } from './overlay';

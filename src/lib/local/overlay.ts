@@ -3,7 +3,7 @@
  * writes land in the overlay only. Confirmed tables are written by pulls alone.
  */
 import type { EntityName } from '$lib/schemas';
-import type { EntityRecord, Filter, MutationTx } from '$lib/sync/mutators';
+import type { EntityRecord, Filter, MutationTx } from '$lib/model';
 import { datedEntities, type HallDatabase, type OverlayRow, type StoredRow } from './db';
 
 function matches(row: StoredRow, filter: Filter): boolean {

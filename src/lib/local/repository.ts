@@ -3,7 +3,7 @@
  * a row that fails is reported, not shown half-broken.
  */
 import { safeParseEntityRow, type EntityName } from '$lib/schemas';
-import type { EntityRecord } from '$lib/sync/mutators';
+import type { EntityRecord } from '$lib/model';
 import type { HallDatabase } from './db';
 import { mergedRows } from './overlay';
 

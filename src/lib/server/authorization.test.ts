@@ -11,7 +11,7 @@ import {
 	type Role,
 	type SessionUser
 } from '$lib/schemas';
-import { mutators } from '$lib/sync/mutators';
+import { mutators } from '$lib/model';
 import { GET as auditGet } from '../../routes/api/audit/+server';
 import { GET as meGet } from '../../routes/api/auth/me/+server';
 import { GET as eventsGet } from '../../routes/api/sync/events/+server';

@@ -12,10 +12,12 @@ import {
 	requestPersistence,
 	type Actor
 } from '$lib/local';
+import { callers } from '$lib/model';
 import type { MessageKey, SessionUser } from '$lib/schemas';
-import type { CentreSummary } from '$lib/sync/auth';
+import type { CentreSummary } from '$lib/session/auth';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
-import { checkPin, createPin, storedPin, type StoredPin, type UnlockResult } from '$lib/sync/pin';
+import { checkPin, createPin, type StoredPin, type UnlockResult } from '$lib/session/pin';
+import { savePin, storedPins } from '$lib/session/pin-store';
 import { hallDate, hallInstant } from '$lib/i18n/format';
 import { Live } from './live.svelte';
 
@@ -106,8 +108,13 @@ export class AppState {
 		};
 	}
 
-	/** Records a named mutation locally and asks for a sync; the user hears of any refusal. */
-	async mutate(name: string, args: unknown): Promise<boolean> {
+	/**
+	 * Records a named mutation locally and asks for a sync, as `app.mutate.volume.add(args)`; each
+	 * call resolves to false when the mutation was refused, and the user hears why.
+	 */
+	readonly mutate = callers((name, args) => this.#mutate(name, args));
+
+	async #mutate(name: string, args: unknown): Promise<boolean> {
 		const actor = await this.actor();
 		if (!actor) return false;
 		try {
@@ -138,7 +145,7 @@ export class AppState {
 		// A login against the server renews this user's offline-unlock window.
 		const pins = await this.pins();
 		const mine = pins[user.id];
-		if (mine) await this.#savePin({ ...mine, user, centre, verifiedAt: Date.now() });
+		if (mine) await savePin(this.db, { ...mine, user, centre, verifiedAt: Date.now() });
 		this.user = user;
 		this.centre = centre;
 		await this.#engine?.syncNow();
@@ -156,20 +163,9 @@ export class AppState {
 		this.user = undefined;
 	}
 
-	/** PINs set on this device, by user id; rows that fail their schema are ignored. */
-	async pins(): Promise<Record<string, StoredPin>> {
-		const raw = (await meta.get<Record<string, unknown>>(this.db, 'pins')) ?? {};
-		const out: Record<string, StoredPin> = {};
-		for (const [id, value] of Object.entries(raw)) {
-			const parsed = storedPin.safeParse(value);
-			if (parsed.success) out[id] = parsed.data;
-		}
-		return out;
-	}
-
-	async #savePin(pin: StoredPin) {
-		const pins = await this.pins();
-		await meta.set(this.db, 'pins', { ...pins, [pin.user.id]: pin });
+	/** PINs set on this device, by user id. */
+	pins(): Promise<Record<string, StoredPin>> {
+		return storedPins(this.db);
 	}
 
 	async setPin(pin: string) {
@@ -177,7 +173,7 @@ export class AppState {
 		const centreRow = await this.db.centre.get(this.user.centreId);
 		const hours = (centreRow?.settings as { offlineUnlockHours?: number } | undefined)
 			?.offlineUnlockHours;
-		await this.#savePin(await createPin(pin, this.user, this.centre, Date.now(), hours ?? 12));
+		await savePin(this.db, await createPin(pin, this.user, this.centre, Date.now(), hours ?? 12));
 	}
 
 	/** Opens the app for a user who set a PIN here, without the server. */

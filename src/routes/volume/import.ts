@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { channels, counterNames, isoDate, type Channel, type CounterName } from '$lib/schemas';
 import { toCsv } from '$lib/files';
+import type { VolumeCell } from '$lib/model/mutators/volume';
 
 export type Raw = string | number | Date | null | undefined;
 
@@ -295,7 +296,7 @@ const codes: Record<ImportErrorCode, true> = {
 export function toBatches(rows: readonly ImportRow[], max: number) {
 	const byDate = new Map<string, ImportRow[]>();
 	for (const r of rows) byDate.set(r.date, [...(byDate.get(r.date) ?? []), r]);
-	const batches: { date: string; cells: object[] }[] = [];
+	const batches: { date: string; cells: VolumeCell[] }[] = [];
 	for (const [date, list] of [...byDate].sort(([a], [b]) => (a < b ? -1 : 1))) {
 		for (let i = 0; i < list.length; i += max) {
 			batches.push({

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Mutation, PushRequest, PushResponse, PushResult, SessionUser } from '$lib/schemas';
-import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/sync/mutators';
+import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/model';
 import { auditArgs, auditChanges, capped, countRefused } from '../audit';
 import type { Db, OrmTx } from '../db/open';
 import { isTransient } from '../db/errors';

@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { entities, parseRecord, type Entity, type EntityName } from '$lib/schemas';
-import type { EntityRecord, Filter, MutationTx } from '$lib/sync/mutators';
+import type { EntityRecord, Filter, MutationTx } from '$lib/model';
 import type { OrmTx } from '../db/open';
 import { records } from '../db/schema';
 

@@ -3,7 +3,7 @@
  * its entity schema as both real stores do.
  */
 import { parseEntityRow, type EntityName } from '$lib/schemas';
-import type { EntityRecord, Filter, MutationTx } from './types';
+import type { EntityRecord, Filter, MutationTx } from './records';
 
 export class MemoryTx implements MutationTx {
 	rows = new Map<string, Map<string, Record<string, unknown>>>();

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseEntityRow, type EntityName, type VolumeEntry } from '$lib/schemas';
-import { checkArgs, mutatorNamed, mutators } from './index';
-import type { EntityRecord, MutationContext, MutationTx } from './types';
-
-class MemoryTx implements MutationTx {
-	rows = new Map<string, Record<string, unknown>>();
-	async get<E extends EntityName>(_entity: E, id: string) {
-		return this.rows.get(id) as EntityRecord<E> | undefined;
-	}
-	async list<E extends EntityName>() {
-		return [...this.rows.values()] as EntityRecord<E>[];
-	}
-	async put<E extends EntityName>(entity: E, record: EntityRecord<E>) {
-		this.rows.set(record.id, structuredClone(parseEntityRow(entity, record)));
-	}
-	async del(_entity: EntityName, id: string) {
-		this.rows.delete(id);
-	}
-}
+import type { VolumeEntry } from '$lib/schemas';
+import { checkArgs, type MutationContext } from '../mutator';
+import { MemoryTx } from '../memory-tx';
+import type { MutationTx } from '../records';
+import { mutatorNamed, mutators } from '../registry';
 
 const ctx: MutationContext = {
 	centreId: 'c1',
@@ -34,7 +20,8 @@ async function run(tx: MutationTx, name: string, args: unknown) {
 }
 
 const cell = { hour: 9, category: '不动产登记', channel: 'window' };
-const row = (tx: MemoryTx) => [...tx.rows.values()][0] as VolumeEntry;
+const volumeRows = (tx: MemoryTx) => [...(tx.rows.get('volume')?.values() ?? [])] as VolumeEntry[];
+const row = (tx: MemoryTx) => volumeRows(tx)[0];
 
 describe('volume mutations', () => {
 	it('add refusals under their reason and clamp an undo at zero', async () => {
@@ -66,7 +53,7 @@ describe('volume mutations', () => {
 				{ ...cell, hour: 10, windowId: 'w1', delta: { consulted: 3 } }
 			]
 		});
-		const [first, second] = [...tx.rows.values()] as VolumeEntry[];
+		const [first, second] = volumeRows(tx);
 		expect(first.counters).toMatchObject({ accepted: 10, refused: 2 });
 		expect(first.refusalReasons).toEqual({ 材料不全: 2 });
 		expect(second).toMatchObject({ hour: 10, windowId: 'w1', counters: { consulted: 3 } });

@@ -13,8 +13,8 @@ import {
 } from '$lib/schemas';
 import { MAX_IMPORT_ROWS, staffImportRow, windowImportRow } from '$lib/domain/organisation-import';
 import { keepFull } from '$lib/domain/disclosure';
-import type { MutationTx } from './types';
-import { defineMutator, reject } from './types';
+import type { MutationTx } from '../records';
+import { defineMutator, reject } from '../mutator';
 
 const managers = ['admin', 'manager'] as const;
 

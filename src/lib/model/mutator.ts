@@ -5,29 +5,15 @@
  * implementation keeps the two from drifting apart.
  */
 import type { z } from 'zod';
+import type { MutationTx } from './records';
 import {
 	plainIssue,
 	plainMessageKeys,
 	RESERVED_NAME_MESSAGE,
-	type EntityName,
-	type entities,
 	type MessageKey,
 	type RejectionCode,
 	type Role
 } from '$lib/schemas';
-
-export type EntityRecord<E extends EntityName> = z.infer<(typeof entities)[E]['schema']>;
-
-/** Equality filters over top-level fields; both sides index centreId + date. */
-export type Filter = Record<string, string | number | boolean>;
-
-export interface MutationTx {
-	get<E extends EntityName>(entity: E, id: string): Promise<EntityRecord<E> | undefined>;
-	/** Rows of the caller's centre whose fields equal the filter. */
-	list<E extends EntityName>(entity: E, filter: Filter): Promise<EntityRecord<E>[]>;
-	put<E extends EntityName>(entity: E, record: EntityRecord<E>): Promise<void>;
-	del(entity: EntityName, id: string): Promise<void>;
-}
 
 export interface MutationContext {
 	centreId: string;
@@ -53,15 +39,27 @@ export interface Rejection {
 
 export type Outcome = void | { reject: Rejection };
 
-export interface Mutator<A> {
-	name: string;
-	args: z.ZodType<A>;
+/**
+ * One named mutation. `Mutator` with no type arguments is any of them, as the outbox and the server
+ * see one they know only by name: `apply` is a method, so its parameters compare both ways and every
+ * mutator is one of those without a cast.
+ */
+export interface Mutator<S extends z.ZodType = z.ZodType, N extends string = string> {
+	/** The wire name, `namespace.action`; stored outboxes and the server's results carry it. */
+	name: N;
+	args: S;
 	/** Roles allowed to call it; the server checks this before apply. */
 	roles: readonly Role[];
-	apply(tx: MutationTx, args: A, ctx: MutationContext): Promise<Outcome>;
+	apply(tx: MutationTx, args: z.output<S>, ctx: MutationContext): Promise<Outcome>;
 }
 
-export function defineMutator<A>(m: Mutator<A>): Mutator<A> {
+/** What a caller hands over: the schema's input, before defaults are filled in. */
+export type ArgsOf<M> = M extends { args: infer S extends z.ZodType } ? z.input<S> : never;
+
+/** Keeps the name as a literal type, so the registry can check it against its place. */
+export function defineMutator<const N extends string, S extends z.ZodType>(
+	m: Mutator<S, N>
+): Mutator<S, N> {
 	return m;
 }
 
@@ -78,10 +76,10 @@ export const reject = (
  * hostile nesting never reaches a mutator, then the mutator's own schema. A refusal names the
  * problem in a message key the user's screen renders in their language.
  */
-export function checkArgs<A>(
-	mutator: Mutator<A>,
+export function checkArgs<S extends z.ZodType>(
+	mutator: Mutator<S>,
 	raw: unknown
-): { ok: true; args: A } | { ok: false; rejection: Rejection } {
+): { ok: true; args: z.output<S> } | { ok: false; rejection: Rejection } {
 	const plain = plainIssue(raw);
 	if (plain) {
 		return {

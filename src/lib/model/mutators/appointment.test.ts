@@ -1,40 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-	defaultCentreSettings,
-	parseEntityRow,
-	type Appointment,
-	type EntityName,
-	type Role,
-	type Slot
-} from '$lib/schemas';
-import { mutators } from './index';
-import type { EntityRecord, MutationContext, MutationTx, Outcome } from './types';
-
-/** The smallest MutationTx: rows per entity in maps, every write checked by its entity schema. */
-class MemoryTx implements MutationTx {
-	rows = new Map<string, Map<string, Record<string, unknown>>>();
-
-	#table(entity: string) {
-		let t = this.rows.get(entity);
-		if (!t) this.rows.set(entity, (t = new Map()));
-		return t;
-	}
-	async get<E extends EntityName>(entity: E, id: string) {
-		return structuredClone(this.#table(entity).get(id)) as EntityRecord<E> | undefined;
-	}
-	async list<E extends EntityName>(entity: E, filter: Record<string, unknown>) {
-		return [...this.#table(entity).values()]
-			.filter((r) => Object.entries(filter).every(([k, v]) => r[k] === v))
-			.map((r) => structuredClone(r)) as EntityRecord<E>[];
-	}
-	async put<E extends EntityName>(entity: E, record: EntityRecord<E>) {
-		const row = parseEntityRow(entity, record);
-		this.#table(entity).set(row.id as string, structuredClone(row));
-	}
-	async del(entity: EntityName, id: string) {
-		this.#table(entity).delete(id);
-	}
-}
+import { defaultCentreSettings, type Appointment, type Role, type Slot } from '$lib/schemas';
+import { mutators } from '../registry';
+import type { MutationContext, Outcome } from '../mutator';
+import { MemoryTx } from '../memory-tx';
 
 const centreId = 'c1';
 const NOW = '2026-11-28T09:05:00+08:00';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '$lib/schemas';
-import { mutators } from './index';
-import { MemoryTx } from './memory-tx';
+import { mutators } from '../registry';
+import { MemoryTx } from '../memory-tx';
 
 const centreId = 'c1';
 

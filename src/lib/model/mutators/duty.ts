@@ -8,7 +8,7 @@ import {
 	isoDate,
 	type DayPlan
 } from '$lib/schemas';
-import { defineMutator, reject } from './types';
+import { defineMutator, reject } from '../mutator';
 
 /** Fields of a plan a roster edit may change; each is compared on its own for conflicts. */
 const planFields = [

@@ -14,7 +14,8 @@ import {
 	type FindingSubject
 } from '$lib/schemas';
 import { canMove, findFinding } from '$lib/domain/supervision';
-import { defineMutator, reject, type MutationTx } from './types';
+import { defineMutator, reject } from '../mutator';
+import type { MutationTx } from '../records';
 
 const managers = ['admin', 'manager'] as const;
 /** The duty lead may note what they see; confirming and deciding stays with the managers. */
@@ -182,13 +183,3 @@ export const serviceItemRetire = defineMutator({
 		await tx.put('serviceItem', { ...item, retired: args.retired, updatedAt: ctx.now });
 	}
 });
-
-/** Registered together in ./index.ts. */
-export const supervisionMutators = [
-	inspectionStart,
-	inspectionCheck,
-	inspectionAddFinding,
-	inspectionSetFindingStatus,
-	inspectionCommend,
-	serviceItemRetire
-];

@@ -12,8 +12,8 @@ import { z } from 'zod';
 import { appointmentStatus, bookingChannel, id, isoDate } from '$lib/schemas';
 import { addDays, daysBetween } from '$lib/domain/calendar';
 import { applicantInput, freePlaces, generateSlots } from '$lib/domain/booking';
-import type { EntityRecord, MutationContext, MutationTx } from './types';
-import { defineMutator, reject } from './types';
+import type { EntityRecord, MutationTx } from '../records';
+import { defineMutator, reject, type MutationContext } from '../mutator';
 
 const clerks = ['admin', 'manager', 'clerk'] as const;
 const managers = ['admin', 'manager'] as const;
@@ -303,13 +303,3 @@ export const slotSetCapacity = defineMutator({
 		await tx.put('slot', { ...slot, capacity: args.capacity });
 	}
 });
-
-export const appointmentMutators = [
-	appointmentBook,
-	appointmentReschedule,
-	appointmentSetStatus,
-	appointmentReveal,
-	slotGenerate,
-	slotBlock,
-	slotSetCapacity
-];

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Inspection, Role, ServiceItem } from '$lib/schemas';
-import { mutators } from './index';
-import { MemoryTx } from './memory-tx';
-import type { MutationContext, MutationTx, Outcome } from './types';
+import { mutators } from '../registry';
+import { MemoryTx } from '../memory-tx';
+import type { MutationContext, Outcome } from '../mutator';
+import type { MutationTx } from '../records';
 
 const centreId = 'c1';
 const NOW = '2026-03-07T09:30:00+08:00';

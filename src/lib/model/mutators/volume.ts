@@ -9,7 +9,8 @@ import {
 	type VolumeEntry
 } from '$lib/schemas';
 import { own, put } from '$lib/domain/keyed';
-import { defineMutator, type MutationContext, type MutationTx } from './types';
+import { defineMutator, type MutationContext } from '../mutator';
+import type { MutationTx } from '../records';
 
 const delta = z.number().int().min(-1000).max(1000);
 /** Imported history and end-of-day sheets carry whole days of counts in one delta. */
@@ -32,6 +33,8 @@ const cellDelta = z.object({
 	waiting: waiting.optional()
 });
 type CellDelta = z.infer<typeof cellDelta>;
+/** One cell as a caller hands it to `volume.addBatch`. */
+export type VolumeCell = z.input<typeof cellDelta>;
 
 async function applyCell(tx: MutationTx, ctx: MutationContext, date: string, cell: CellDelta) {
 	const key = volumeEntryId(
@@ -125,5 +128,3 @@ export const volumeAddBatch = defineMutator({
 		for (const cell of args.cells) await applyCell(tx, ctx, args.date, cell);
 	}
 });
-
-export const volumeMutators = [volumeAdd, volumeAddBatch];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dayPlanSchema } from '$lib/schemas';
-import type { MutationContext } from './types';
+import type { MutationContext } from '../mutator';
 import { dayPlanSave, dutyNote, extendedServiceRecord, windowAssign, windowSetOpen } from './duty';
-import { memoryTx } from './memory-tx';
+import { memoryTx } from '../memory-tx';
 
 const ctx: MutationContext = {
 	centreId: 'c1',
