@@ -8,7 +8,7 @@ import {
 	RESERVED_NAME_MESSAGE,
 	type MessageKey
 } from '$lib/schemas';
-import { revealFailure } from '$lib/sync/reveal';
+import { revealFailure } from '$lib/session/reveal';
 import { message } from './message';
 import en from '../../../messages/en.json';
 import zh from '../../../messages/zh.json';

@@ -1,6 +1,6 @@
 /** Asks the server for one masked field in full (POST /api/reveal; logged there). */
 import { revealResponse, type MessageKey, type RevealRequest } from '$lib/schemas';
-import { versionHeaders } from './client';
+import { versionHeaders } from '$lib/sync/client';
 
 export type RevealResult =
 	| { ok: true; value: string }

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ArgsOf, registry } from '$lib/model';
 import type { SessionUser } from '$lib/schemas';
 import { AppState } from './app.svelte';
 import { emptyDatabase } from './testing/demo';
@@ -14,7 +15,7 @@ const duty: SessionUser = {
 };
 const viewer: SessionUser = { ...duty, id: 'user-viewer', username: 'viewer', role: 'viewer' };
 const centre = { id: 'c1', name: '测试中心', slug: 'c1' };
-const volume = {
+const volume: ArgsOf<typeof registry.volume.add> = {
 	date: '2026-06-06',
 	hour: 9,
 	category: '不动产登记',
@@ -33,7 +34,7 @@ afterEach(() => dispose());
 
 describe('AppState', () => {
 	it('records nothing for nobody: a write before sign-in is refused', async () => {
-		expect(await app.mutate('volume.add', volume)).toBe(false);
+		expect(await app.mutate.volume.add(volume)).toBe(false);
 		expect(await app.db.outbox.count()).toBe(0);
 	});
 
@@ -42,8 +43,8 @@ describe('AppState', () => {
 		expect(app.user).toEqual(duty);
 		const pending = track(() => app.pendingCount.current);
 		await vi.waitFor(() => expect(pending.value).toBe(0));
-		expect(await app.mutate('volume.add', volume)).toBe(true);
-		expect(await app.mutate('volume.add', { ...volume, delta: { accepted: 2 } })).toBe(true);
+		expect(await app.mutate.volume.add(volume)).toBe(true);
+		expect(await app.mutate.volume.add({ ...volume, delta: { accepted: 2 } })).toBe(true);
 		await vi.waitFor(() => expect(pending.value).toBe(2));
 		const queued = await app.db.outbox.toArray();
 		expect(queued.map((q) => [q.name, q.userId, q.centreId])).toEqual([
@@ -55,10 +56,10 @@ describe('AppState', () => {
 
 	it('tells the user why a write was refused on the device and queues nothing', async () => {
 		await app.signedIn(viewer, centre);
-		expect(await app.mutate('volume.add', volume)).toBe(false);
+		expect(await app.mutate.volume.add(volume)).toBe(false);
 		expect(app.notices.map((n) => [n.kind, n.key])).toEqual([['error', 'error_forbidden']]);
 		await app.signedIn(duty, centre);
-		expect(await app.mutate('volume.add', { ...volume, hour: 99 })).toBe(false);
+		expect(await app.mutate.volume.add({ ...volume, hour: 99 })).toBe(false);
 		expect(app.notices.at(-1)?.kind).toBe('error');
 		expect(await app.db.outbox.count()).toBe(0);
 	});
@@ -67,7 +68,7 @@ describe('AppState', () => {
 		await app.signedIn(duty, centre);
 		const first = app.deviceId;
 		expect(first).not.toBe('');
-		expect(await app.mutate('volume.add', volume)).toBe(true);
+		expect(await app.mutate.volume.add(volume)).toBe(true);
 		await app.signedIn(viewer, centre);
 		expect(app.deviceId).toBe(first);
 		await app.db.outbox.clear();

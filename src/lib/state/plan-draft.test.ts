@@ -145,7 +145,7 @@ describe('saving a draft', () => {
 		const draft = new PlanDraft(emptyPlan(UNPLANNED), sessions, false);
 		draft.copyFrom(planArgs(source));
 		// What the roster page does on 保存.
-		expect(await app.mutate('dayPlan.save', draft.args())).toBe(true);
+		expect(await app.mutate.dayPlan.save(draft.args())).toBe(true);
 
 		const queued = await db.outbox.orderBy('mutationId').last();
 		expect(await db.outbox.count()).toBe(outboxBefore + 1);
