@@ -210,7 +210,10 @@ describe.each(drivers)('authorization on %s', (driver) => {
 	const cases = names.flatMap((name) => roles.map((role) => [name, role] as [string, Role]));
 	let n = 0;
 
-	/** A booked appointment, an inspection round and a finding in centre `c`, made by its manager. */
+	/**
+	 * A booked appointment, an inspection round and a finding in centre `c`, made by its manager,
+	 * with the centre's service item bookable again whatever an earlier `serviceItem.retire` case left.
+	 */
 	async function prepare(c: TestCentre): Promise<Prepared> {
 		const k = ++n;
 		const p = { appointmentId: `appt-${k}`, inspectionId: `round-${k}`, findingId: `finding-${k}` };
@@ -218,19 +221,20 @@ describe.each(drivers)('authorization on %s', (driver) => {
 			protocol: PROTOCOL_VERSION,
 			deviceId: newDeviceId(),
 			mutations: [
-				mutation(1, 'appointment.book', bookArgs(p.appointmentId, `${c.id}-slot-0`)),
-				mutation(2, 'inspection.start', {
+				mutation(1, 'serviceItem.retire', { id: `${c.id}-item`, retired: false }),
+				mutation(2, 'appointment.book', bookArgs(p.appointmentId, `${c.id}-slot-0`)),
+				mutation(3, 'inspection.start', {
 					id: p.inspectionId,
 					date: DATE,
 					inspectorId: `${c.id}-staff`
 				}),
-				mutation(3, 'inspection.addFinding', {
+				mutation(4, 'inspection.addFinding', {
 					inspectionId: p.inspectionId,
 					finding: finding(p.findingId, { type: 'staff', id: `${c.id}-staff` })
 				})
 			]
 		});
-		expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+		expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
 		return p;
 	}
 
