@@ -2,44 +2,16 @@
  * Dates, times and numbers as the hall reads them: zh-CN (or English) conventions, always in the
  * hall's time zone, whatever zone the tablet is set to.
  */
-export const TIME_ZONE = 'Asia/Shanghai';
+import { HALL_TIME_ZONE, hallInstant } from '$lib/domain/hall-clock';
 
 export type Lang = 'zh' | 'en';
 const intlLocale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
 
-/** The calendar date in the hall at an instant, `YYYY-MM-DD`. */
-export function hallDate(at: Date | number): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: TIME_ZONE,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(at);
-}
-
-/** Minutes since midnight in the hall at an instant. */
-export function hallMinutes(at: Date | number): number {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: TIME_ZONE,
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).formatToParts(at);
-	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-	return get('hour') * 60 + get('minute');
-}
-
-/** An ISO instant with the hall's +08:00 offset, as the schemas store it. */
-export function hallInstant(at: Date | number): string {
-	const shifted = new Date(+at + 8 * 3600_000);
-	return shifted.toISOString().replace(/\.\d{3}Z$/, '+08:00');
-}
-
 /** A calendar date string shown in the user's language, e.g. 11月28日 星期六. */
 export function formatDate(date: string, lang: Lang, style: 'long' | 'short' = 'long'): string {
-	const at = new Date(`${date}T12:00:00+08:00`);
+	const at = new Date(hallInstant(date, '12:00'));
 	return new Intl.DateTimeFormat(intlLocale(lang), {
-		timeZone: TIME_ZONE,
+		timeZone: HALL_TIME_ZONE,
 		month: style === 'long' ? 'long' : 'numeric',
 		day: 'numeric',
 		weekday: style === 'long' ? 'long' : 'short',
@@ -49,7 +21,7 @@ export function formatDate(date: string, lang: Lang, style: 'long' | 'short' = '
 
 export function formatTime(at: Date | string, lang: Lang): string {
 	return new Intl.DateTimeFormat(intlLocale(lang), {
-		timeZone: TIME_ZONE,
+		timeZone: HALL_TIME_ZONE,
 		hour: '2-digit',
 		minute: '2-digit',
 		hourCycle: 'h23'

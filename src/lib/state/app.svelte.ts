@@ -18,7 +18,7 @@ import type { CentreSummary } from '$lib/session/auth';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
 import { checkPin, createPin, type StoredPin, type UnlockResult } from '$lib/session/pin';
 import { savePin, storedPins } from '$lib/session/pin-store';
-import { hallDate, hallInstant } from '$lib/i18n/format';
+import { hallDate, hallInstant } from '$lib/domain/hall-clock';
 import { Live } from './live.svelte';
 
 export interface Notice {
@@ -173,7 +173,10 @@ export class AppState {
 		const centreRow = await this.db.centre.get(this.user.centreId);
 		const hours = (centreRow?.settings as { offlineUnlockHours?: number } | undefined)
 			?.offlineUnlockHours;
-		await savePin(this.db, await createPin(pin, this.user, this.centre, Date.now(), hours ?? 12));
+		// IndexedDB cannot clone a rune proxy: store plain copies of who and where.
+		const user = $state.snapshot(this.user);
+		const centre = $state.snapshot(this.centre);
+		await savePin(this.db, await createPin(pin, user, centre, Date.now(), hours ?? 12));
 	}
 
 	/** Opens the app for a user who set a PIN here, without the server. */

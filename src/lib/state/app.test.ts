@@ -95,4 +95,15 @@ describe('AppState', () => {
 		expect(await app.unlockOffline(duty.id, '482916')).toEqual({ ok: false, reason: 'wrong' });
 		expect(app.user).toBeUndefined();
 	});
+
+	it('keeps a PIN set while signed in, and opens offline with it later on a fresh start', async () => {
+		await app.signedIn(duty, centre);
+		await app.setPin('482916');
+		const later = new AppState(app.db);
+		expect(await later.unlockOffline(duty.id, '000000')).toMatchObject({ ok: false });
+		expect(later.user).toBeUndefined();
+		expect(await later.unlockOffline(duty.id, '482916')).toMatchObject({ ok: true });
+		expect(later.user).toEqual(duty);
+		expect(later.centre).toEqual(centre);
+	});
 });

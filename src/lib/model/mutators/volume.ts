@@ -9,6 +9,7 @@ import {
 	type VolumeEntry
 } from '$lib/schemas';
 import { own, put } from '$lib/domain/keyed';
+import { zeroCounters } from '$lib/domain/volume';
 import { defineMutator, type MutationContext } from '../mutator';
 import type { MutationTx } from '../records';
 
@@ -54,7 +55,7 @@ async function applyCell(tx: MutationTx, ctx: MutationContext, date: string, cel
 		category: cell.category,
 		channel: cell.channel,
 		...(cell.windowId ? { windowId: cell.windowId } : {}),
-		counters: { accepted: 0, completed: 0, consulted: 0, oneVisit: 0, refused: 0 },
+		counters: zeroCounters(),
 		refusalReasons: {}
 	};
 	const counters = { ...row.counters };
