@@ -148,12 +148,15 @@ export class AppState {
 		if (mine) await savePin(this.db, { ...mine, user, centre, verifiedAt: Date.now() });
 		this.user = user;
 		this.centre = centre;
+		// Signed out and in again without a reload: the engine stopped at sign-out starts again.
+		if (this.#engine?.stopped) this.#engine.start();
 		await this.#engine?.syncNow();
 	}
 
 	async signOut(wipe: boolean) {
 		await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
-		this.#engine?.stop();
+		// A sync under way must let go of the database before it is wiped.
+		await this.#engine?.stop();
 		if (wipe) {
 			this.db.close();
 			await this.db.delete();

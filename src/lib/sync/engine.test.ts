@@ -178,10 +178,8 @@ class Tablet {
 	}
 
 	async close() {
-		// stop() closes the status channel but lets a sync in flight run on, and that sync then
-		// throws posting its status to the closed channel: let it finish first.
-		await vi.waitFor(() => expect(this.state).not.toBe('syncing'));
-		this.engine.stop();
+		// stop() waits for a sync under way to let go of the database before it is deleted.
+		await this.engine.stop();
 		this.db.close();
 		await this.db.delete();
 	}
@@ -381,6 +379,29 @@ describe('sync engine against the server', () => {
 		await a.tap('volume.add', volumeArgs(1));
 		browser.fire('online');
 		await vi.waitFor(async () => expect(await serverAccepted()).toBe(8));
+	});
+
+	it('stops a sync under way before its next request and resolves once it has let go', async () => {
+		browserGlobals();
+		const a = tablet(centre.users.duty);
+		await a.tap('volume.add', volumeArgs(2));
+		const running = a.engine.syncNow();
+		await a.engine.stop();
+		let settled = false;
+		void running.then(() => (settled = true));
+		await settle();
+		expect(settled).toBe(true);
+		const published = a.statuses.length;
+		await a.engine.syncNow();
+		await new Promise((r) => setTimeout(r, 300));
+		// Nothing went out after the stop, nothing was published to a closed channel, and the
+		// queued tap waits for the next start.
+		expect(server.pushes()).toBe(0);
+		expect(a.statuses.length).toBe(published);
+		expect(await a.db.outbox.count()).toBe(1);
+		a.engine.start();
+		await vi.waitFor(async () => expect(await a.db.outbox.count()).toBe(0));
+		expect(await serverAccepted()).toBe(2);
 	});
 
 	it('brings two tablets that worked offline to the same counts and the same bookings', async () => {

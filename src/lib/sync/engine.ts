@@ -49,6 +49,9 @@ export class SyncEngine {
 	#channel: BroadcastChannel | undefined;
 	#events: EventSource | undefined;
 	#outdated = false;
+	/** Set by stop(): a sync under way finishes its current request and goes no further. */
+	#stopped = false;
+	#current: Promise<void> | undefined;
 	#first = true;
 
 	constructor(
@@ -62,7 +65,12 @@ export class SyncEngine {
 		return this.#status;
 	}
 
+	get stopped() {
+		return this.#stopped;
+	}
+
 	start() {
+		this.#stopped = false;
 		this.#channel = new BroadcastChannel(LOCK);
 		this.#channel.onmessage = (e: MessageEvent) => {
 			if (e.data?.type === 'status' && !this.#status.leader) this.#publish(e.data.status, false);
@@ -84,11 +92,14 @@ export class SyncEngine {
 		}
 	}
 
-	stop() {
+	/** Stops syncing; resolves once a sync under way has let go of the database (sign-out wipes it). */
+	stop(): Promise<void> {
+		this.#stopped = true;
 		for (const s of this.#stop.splice(0)) s();
 		clearTimeout(this.#retry);
 		this.#events?.close();
 		this.#channel?.close();
+		return (this.#current ?? Promise.resolve()).catch(() => undefined);
 	}
 
 	/** Ask for a sync soon: the leader runs it, a follower passes the request on. */
@@ -99,27 +110,34 @@ export class SyncEngine {
 
 	async syncNow(): Promise<void> {
 		// Nothing more is sent by a build the server or the data has outgrown, until it reloads.
-		if (this.#outdated) return;
+		if (this.#outdated || this.#stopped) return;
 		if (this.#running) {
 			this.#again = true;
 			return;
 		}
 		this.#running = true;
+		const run = this.#run();
+		this.#current = run;
 		try {
-			if (this.#first) {
-				// A build that stopped before says so at once; it still tries once, since the server
-				// may have lowered its minimum or the row been mended, and a new build starts clean.
-				this.#first = false;
-				const stop = await meta.needsUpdate(this.db);
-				if (stop) this.#publish({ ...this.#status, needsUpdate: stop.reason });
-			}
-			do {
-				this.#again = false;
-				await this.#cycle();
-			} while (this.#again);
+			await run;
 		} finally {
 			this.#running = false;
+			this.#current = undefined;
 		}
+	}
+
+	async #run() {
+		if (this.#first) {
+			// A build that stopped before says so at once; it still tries once, since the server
+			// may have lowered its minimum or the row been mended, and a new build starts clean.
+			this.#first = false;
+			const stop = await meta.needsUpdate(this.db);
+			if (stop) this.#publish({ ...this.#status, needsUpdate: stop.reason });
+		}
+		do {
+			this.#again = false;
+			await this.#cycle();
+		} while (this.#again && !this.#stopped);
 	}
 
 	async #cycle() {
@@ -132,6 +150,7 @@ export class SyncEngine {
 		this.#publish({ ...this.#status, state: 'syncing' });
 		try {
 			for (;;) {
+				if (this.#stopped) return;
 				const batch = await outbox.pending(this.db, 100);
 				if (batch.length === 0) break;
 				const mutations = batch.map((e) => ({
@@ -161,6 +180,7 @@ export class SyncEngine {
 		let received = 0;
 		try {
 			for (let pages = 0; pages < 1000; pages++) {
+				if (this.#stopped) return;
 				const page = await client.pull(
 					actor.deviceId,
 					await meta.cursor(this.db),
@@ -189,6 +209,7 @@ export class SyncEngine {
 	}
 
 	#fail(e: unknown) {
+		if (this.#stopped) return;
 		const failure = e instanceof SyncError ? e.failure : undefined;
 		if (failure?.kind === 'outdated') {
 			this.#outdated = true;
@@ -260,6 +281,7 @@ export class SyncEngine {
 	}
 
 	#publish(status: SyncStatus, broadcast = true) {
+		if (this.#stopped) return;
 		this.#status = { ...status, leader: this.#status.leader || status.leader };
 		if (!broadcast) this.#status = { ...status, leader: false };
 		this.onStatus(this.#status);
