@@ -4,10 +4,128 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Which layer may import which (docs/architecture.md, "Lint walls"). */
-const forbid = (...patterns) => [
+/**
+ * Which floor may import which (docs/architecture.md, "Lint walls"). Each floor of src/lib lists the
+ * floors it stands on; every other floor is walled off, both bare (`$lib/local`) and deep
+ * (`$lib/local/*`). Relative imports may not climb out of a floor (`climbOut`), so `$lib/…` is
+ * the only way across and the walls see every crossing. Tests may wire floors together.
+ */
+const floors = [
+	'schemas',
+	'domain',
+	'model',
+	'files',
+	'i18n',
+	'charts',
+	'demo',
+	'local',
+	'sync',
+	'session',
+	'pwa',
+	'state',
+	'components',
+	'server',
+	'paraglide'
+];
+const client = ['svelte', 'svelte/*', '$app/*'];
+const packages = {
+	dexie: ['dexie'],
+	svelte: ['svelte', 'svelte/*'],
+	app: ['$app/*'],
+	chart: ['chart.js', 'chart.js/*'],
+	excel: ['exceljs']
+};
+/** floor: [floors it may import, packages it may not]. */
+const walls = {
+	schemas: [[], [packages.dexie, client, packages.chart, packages.excel]],
+	domain: [['schemas'], [packages.dexie, client, packages.chart, packages.excel]],
+	model: [
+		['schemas', 'domain'],
+		[packages.dexie, client, packages.chart, packages.excel]
+	],
+	files: [
+		['schemas', 'domain'],
+		[packages.dexie, client, packages.chart]
+	],
+	i18n: [
+		['schemas', 'domain', 'paraglide'],
+		[packages.dexie, packages.app, packages.chart, packages.excel]
+	],
+	charts: [
+		['schemas', 'domain', 'files', 'i18n', 'paraglide'],
+		[packages.dexie, packages.app, packages.excel]
+	],
+	demo: [
+		['schemas', 'domain', 'model'],
+		[packages.dexie, client, packages.chart, packages.excel]
+	],
+	local: [
+		['schemas', 'domain', 'model'],
+		[client, packages.chart, packages.excel]
+	],
+	sync: [
+		['schemas', 'domain', 'model', 'local'],
+		[client, packages.chart, packages.excel]
+	],
+	session: [
+		['schemas', 'domain', 'model', 'local', 'sync'],
+		[client, packages.chart, packages.excel]
+	],
+	pwa: [['paraglide'], [packages.dexie, packages.chart, packages.excel]],
+	state: [
+		[
+			'schemas',
+			'domain',
+			'model',
+			'files',
+			'i18n',
+			'charts',
+			'local',
+			'sync',
+			'session',
+			'pwa',
+			'paraglide'
+		],
+		[packages.dexie, packages.chart, packages.excel]
+	],
+	components: [
+		['schemas', 'domain', 'files', 'i18n', 'charts', 'pwa', 'state', 'paraglide'],
+		[packages.dexie, packages.chart, packages.excel]
+	],
+	server: [
+		['schemas', 'domain', 'model', 'demo', 'paraglide'],
+		[packages.dexie, packages.svelte, packages.chart, packages.excel]
+	]
+};
+const productCode = (glob) => ({
+	files: [glob],
+	ignores: ['src/**/*.test.ts', 'src/**/testing/**']
+});
+/**
+ * A file `depth` folders below its floor may not go up `depth + 1` levels: that leaves the floor.
+ * One rule per file (a later block would replace an earlier one), so each block carries both.
+ */
+const climbOut = (depth) => ({
+	regex: `^(\\.\\./){${depth + 1}}`,
+	message: 'leaves its floor: import another floor through $lib/…'
+});
+const floorWall = (floor, [may, banned], depth) => [
 	'error',
-	{ patterns: patterns.map((group) => ({ group: [group], message: 'crosses a layer boundary' })) }
+	{
+		patterns: [
+			...[
+				...floors
+					.filter((f) => f !== floor && !may.includes(f))
+					.flatMap((f) => [`$lib/${f}`, `$lib/${f}/*`]),
+				...banned.flat()
+			].map((group) => ({ group: [group], message: 'crosses a layer boundary' })),
+			climbOut(depth)
+		]
+	}
+];
+const wall = (groups) => [
+	'error',
+	{ patterns: groups.map((group) => ({ group: [group], message: 'crosses a layer boundary' })) }
 ];
 
 export default ts.config(
@@ -55,165 +173,24 @@ export default ts.config(
 		languageOptions: { parserOptions: { projectService: true } },
 		rules: { '@typescript-eslint/no-floating-promises': 'error' }
 	},
+	...Object.entries(walls).flatMap(([floor, rule]) =>
+		[0, 1, 2, 3].map((depth) => ({
+			...productCode(`src/lib/${floor}/${'*/'.repeat(depth)}*.{ts,js,svelte}`),
+			rules: { 'no-restricted-imports': floorWall(floor, rule, depth) }
+		}))
+	),
 	{
-		files: ['src/lib/schemas/**'],
+		// Pages and their components: no database package and, outside +*.server.ts, no server code.
+		...productCode('src/routes/**'),
+		ignores: ['src/**/*.test.ts', 'src/routes/**/+*server.ts'],
 		rules: {
-			'no-restricted-imports': forbid(
-				'dexie',
-				'svelte',
-				'svelte/*',
-				'$app/*',
-				'$lib/*',
-				'**/domain/**',
-				'**/model/**',
-				'**/local/**',
-				'**/sync/**',
-				'**/session/**',
-				'**/server/**',
-				'**/state/**'
-			)
-		}
-	},
-	{
-		files: ['src/lib/domain/**'],
-		rules: {
-			'no-restricted-imports': forbid(
-				'dexie',
-				'svelte',
-				'svelte/*',
-				'$app/*',
-				'$lib/model',
-				'$lib/model/*',
-				'$lib/local',
-				'$lib/local/*',
-				'$lib/sync',
-				'$lib/sync/*',
-				'$lib/session',
-				'$lib/session/*',
+			'no-restricted-imports': wall([
+				...packages.dexie,
 				'$lib/server',
 				'$lib/server/*',
-				'$lib/state',
-				'$lib/state/*',
-				'$lib/components/*',
-				'$lib/paraglide/*',
-				'**/model/**',
-				'**/local/**',
-				'**/sync/**',
-				'**/session/**',
-				'**/server/**',
-				'**/state/**'
-			)
+				'$lib/demo',
+				'$lib/demo/*'
+			])
 		}
-	},
-	{
-		// The shared model runs in the browser and on the server alike: schemas and domain only.
-		files: ['src/lib/model/**'],
-		rules: {
-			'no-restricted-imports': forbid(
-				'dexie',
-				'svelte',
-				'svelte/*',
-				'$app/*',
-				'$lib/local',
-				'$lib/local/*',
-				'$lib/sync',
-				'$lib/sync/*',
-				'$lib/session',
-				'$lib/session/*',
-				'$lib/state',
-				'$lib/state/*',
-				'$lib/server',
-				'$lib/server/*',
-				'$lib/components/*',
-				'$lib/paraglide/*',
-				'**/local/**',
-				'**/sync/**',
-				'**/session/**',
-				'**/state/**',
-				'**/server/**',
-				'**/components/**'
-			)
-		}
-	},
-	{
-		files: ['src/lib/local/**'],
-		rules: {
-			'no-restricted-imports': forbid(
-				'svelte',
-				'svelte/*',
-				'$app/*',
-				'$lib/sync',
-				'$lib/sync/*',
-				'$lib/session',
-				'$lib/session/*',
-				'$lib/server',
-				'$lib/server/*',
-				'$lib/state',
-				'$lib/state/*',
-				'$lib/components/*',
-				'**/sync/**',
-				'**/session/**',
-				'**/server/**'
-			)
-		}
-	},
-	{
-		files: ['src/lib/sync/**'],
-		rules: {
-			'no-restricted-imports': forbid(
-				'svelte',
-				'svelte/*',
-				'$lib/server',
-				'$lib/server/*',
-				'$lib/state',
-				'$lib/state/*',
-				'$lib/components/*',
-				'**/server/**',
-				'**/state/**'
-			)
-		}
-	},
-	{
-		files: ['src/lib/session/**'],
-		rules: {
-			'no-restricted-imports': forbid(
-				'svelte',
-				'svelte/*',
-				'$lib/server',
-				'$lib/server/*',
-				'$lib/state',
-				'$lib/state/*',
-				'$lib/components',
-				'$lib/components/*',
-				'**/server/**',
-				'**/state/**',
-				'**/components/**'
-			)
-		}
-	},
-	{
-		files: ['src/lib/server/**'],
-		rules: {
-			'no-restricted-imports': forbid(
-				'dexie',
-				'svelte',
-				'svelte/*',
-				'$lib/local',
-				'$lib/local/*',
-				'$lib/sync',
-				'$lib/sync/*',
-				'$lib/session',
-				'$lib/session/*',
-				'$lib/state',
-				'$lib/state/*',
-				'$lib/components/*',
-				'chart.js',
-				'chart.js/*'
-			)
-		}
-	},
-	{
-		files: ['src/lib/components/**', 'src/routes/**/*.svelte', 'src/lib/state/**'],
-		rules: { 'no-restricted-imports': forbid('dexie', '$lib/server/*', '**/server/**') }
 	}
 );

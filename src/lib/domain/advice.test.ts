@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceItem } from '../schemas';
+import type { ServiceItem } from '$lib/schemas';
 import { adviceSentence, adviseWindows, handleMinutesByCategory, type AdviceInput } from './advice';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';
 

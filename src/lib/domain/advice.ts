@@ -5,7 +5,7 @@
  * Each hour is treated as a steady state of its own, which is the usual staffing simplification;
  * extended service absorbs what is left queued at the end of a session.
  */
-import type { ServiceItem, Session } from '../schemas';
+import type { ServiceItem, Session } from '$lib/schemas';
 import { clockMinutes } from './calendar';
 import { own, put, keyed } from './keyed';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';

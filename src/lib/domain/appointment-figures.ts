@@ -3,7 +3,7 @@
  * day and channel, the no-show rate, the one-visit completion rate (一次办成), refusals by missing
  * item (一次告知) and the share of offered places that were taken.
  */
-import type { Appointment, Slot } from '../schemas';
+import type { Appointment, Slot } from '$lib/schemas';
 
 export type BookingChannel = Appointment['channel'];
 

@@ -11,7 +11,7 @@
  *   make-up days (调休) have working-day hours.
  */
 import { z } from 'zod';
-import type { Appointment, AppointmentStatus, CentreSettings, Slot } from '../schemas';
+import type { Appointment, AppointmentStatus, CentreSettings, Slot } from '$lib/schemas';
 import { clockMinutes, datesBetween, dayKind, serviceHours, type DayOverride } from './calendar';
 import { isMasked } from './disclosure';
 import { isValidCreditCode, isValidResidentId, maskPhone, normalizeIdentity } from './identity';

@@ -7,7 +7,7 @@
  * ships rather than through its functions: those parse dates with the device's local clock and
  * answer the wrong day in time zones west of UTC.
  */
-import { defaultCentreSettings, type CentreSettings, type Session } from '../schemas';
+import { defaultCentreSettings, type CentreSettings, type Session } from '$lib/schemas';
 import nationalCalendar from 'chinese-days/dist/chinese-days.json';
 
 /** A centre's single-day change to the national calendar (centreSettings.dayOverrides). */

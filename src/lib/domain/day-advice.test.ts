@@ -4,7 +4,7 @@ import {
 	defaultRuleNumbers,
 	type DayPlan,
 	type ServiceWindow
-} from '../schemas';
+} from '$lib/schemas';
 import type { HistoryRow } from './forecast';
 import { dayAdvice, plannedWindows } from './day-advice';
 

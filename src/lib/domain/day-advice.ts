@@ -3,7 +3,7 @@
  * roll-up history, the centre's target and sessions, the R1 minimum and the day plan's windows.
  * Pure, so the live board, the roster planner and the review show the same figures.
  */
-import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '../schemas';
+import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '$lib/schemas';
 import { adviseWindows, handleMinutesByCategory, type WindowAdvice } from './advice';
 import { clockMinutes, serviceHours, type DayOverride } from './calendar';
 import { keyed, own, slot } from './keyed';

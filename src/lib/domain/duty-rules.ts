@@ -3,7 +3,7 @@
  * R7 (real-estate review arranged), R8 (everyone else on call), and the supervision of
  * punctuality (督导检查) for everyone the plan puts in the hall.
  */
-import type { Attendance, Staff } from '../schemas';
+import type { Attendance, Staff } from '$lib/schemas';
 import { clockMinutes } from './calendar';
 import { hallInstant } from './hall-clock';
 import { distinct, type Lookup, type Violation } from './rule-context';

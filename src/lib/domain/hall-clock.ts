@@ -3,7 +3,7 @@
  * turns any instant into the hall's date and wall-clock time without asking the device's zone.
  * Every date the app computes from an instant, and every instant it writes, goes through here.
  */
-import type { Centre } from '../schemas';
+import type { Centre } from '$lib/schemas';
 
 /** The IANA name, for Intl formatting and for the centre record (which accepts only this zone). */
 export const HALL_TIME_ZONE = 'Asia/Shanghai' satisfies Centre['timeZone'];

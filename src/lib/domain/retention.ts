@@ -4,7 +4,7 @@
  * status, the missing items of a refusal (一次告知 figures), and its history of who on the staff
  * did what — and loses everything that names or reaches the applicant.
  */
-import type { Appointment } from '../schemas';
+import type { Appointment } from '$lib/schemas';
 import { addDays } from './calendar';
 
 /** The first date whose appointments are still kept whole. */

@@ -3,7 +3,7 @@
  * appointments — never from the hourly volume rows. Pure: every input is passed in, so the same
  * functions serve the page, the printed report and the benchmark.
  */
-import type { Channel, VolumeCounters } from '../schemas';
+import type { Channel, VolumeCounters } from '$lib/schemas';
 import {
 	addDays,
 	datesBetween,

@@ -11,7 +11,7 @@ import type {
 	RuleSet,
 	ServiceWindow,
 	Staff
-} from '../schemas';
+} from '$lib/schemas';
 import type { DayKind, DayOverride } from './calendar';
 import type { RuleMessageKey } from './rule-messages';
 

@@ -3,7 +3,7 @@
  * Their wording lives in messages/zh.json and messages/en.json; src/lib/i18n/messages.test.ts
  * checks that every key is there in both languages with the same placeholders.
  */
-import type { MessageKey } from '../schemas';
+import type { MessageKey } from '$lib/schemas';
 
 export const ruleMessageKeys = [
 	'rule_r1_too_few',

@@ -7,7 +7,7 @@ import {
 	type RuleSet,
 	type ServiceWindow,
 	type Staff
-} from '../schemas';
+} from '$lib/schemas';
 import { reviewArrangers } from './duty-rules';
 import { checkDayPlan, ruleStatus, type RuleContext, type Violation } from './rules';
 

@@ -3,7 +3,7 @@
  * from the centre's RuleSet, so a busy season changes data, not code. Every finding carries a
  * message key and parameters; the texts live in rule-messages.ts.
  */
-import { ruleIds, type DayPlan, type RuleId, type RuleSet } from '../schemas';
+import { ruleIds, type DayPlan, type RuleId, type RuleSet } from '$lib/schemas';
 import { dayKind } from './calendar';
 import { checkAttendance, checkR5, checkR6, checkR7, checkR8 } from './duty-rules';
 import { byId, distinct, type Lookup, type RuleContext, type Violation } from './rule-context';

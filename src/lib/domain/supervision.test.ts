@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, Inspection } from '../schemas';
+import type { Finding, Inspection } from '$lib/schemas';
 import type { Violation } from './rule-context';
 import {
 	canMove,

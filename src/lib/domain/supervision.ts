@@ -12,7 +12,7 @@ import type {
 	MessageKey,
 	ServiceWindow,
 	Staff
-} from '../schemas';
+} from '$lib/schemas';
 import type { Violation } from './rule-context';
 
 /** A stable key for a finding: its id, or its place for findings recorded before ids existed. */

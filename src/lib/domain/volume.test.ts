@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { channels, type ServiceItem, type VolumeEntry } from '../schemas';
+import { channels, type ServiceItem, type VolumeEntry } from '$lib/schemas';
 import {
 	addCounters,
 	arrivalHistory,

@@ -11,7 +11,7 @@ import {
 	type ServiceItem,
 	type VolumeCounters,
 	type VolumeEntry
-} from '../schemas';
+} from '$lib/schemas';
 import { addWorkingDays, clockMinutes, workingDaysBetween, type DayOverride } from './calendar';
 import type { HistoryRow } from './forecast';
 import { hallDate } from './hall-clock';

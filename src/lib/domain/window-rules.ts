@@ -3,7 +3,7 @@
  * window), R3 (public service windows staffed), R4 (consultation, fee and certificate desks),
  * and the plan errors behind them (a person at two windows at once, unknown windows or staff).
  */
-import type { PlannedWindow, WindowKind } from '../schemas';
+import type { PlannedWindow, WindowKind } from '$lib/schemas';
 import { own } from './keyed';
 import { distinct, type Lookup, type Violation } from './rule-context';
 import type { RuleMessageKey } from './rule-messages';

@@ -1,6 +1,4 @@
 import 'fake-indexeddb/auto';
-/* eslint-disable no-restricted-imports -- the engine is tested against the real server's
-   push and pull endpoints, called in-process; only this test crosses the wall. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HallDatabase, meta, outbox, repo, type Actor } from '$lib/local';
 import type { SessionUser } from '$lib/schemas';
@@ -18,7 +16,6 @@ import {
 import { pull as serverPull } from '$lib/server/sync/pull';
 import { POST as pushEndpoint } from '../../routes/api/sync/push/+server';
 import { GET as pullEndpoint } from '../../routes/api/sync/pull/+server';
-/* eslint-enable no-restricted-imports */
 import { retryDelay } from './backoff';
 import { SyncEngine, type SyncStatus } from './engine';
 
