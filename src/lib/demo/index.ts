@@ -1,2 +1,2 @@
-export { generateDemo, type Demo, type DemoOptions, type DemoRecord } from './generate';
-export { demoAccounts, type DemoAccount } from './accounts';
+export { generateDemo, type Demo, type DemoRecord } from './generate';
+export { demoAccounts } from './accounts';

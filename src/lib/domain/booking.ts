@@ -223,4 +223,3 @@ export const applicantInput = z.object({
 	idNumber: identity(isValidResidentId, 'booking_error_id_number').optional(),
 	creditCode: identity(isValidCreditCode, 'booking_error_credit_code').optional()
 });
-export type ApplicantInput = z.infer<typeof applicantInput>;

@@ -9,8 +9,8 @@ import { checkAttendance, checkR5, checkR6, checkR7, checkR8 } from './duty-rule
 import { byId, distinct, type Lookup, type RuleContext, type Violation } from './rule-context';
 import { checkAssignments, checkR1, checkR2, checkR3, checkR4 } from './window-rules';
 
-export { ruleMessageKeys, type RuleMessageKey } from './rule-messages';
-export type { RuleContext, Violation, ViolationRule } from './rule-context';
+export { ruleMessageKeys } from './rule-messages';
+export type { RuleContext, Violation } from './rule-context';
 
 export function checkDayPlan(plan: DayPlan, ruleSet: RuleSet, context: RuleContext): Violation[] {
 	const day = context.day ?? dayKind(plan.date, context.overrides);

@@ -93,4 +93,4 @@ export function serversNeeded(input: StaffingTarget): number {
 	throw new Error(`more than ${limit} servers needed for ${a.toFixed(1)} erlangs`);
 }
 
-export { erlangA, type ErlangAInput, type ErlangAResult } from './abandonment';
+export { erlangA } from './abandonment';

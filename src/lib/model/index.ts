@@ -4,4 +4,4 @@
  */
 export * from './records';
 export * from './mutator';
-export { callers, mutatorNamed, mutators, registry, type Callers, type Registry } from './registry';
+export { callers, mutatorNamed, mutators, registry } from './registry';

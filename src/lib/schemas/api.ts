@@ -73,4 +73,3 @@ export const healthResponse = z.object({
 		detail: z.string().optional()
 	})
 });
-export type HealthResponse = z.infer<typeof healthResponse>;

@@ -3,7 +3,6 @@ import { id, instant, isoDate, recordBase } from './common';
 import { defineEntity } from './entity';
 
 export const attendanceStatus = z.enum(['on-time', 'late', 'absent']);
-export type AttendanceStatus = z.infer<typeof attendanceStatus>;
 
 /** One staff member's check-in on one day, as the duty lead recorded it. */
 export const attendanceSchema = z

@@ -35,9 +35,6 @@ export const personalKeys: ReadonlySet<string> = new Set([
 /** What a personal value is replaced with: the reader sees that the field was there. */
 export const REDACTED = '[personal]';
 
-export const isPersonalField = (entity: string, field: string): boolean =>
-	(personalFields as Record<string, readonly string[]>)[entity]?.includes(field) ?? false;
-
 /** A deep copy of a JSON value with every personal key's value replaced by REDACTED. */
 export function redactPersonal(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(redactPersonal);

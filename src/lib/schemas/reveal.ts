@@ -17,4 +17,3 @@ export const revealRequest = z.discriminatedUnion('entity', [
 export type RevealRequest = z.infer<typeof revealRequest>;
 
 export const revealResponse = z.object({ value: z.string().min(1).max(40) });
-export type RevealResponse = z.infer<typeof revealResponse>;

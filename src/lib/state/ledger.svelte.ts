@@ -14,7 +14,6 @@ import {
 	type DayBoard
 } from '$lib/domain/booking';
 import { addDays } from '$lib/domain/calendar';
-import { appointmentFigures, type AppointmentFigures } from '$lib/domain/appointment-figures';
 import { Live } from './live.svelte';
 
 export interface LedgerData {
@@ -166,26 +165,5 @@ export class WaitingState {
 	readonly data: Live<WaitingBooking[]>;
 	constructor(db: HallDatabase, centreId: string, today: string) {
 		this.data = new Live(() => loadWaiting(db, centreId, today), []);
-	}
-}
-
-/**
- * The ledger figures of a period for the review and the window advice: bookings per day and
- * channel, no-shows, one-visit completion, refusals by missing item, used capacity. Confirmed
- * rows only, like the rest of the review.
- */
-export class AppointmentFiguresState {
-	readonly data: Live<AppointmentFigures>;
-	constructor(db: HallDatabase, centreId: string, from: string, to: string) {
-		this.data = new Live(
-			async () => {
-				const [appointments, slots] = await Promise.all([
-					repo.between(db, 'appointment', centreId, from, to),
-					repo.between(db, 'slot', centreId, from, to)
-				]);
-				return appointmentFigures(appointments.rows, slots.rows);
-			},
-			appointmentFigures([], [])
-		);
 	}
 }

@@ -1,6 +1,5 @@
 /** Centres and accounts, as the command line and the demo seeding create them. */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { defaultCentreSettings, type Centre, type Role } from '$lib/schemas';
 import type { Db, OrmTx } from '../db/open';
 import { centres, records, users } from '../db/schema';
@@ -68,9 +67,4 @@ export function newCentre(name: string, slug: string): Centre {
 		timeZone: HALL_TIME_ZONE,
 		settings: defaultCentreSettings
 	};
-}
-
-export async function findCentreBySlug(db: Db, slug: string) {
-	const [row] = await db.orm.select().from(centres).where(eq(centres.slug, slug));
-	return row;
 }

@@ -7,7 +7,6 @@ import { users } from '../db/schema';
 import { seedDemo, type DemoData } from '../seed';
 
 export const DATE = '2026-06-06';
-export const PASSWORD = 'test-pass-1';
 
 export interface TestCentre {
 	id: string;
