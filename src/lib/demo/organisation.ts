@@ -1,6 +1,6 @@
 /**
  * The demo centre's people: the sections of the approval bureau and the stationed departments
- * from domain.md, about sixty invented staff, and the leading group, task force and its office.
+ * from docs/domain.md, about sixty invented staff, and the leading group, task force and its office.
  */
 import type { Department, Staff, TaskForceMember } from '$lib/schemas';
 import { uniqueNames } from './names';

@@ -1,5 +1,5 @@
 /**
- * Checks a day plan against the staffing rules R1–R8 of the plan (domain.md). The numbers come
+ * Checks a day plan against the staffing rules R1–R8 of the plan (docs/domain.md). The numbers come
  * from the centre's RuleSet, so a busy season changes data, not code. Every finding carries a
  * message key and parameters; the texts live in rule-messages.ts.
  */

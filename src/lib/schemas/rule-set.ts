@@ -7,7 +7,7 @@ export const ruleIds = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8'] as const
 export const ruleId = z.enum(ruleIds);
 export type RuleId = z.infer<typeof ruleId>;
 
-/** The staffing rules R1–R8 of the plan as numbers a centre may change (domain.md). */
+/** The staffing rules R1–R8 of the plan as numbers a centre may change (docs/domain.md). */
 export const ruleSetSchema = z.object({
 	...recordBase,
 	v: z.literal(1),
