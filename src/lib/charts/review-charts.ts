@@ -4,11 +4,10 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { Channel } from '$lib/schemas';
-import { extendedServiceMinutes, sumCounters } from '$lib/domain/volume';
+import { extendedServiceMinutes, movingAverage, sumCounters } from '$lib/domain/volume';
 import { isoWeekStart, type DayOverride } from '$lib/domain/calendar';
 import { m } from '$lib/paraglide/messages';
 import { formatNumber, type Lang } from '$lib/i18n/format';
-import { movingAverage } from './daily';
 import {
 	appointmentWeeks,
 	byCategory,

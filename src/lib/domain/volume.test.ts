@@ -6,6 +6,7 @@ import {
 	arrivalHistory,
 	dayRollup,
 	extendedServiceMinutes,
+	movingAverage,
 	oneVisitRate,
 	pastDeadline,
 	sumCounters,
@@ -258,5 +259,12 @@ describe('extendedServiceMinutes', () => {
 				'2025-10-14': { minutes: 30, served: 2 }
 			}
 		});
+	});
+});
+
+describe('moving average', () => {
+	it('averages over the trailing week, starting on the first day', () => {
+		expect(movingAverage([7, 7, 7, 7, 7, 7, 7, 14])).toEqual([7, 7, 7, 7, 7, 7, 7, 8]);
+		expect(movingAverage([2, 4])).toEqual([2, 3]);
 	});
 });

@@ -227,3 +227,15 @@ export function extendedServiceMinutes(
 	}
 	return { minutes, served, byDate };
 }
+
+/** Trailing mean over up to `window` days, so the line starts on the first day. */
+export function movingAverage(values: number[], window = 7): number[] {
+	const out: number[] = [];
+	let sum = 0;
+	for (let i = 0; i < values.length; i++) {
+		sum += values[i];
+		if (i >= window) sum -= values[i - window];
+		out.push(sum / Math.min(i + 1, window));
+	}
+	return out;
+}
