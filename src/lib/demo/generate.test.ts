@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import {
+	attendanceId,
 	entities,
 	parseRecord,
 	type Appointment,
@@ -152,6 +153,14 @@ describe('generateDemo', () => {
 		const onTime = attendance.filter((a) => a.status === 'on-time').length / attendance.length;
 		expect(onTime).toBeGreaterThan(0.85);
 		expect(attendance.some((a) => a.status === 'late')).toBe(true);
+	});
+
+	it('gives each check-in the id a correction on a tablet writes, so the correction replaces it', () => {
+		const attendance = of<{ id: string; centreId: string; date: string; staffId: string }>(
+			'attendance'
+		);
+		expect(attendance.length).toBeGreaterThan(0);
+		for (const a of attendance) expect(a.id).toBe(attendanceId(a.centreId, a.date, a.staffId));
 	});
 
 	it('makes weekends quieter than weekdays, and holidays quieter still', () => {

@@ -4,7 +4,7 @@
  * a category) or R4 (a desk left without its person), so the rule check has something to show.
  */
 import type { Attendance, DayPlan, PlannedWindow, ServiceWindow, Staff } from '$lib/schemas';
-import { dayPlanId, defaultCentreSettings } from '$lib/schemas';
+import { attendanceId, dayPlanId, defaultCentreSettings } from '$lib/schemas';
 import { addDays, datesBetween, dayKind } from '$lib/domain/calendar';
 import {
 	comprehensiveCategories,
@@ -229,7 +229,13 @@ function checkIns(random: Random, plan: DayPlan, people: string[]): Attendance[]
 	const { date, dutyLeadId } = plan;
 	const opening = sessions[0].start;
 	return people.map((staffId) => {
-		const base = { centreId, v: 1 as const, id: `att-${date}-${staffId}`, date, staffId };
+		const base = {
+			centreId,
+			v: 1 as const,
+			id: attendanceId(centreId, date, staffId),
+			date,
+			staffId
+		};
 		const by = dutyLeadId ? { recordedBy: dutyLeadId } : {};
 		const due = plan.appointmentContacts.find((c) => c.staffId === staffId)?.from ?? opening;
 		const r = staffId === dutyLeadId ? 1 : random.next();

@@ -23,3 +23,7 @@ export const attendanceSchema = z
 	});
 export type Attendance = z.infer<typeof attendanceSchema>;
 export const attendance = defineEntity('attendance', 1, attendanceSchema);
+
+/** One check-in per person and day: a later tap on any tablet replaces the earlier one. */
+export const attendanceId = (centreId: string, date: string, staffId: string) =>
+	`${centreId}:${date}:${staffId}`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+	attendanceId,
 	attendanceStatus,
 	clockTime,
 	dayPlanId,
@@ -75,7 +76,7 @@ export const attendanceRecord = defineMutator({
 		}
 		// One check-in per person and day: a later tap corrects the earlier one.
 		await tx.put('attendance', {
-			id: `${ctx.centreId}:${args.date}:${args.staffId}`,
+			id: attendanceId(ctx.centreId, args.date, args.staffId),
 			centreId: ctx.centreId,
 			v: 1,
 			date: args.date,
