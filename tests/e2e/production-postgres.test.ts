@@ -50,7 +50,13 @@ test('production build on PostgreSQL: create-admin, health, login, request log',
 	url.pathname = `/${name}`;
 	const databaseUrl = url.toString();
 	// Nothing of the runner's own configuration (DEMO, DATA_DIR) may leak into production.
-	const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl };
+	const env = {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		DATABASE_URL: databaseUrl,
+		// server.js serves the build under test, wherever the run put it.
+		...(process.env.BUILD_DIR ? { BUILD_DIR: process.env.BUILD_DIR } : {})
+	};
 	let server: ChildProcess | undefined;
 	const log: string[] = [];
 	try {
