@@ -158,6 +158,32 @@ export function placesAhead<P extends { date: string; start: string }>(
 		.slice(0, limit);
 }
 
+/** How long after a one-tap step the tablet that tapped it may take it back (撤销). */
+export const UNDO_MINUTES = 5;
+
+/** The one-tap steps, each with the status it left: the steps an undo may take back. */
+const stepFrom: Partial<Record<AppointmentStatus, AppointmentStatus>> = {
+	arrived: 'booked',
+	serving: 'arrived',
+	done: 'serving',
+	'no-show': 'booked'
+};
+
+/**
+ * The status a booking returns to if its last step is undone at `now`, or undefined: only a
+ * one-tap step (到达, 开始办理, 办结, 未到) that is still the booking's last, and at most
+ * UNDO_MINUTES old. A cancellation or a refusal is never undone: each went through a form.
+ */
+export function undoTarget(
+	a: Pick<Appointment, 'status' | 'history'>,
+	now: number
+): AppointmentStatus | undefined {
+	const last = a.history.at(-1);
+	const back = stepFrom[a.status];
+	if (!back || last?.status !== a.status) return undefined;
+	return now - Date.parse(last.at) <= UNDO_MINUTES * 60_000 ? back : undefined;
+}
+
 /** Minutes after its start that a booked person counts as late (and not yet a no-show). */
 export const LATE_AFTER_MINUTES = 10;
 

@@ -101,6 +101,7 @@ const labels = {
 	proposal: 'field_proposal',
 	findingId: 'field_finding_id',
 	reason: 'field_reason',
+	undo: 'field_undo',
 	accepted: 'field_accepted',
 	completed: 'field_completed',
 	consulted: 'field_consulted',
