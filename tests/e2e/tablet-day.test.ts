@@ -137,3 +137,96 @@ test('a manager at 10:05: only slots still ahead are offered, 爽约 waits for t
 	await expect(row.getByRole('button', { name: /^撤销/ })).toHaveCount(0);
 	await context.setOffline(false);
 });
+
+test('待处理 offers a booking that lost its place only times still ahead', async ({ browser }) => {
+	const suffix = Date.now() % 10_000;
+	const tablets = [await browser.newContext(), await browser.newContext()];
+	const [a, b] = await Promise.all(tablets.map((t) => t.newPage()));
+	await openAt(a, 'clerk');
+	await openAt(b, 'manager');
+	const ledger = `/appointments?date=${DAY}&department=dept-estate`;
+	const syncNow = async (page: Page) => {
+		await page.getByRole('button', { name: '立即同步' }).click();
+		await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
+	};
+
+	// The manager leaves one free place in a slot still ahead.
+	await b.goto(ledger);
+	const offer = b.getByRole('button', { name: /^预约 \d\d:\d\d$/ }).first();
+	const start = (await offer.textContent())!.replace('预约 ', '').trim();
+	const slotId = (await b
+		.getByTestId('slot')
+		.filter({ has: offer })
+		.first()
+		.getAttribute('data-slot-id'))!;
+	const slotOf = (page: Page) => page.locator(`[data-slot-id="${slotId}"]`);
+	const count = slotOf(b).getByTestId('slot-count');
+	for (;;) {
+		const [booked, capacity] = (await count.textContent())!.match(/\d+/g)!.map(Number);
+		if (capacity - booked <= 1) break;
+		await slotOf(b)
+			.getByRole('button', { name: `${start} 时段减少一个名额` })
+			.click();
+		await expect(count).toHaveText(`已约 ${booked}/${capacity - 1}`);
+	}
+	await syncNow(b);
+	await a.goto(ledger);
+	await syncNow(a);
+
+	// Both take the last place offline; the clerk reaches the server first.
+	for (const t of tablets) await t.setOffline(true);
+	for (const [page, name, phone] of [
+		[a, `甲${suffix}`, '13900003333'],
+		[b, `乙${suffix}`, '13900004444']
+	] as const) {
+		await slotOf(page)
+			.getByRole('button', { name: `预约 ${start}` })
+			.click();
+		const form = page.getByRole('form', { name: '新建预约' });
+		await form.getByLabel('姓名或企业名称').fill(name);
+		await form.getByLabel('联系电话').fill(phone);
+		await form.getByRole('button', { name: '确认预约' }).click();
+		await expect(page.getByTestId('appointment-row').filter({ hasText: name })).toBeVisible();
+	}
+	await tablets[0].setOffline(false);
+	await syncNow(a);
+	await tablets[1].setOffline(false);
+	await syncNow(b);
+
+	// The server listed the free places of that day from the morning on; 10:05 has passed them.
+	await b.goto('/attention');
+	const item = b.getByTestId('attention-item').filter({ hasText: `乙${suffix}` });
+	await expect(item).toHaveAttribute('data-code', 'SLOT_FULL');
+	// As the server refused it: its alternatives start with the morning's free places.
+	const listed = await b.evaluate(
+		() =>
+			new Promise<{ date: string; start: string }[]>((ok, fail) => {
+				const open = indexedDB.open('budayang');
+				open.onerror = () => fail(open.error);
+				open.onsuccess = () => {
+					const req = open.result.transaction('results').objectStore('results').getAll();
+					req.onsuccess = () => {
+						open.result.close();
+						const full = req.result.find((r: { code?: string }) => r.code === 'SLOT_FULL');
+						ok(full?.detail?.alternatives ?? []);
+					};
+					req.onerror = () => fail(req.error);
+				};
+			})
+	);
+	expect(listed.some((p) => p.date === DAY && p.start <= NOW)).toBe(true);
+	const offered = item.getByRole('button', { name: /^改约到/ });
+	await expect(offered.first()).toBeVisible();
+	const moves = await offered.allTextContents();
+	const sameDay = new Intl.DateTimeFormat('zh-CN', {
+		timeZone: 'Asia/Shanghai',
+		month: 'numeric',
+		day: 'numeric',
+		weekday: 'short'
+	}).format(new Date(`${DAY}T12:00:00+08:00`));
+	for (const move of moves) {
+		const [, date, time] = move.match(/^改约到 (.+) (\d\d:\d\d)（/)!;
+		if (date === sameDay) expect(time > NOW).toBe(true);
+	}
+	for (const t of tablets) await t.close();
+});
