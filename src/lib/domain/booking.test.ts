@@ -6,7 +6,9 @@ import {
 	dayBoard,
 	findDuplicate,
 	generateSlots,
+	hasStarted,
 	matchesSearch,
+	placesAhead,
 	slotId
 } from './booking';
 
@@ -127,6 +129,41 @@ const appt = (over: Partial<Appointment>): Appointment => ({
 	history: [],
 	createdAt: '2026-11-20T09:00:00+08:00',
 	...over
+});
+
+describe('places in time', () => {
+	// 10:00 in the hall; the device's own time zone plays no part.
+	const now = Date.parse('2026-03-02T02:00:00Z');
+
+	it('counts a place as begun from its start minute on the hall clock', () => {
+		expect(hasStarted({ date: '2026-03-02', start: '09:30' }, now)).toBe(true);
+		expect(hasStarted({ date: '2026-03-02', start: '10:00' }, now)).toBe(true);
+		expect(hasStarted({ date: '2026-03-02', start: '10:30' }, now)).toBe(false);
+		expect(hasStarted({ date: '2026-03-01', start: '16:00' }, now)).toBe(true);
+		expect(hasStarted({ date: '2026-03-03', start: '09:00' }, now)).toBe(false);
+	});
+
+	it('offers for a move only places not yet begun, earliest first, five at most', () => {
+		const place = (date: string, start: string) => ({ slotId: `${date} ${start}`, date, start });
+		const places = [
+			place('2026-03-03', '09:00'),
+			place('2026-03-02', '09:00'),
+			place('2026-03-02', '14:00'),
+			place('2026-03-02', '10:00'),
+			place('2026-03-02', '10:30'),
+			place('2026-03-04', '09:00'),
+			place('2026-03-05', '09:00'),
+			place('2026-03-06', '09:00')
+		];
+		expect(placesAhead(places, now).map((p) => p.slotId)).toEqual([
+			'2026-03-02 10:30',
+			'2026-03-02 14:00',
+			'2026-03-03 09:00',
+			'2026-03-04 09:00',
+			'2026-03-05 09:00'
+		]);
+		expect(placesAhead(places, Date.parse('2026-03-06T08:00:00Z'))).toEqual([]);
+	});
 });
 
 describe('duplicates', () => {

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Appointment, AppointmentStatus, CentreSettings, Slot } from '$lib/schemas';
 import { clockMinutes, datesBetween, dayKind, serviceHours, type DayOverride } from './calendar';
 import { isMasked } from './disclosure';
+import { hallInstant } from './hall-clock';
 import { isValidCreditCode, isValidResidentId, maskPhone, normalizeIdentity } from './identity';
 
 export interface SlotPlan {
@@ -132,6 +133,56 @@ export function samePhone(a: string, b: string): boolean {
 /** Free places of a slot; a blocked slot has none. */
 export const freePlaces = (slot: Slot) =>
 	slot.blocked ? 0 : Math.max(0, slot.capacity - slot.booked);
+
+/**
+ * Whether a slot (or a booking, by its slot's start) has begun at `now`, on the hall's clock: a
+ * place that has begun is no longer offered for booking or moving, and only then can its person
+ * be marked a no-show.
+ */
+export const hasStarted = (place: { date: string; start: string }, now: number) =>
+	Date.parse(hallInstant(place.date, place.start)) <= now;
+
+/**
+ * The places to offer for moving a booking: the first `limit` that have not begun at `now`,
+ * earliest first. A list computed earlier (by the server when it refused, or before the clock
+ * moved on) is filtered again at the moment it is shown.
+ */
+export function placesAhead<P extends { date: string; start: string }>(
+	places: readonly P[],
+	now: number,
+	limit = 5
+): P[] {
+	return places
+		.filter((p) => !hasStarted(p, now))
+		.sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
+		.slice(0, limit);
+}
+
+/** How long after a one-tap step the tablet that tapped it may take it back (撤销). */
+export const UNDO_MINUTES = 5;
+
+/** The one-tap steps, each with the status it left: the steps an undo may take back. */
+const stepFrom: Partial<Record<AppointmentStatus, AppointmentStatus>> = {
+	arrived: 'booked',
+	serving: 'arrived',
+	done: 'serving',
+	'no-show': 'booked'
+};
+
+/**
+ * The status a booking returns to if its last step is undone at `now`, or undefined: only a
+ * one-tap step (到达, 开始办理, 办结, 未到) that is still the booking's last, and at most
+ * UNDO_MINUTES old. A cancellation or a refusal is never undone: each went through a form.
+ */
+export function undoTarget(
+	a: Pick<Appointment, 'status' | 'history'>,
+	now: number
+): AppointmentStatus | undefined {
+	const last = a.history.at(-1);
+	const back = stepFrom[a.status];
+	if (!back || last?.status !== a.status) return undefined;
+	return now - Date.parse(last.at) <= UNDO_MINUTES * 60_000 ? back : undefined;
+}
 
 /** Minutes after its start that a booked person counts as late (and not yet a no-show). */
 export const LATE_AFTER_MINUTES = 10;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
 	addDays,
 	addWorkingDays,
+	askedDate,
 	calendarYears,
 	datesBetween,
 	dayKind,
@@ -27,6 +28,23 @@ describe('date arithmetic', () => {
 	it('rejects strings that are not calendar dates', () => {
 		expect(() => addDays('2025-02-30', 1)).toThrow();
 		expect(() => weekday('2025/01/01')).toThrow();
+	});
+
+	it('reads the day an address asks for, and refuses one the calendar does not have', () => {
+		const today = '2026-03-02';
+		expect(askedDate(null, today)).toEqual({ ok: true, date: today });
+		expect(askedDate('', today)).toEqual({ ok: true, date: today });
+		expect(askedDate('2028-02-29', today)).toEqual({ ok: true, date: '2028-02-29' });
+		for (const bad of ['2026-02-30', '2026-04-31', 'abc', '2026-3-2', '2026-03-02T00:00']) {
+			expect(askedDate(bad, today)).toEqual({ ok: false, asked: bad });
+		}
+		// Whatever it lets through, the calendar can compute with.
+		fc.assert(
+			fc.property(fc.string(), (s) => {
+				const r = askedDate(s, today);
+				if (r.ok) expect(addDays(addDays(r.date, 1), -1)).toBe(r.date);
+			})
+		);
 	});
 
 	it('computes the weekday from the string alone', () => {

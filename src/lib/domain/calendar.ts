@@ -7,7 +7,7 @@
  * ships rather than through its functions: those parse dates with the device's local clock and
  * answer the wrong day in time zones west of UTC.
  */
-import { defaultCentreSettings, type CentreSettings, type Session } from '$lib/schemas';
+import { defaultCentreSettings, isoDate, type CentreSettings, type Session } from '$lib/schemas';
 import nationalCalendar from 'chinese-days/dist/chinese-days.json';
 
 /** A centre's single-day change to the national calendar (centreSettings.dayOverrides). */
@@ -60,6 +60,19 @@ function fromEpochDay(day: number): string {
 
 export function addDays(date: string, n: number): string {
 	return fromEpochDay(toEpochDay(date) + n);
+}
+
+/**
+ * The day a page's address asks for (`?date=`): today when it names none, or the text itself when
+ * it is no calendar date (2026-02-30, abc), for the page to say so instead of computing with it.
+ */
+export function askedDate(
+	param: string | null,
+	today: string
+): { ok: true; date: string } | { ok: false; asked: string } {
+	if (param === null || param === '') return { ok: true, date: today };
+	const parsed = isoDate.safeParse(param);
+	return parsed.success ? { ok: true, date: parsed.data } : { ok: false, asked: param };
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */

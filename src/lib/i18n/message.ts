@@ -6,7 +6,8 @@
  * src/lib/i18n/messages.test.ts checks every key the code can produce.
  */
 import * as messages from '$lib/paraglide/messages';
-import type { MessageKey } from '$lib/schemas';
+import { plainMessageKeys, type MessageKey } from '$lib/schemas';
+import { fieldNames } from './field-names';
 
 type MessageFn = (params?: Record<string, unknown>) => string;
 
@@ -20,10 +21,24 @@ type Checked<K extends string> = K extends MessageKey
 		? never
 		: K;
 
+/**
+ * Refusals whose parameter carries the paths of fields (model/mutator.ts, model/mutators/duty.ts):
+ * the parameter each names them in, shown as the fields' labels.
+ */
+const fieldParams: ReadonlyMap<string, string> = new Map<MessageKey, string>([
+	['error_invalid', 'detail'],
+	...Object.values(plainMessageKeys).map((k): [MessageKey, string] => [k, 'detail']),
+	['error_plan_conflict', 'fields']
+]);
+
 export function message<K extends string>(
 	key: Checked<K>,
 	params?: Record<string, string | number>
 ): string {
 	const fn = (messages as unknown as Record<string, MessageFn | undefined>)[key];
-	return fn ? fn(params ?? {}) : key;
+	if (!fn) return key;
+	const field = fieldParams.get(key);
+	const paths = field === undefined ? undefined : params?.[field];
+	if (field === undefined || typeof paths !== 'string') return fn(params ?? {});
+	return fn({ ...params, [field]: fieldNames(paths) });
 }

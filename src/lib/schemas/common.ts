@@ -8,10 +8,18 @@ import { keyName } from './plain';
 /** Ids become object keys in roll-ups and lookups, so `keyName` refuses `__proto__` and kin. */
 export const id = keyName(64);
 
-/** A calendar date in the centre's time zone, `YYYY-MM-DD`. */
+/**
+ * A calendar date in the centre's time zone, `YYYY-MM-DD`, that the calendar has: 2026-02-30 has
+ * the shape but no day, and every date computation (calendar.ts) throws on it.
+ */
 export const isoDate = z
 	.string()
-	.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date must be YYYY-MM-DD');
+	.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date must be YYYY-MM-DD')
+	.refine((s) => {
+		// Runs after a failed pattern too, so text that is no date at all must not throw here.
+		const at = Date.parse(`${s}T00:00:00Z`);
+		return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === s;
+	}, 'date is not in the calendar');
 
 /** A wall-clock time in the centre's time zone, `HH:MM`. */
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');

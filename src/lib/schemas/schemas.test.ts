@@ -26,6 +26,9 @@ describe('calendar values', () => {
 		expect(isoDate.safeParse('2026-11-28').success).toBe(true);
 		expect(isoDate.safeParse('2026-13-01').success).toBe(false);
 		expect(isoDate.safeParse('28/11/2026').success).toBe(false);
+		expect(isoDate.safeParse('2026-02-30').success).toBe(false);
+		expect(isoDate.safeParse('abc').success).toBe(false);
+		expect(isoDate.safeParse('2028-02-29').success).toBe(true);
 		expect(session.safeParse({ start: '09:00', end: '11:30' }).success).toBe(true);
 		expect(session.safeParse({ start: '14:00', end: '11:30' }).success).toBe(false);
 		expect(session.safeParse({ start: '24:00', end: '25:00' }).success).toBe(false);

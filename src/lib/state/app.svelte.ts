@@ -13,7 +13,7 @@ import {
 	type Actor
 } from '$lib/local';
 import { callers } from '$lib/model';
-import type { MessageKey, SessionUser } from '$lib/schemas';
+import { instant, type MessageKey, type SessionUser } from '$lib/schemas';
 import type { CentreSummary } from '$lib/session/auth';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
 import { checkPin, createPin, type StoredPin, type UnlockResult } from '$lib/session/pin';
@@ -45,6 +45,24 @@ export class AppState {
 	today = $derived(hallDate(this.now));
 
 	readonly pendingCount = new Live(() => this.db.outbox.count(), 0);
+	/** When this device last finished a sync, as the engine stored it: known after a reload too. */
+	readonly lastSyncedAt = new Live(async () => {
+		const stored = instant.safeParse(await meta.get(this.db, 'lastSyncedAt'));
+		return stored.success ? stored.data : undefined;
+	}, undefined);
+
+	/**
+	 * What the frame may say about this device's changes: nothing until the outbox has been
+	 * counted and the last sync read. Until then the defaults would claim 已全部同步 and 尚未同步
+	 * at once, offline after a reload, with work still waiting in the outbox.
+	 */
+	get syncClaim(): { pending: number; lastSyncedAt: string | undefined } | undefined {
+		if (!this.pendingCount.loaded || !this.lastSyncedAt.loaded) return undefined;
+		return {
+			pending: this.pendingCount.current,
+			lastSyncedAt: this.sync.lastSyncedAt ?? this.lastSyncedAt.current
+		};
+	}
 	/**
 	 * 待处理: this device's rejections, plus bookings any tablet left unconfirmed (SLOT_FULL) that
 	 * are still waiting for a person, counted once.

@@ -54,6 +54,28 @@ describe('AppState', () => {
 		pending.stop();
 	});
 
+	it('claims nothing about sync until the outbox is counted, then the truth after a reload', async () => {
+		await app.signedIn(duty, centre);
+		expect(await app.mutate.volume.add(volume)).toBe(true);
+		await app.db.meta.put({ key: 'lastSyncedAt', value: '2026-06-06T01:30:00.000Z' });
+		// A reload: a new frame over the same database, the sync engine not yet started.
+		const reloaded = new AppState(app.db);
+		const seen: ({ pending: number; lastSyncedAt: string | undefined } | undefined)[] = [];
+		const claim = track(() => {
+			const c = reloaded.syncClaim;
+			seen.push(c && { ...c });
+			return c;
+		});
+		// Before the database answered there is no claim at all, neither 已全部同步 nor 尚未同步.
+		expect(seen[0]).toBeUndefined();
+		await vi.waitFor(() =>
+			expect(claim.value).toEqual({ pending: 1, lastSyncedAt: '2026-06-06T01:30:00.000Z' })
+		);
+		// Never a moment that said all was sent while one change waited.
+		expect(seen.filter((c) => c && c.pending === 0)).toEqual([]);
+		claim.stop();
+	});
+
 	it('tells the user why a write was refused on the device and queues nothing', async () => {
 		await app.signedIn(viewer, centre);
 		expect(await app.mutate.volume.add(volume)).toBe(false);

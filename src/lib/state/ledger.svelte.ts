@@ -10,6 +10,7 @@ import {
 	dayBoard,
 	findDuplicate,
 	freePlaces,
+	hasStarted,
 	matchesSearch,
 	type DayBoard
 } from '$lib/domain/booking';
@@ -97,11 +98,20 @@ export class LedgerState {
 		return findDuplicate(this.data.current.appointments, { ...a, phone: a.applicant.phone });
 	}
 
-	/** Slots of an item with a free place, for booking and for moving. */
-	freeSlots(serviceItemId: string, except?: string): Slot[] {
+	/** Slots of an item with a free place that have not begun at `now`, for moving a booking. */
+	freeSlots(serviceItemId: string, now: number, except?: string): Slot[] {
 		return this.data.current.slots.filter(
-			(s) => s.serviceItemId === serviceItemId && s.id !== except && freePlaces(s) > 0
+			(s) =>
+				s.serviceItemId === serviceItemId &&
+				s.id !== except &&
+				freePlaces(s) > 0 &&
+				!hasStarted(s, now)
 		);
+	}
+
+	/** Slots of a department (all when empty) that have not begun at `now`, for a new booking. */
+	bookableSlots(departmentId: string, now: number): Row<'slot'>[] {
+		return this.slotsOf(departmentId).filter((s) => !hasStarted(s, now));
 	}
 
 	revealed(id: string, field: string): string | undefined {
@@ -117,7 +127,10 @@ export interface WaitingBooking {
 	appointment: Row<'appointment'>;
 	itemName: string;
 	departmentName: string;
-	/** Free places of the same item that day and the week after, this device's view. */
+	/**
+	 * Free places of the same item that day and the week after, this device's view, earliest
+	 * first; the screen offers those not yet begun when it shows them (placesAhead).
+	 */
 	alternatives: { slotId: string; date: string; start: string; free: number }[];
 }
 
@@ -154,7 +167,6 @@ async function loadWaiting(
 			alternatives: slots
 				.filter((s) => freePlaces(s) > 0 && s.date >= today)
 				.sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
-				.slice(0, 5)
 				.map((s) => ({ slotId: s.id, date: s.date, start: s.start, free: freePlaces(s) }))
 		});
 	}

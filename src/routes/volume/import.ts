@@ -126,7 +126,11 @@ function parseReasons(v: Raw): Record<string, number> | undefined {
 
 function rowSchema(ctx: ImportContext) {
 	return z.object({
-		date: z.preprocess((v) => normaliseDate(v as Raw), isoDate.refine(validDay, 'date')),
+		// One code for any date the calendar lacks, whichever of isoDate's checks refused it.
+		date: z.preprocess(
+			(v) => normaliseDate(v as Raw),
+			z.string().refine((s) => isoDate.safeParse(s).success, 'date')
+		),
 		hour: z.preprocess(
 			(v) => normaliseHour(v as Raw),
 			z.number({ message: 'hour' }).int('hour').min(0, 'hour').max(23, 'hour')
@@ -157,11 +161,6 @@ function rowSchema(ctx: ImportContext) {
 			z.number({ message: 'count' }).int('count').min(0, 'count').max(10000, 'count').optional()
 		)
 	});
-}
-
-function validDay(date: string) {
-	const d = new Date(`${date}T00:00:00Z`);
-	return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === date;
 }
 
 const norm = (h: string) => h.trim().toLowerCase();

@@ -6,13 +6,15 @@ import { MemoryTx } from '../memory-tx';
 
 const centreId = 'c1';
 const NOW = '2026-11-28T09:05:00+08:00';
+/** The moment the next mutation is made; each test starts at NOW. */
+let now = NOW;
 const ctx = (role: Role, departmentId?: string): MutationContext => ({
 	centreId,
 	userId: `u-${role}`,
 	role,
 	departmentId,
 	deviceId: 'd1',
-	now: NOW,
+	now,
 	authoritative: true
 });
 
@@ -55,6 +57,7 @@ const baseSlot = (id: string, start: string, capacity: number, departmentId = 'e
 });
 
 beforeEach(async () => {
+	now = NOW;
 	tx = new MemoryTx();
 	await tx.put('centre', {
 		id: centreId,
@@ -183,6 +186,64 @@ describe('appointment.setStatus', () => {
 		expect(await run('appointment.setStatus', { id: 'a1', status: 'booked' })).toMatchObject({
 			rejected: 'CONFLICT'
 		});
+	});
+
+	it('marks a no-show only once the booking’s time has come, on the hall clock', async () => {
+		await book('a10', 's10');
+		now = '2026-11-28T09:59:00+08:00';
+		expect(await run('appointment.setStatus', { id: 'a10', status: 'no-show' })).toMatchObject({
+			rejected: 'CONFLICT',
+			key: 'error_no_show_early'
+		});
+		expect((await appt('a10')).status).toBe('booked');
+		// The same moment written in UTC is 09:59 on the hall clock: still too early.
+		now = '2026-11-28T01:59:00Z';
+		expect(await run('appointment.setStatus', { id: 'a10', status: 'no-show' })).toMatchObject({
+			key: 'error_no_show_early'
+		});
+		now = '2026-11-28T10:00:00+08:00';
+		expect(await run('appointment.setStatus', { id: 'a10', status: 'no-show' })).toEqual({});
+		expect((await appt('a10')).status).toBe('no-show');
+	});
+
+	it('takes back a one-tap step right after, to the status it left, and only that', async () => {
+		now = '2026-11-28T09:10:00+08:00';
+		await run('appointment.setStatus', { id: 'a1', status: 'no-show' });
+		now = '2026-11-28T09:12:00+08:00';
+		expect(await run('appointment.setStatus', { id: 'a1', status: 'booked', undo: true })).toEqual(
+			{}
+		);
+		expect((await appt('a1')).status).toBe('booked');
+		expect((await slot('s9')).booked).toBe(1);
+		expect((await appt('a1')).history.map((h) => h.status)).toEqual([
+			'booked',
+			'no-show',
+			'booked'
+		]);
+		// An undo goes back one step, never two, and never to a status the step did not leave.
+		await run('appointment.setStatus', { id: 'a1', status: 'arrived' });
+		await run('appointment.setStatus', { id: 'a1', status: 'serving' });
+		expect(
+			await run('appointment.setStatus', { id: 'a1', status: 'booked', undo: true })
+		).toMatchObject({ rejected: 'CONFLICT', key: 'error_undo_too_late' });
+		expect(await run('appointment.setStatus', { id: 'a1', status: 'arrived', undo: true })).toEqual(
+			{}
+		);
+		// Past the window, what was done stays done.
+		await run('appointment.setStatus', { id: 'a1', status: 'serving' });
+		now = '2026-11-28T09:18:00+08:00';
+		expect(
+			await run('appointment.setStatus', { id: 'a1', status: 'arrived', undo: true })
+		).toMatchObject({ rejected: 'CONFLICT', key: 'error_undo_too_late' });
+		expect((await appt('a1')).status).toBe('serving');
+	});
+
+	it('never undoes a cancellation: it went through a form and freed the place', async () => {
+		await run('appointment.setStatus', { id: 'a1', status: 'cancelled', cancelReason: '本人取消' });
+		expect(
+			await run('appointment.setStatus', { id: 'a1', status: 'booked', undo: true })
+		).toMatchObject({ rejected: 'CONFLICT' });
+		expect((await appt('a1')).status).toBe('cancelled');
 	});
 
 	it('refuses with every missing item at once (一次告知), each once', async () => {

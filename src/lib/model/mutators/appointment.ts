@@ -11,7 +11,13 @@
 import { z } from 'zod';
 import { appointmentStatus, bookingChannel, id, isoDate } from '$lib/schemas';
 import { addDays, daysBetween } from '$lib/domain/calendar';
-import { applicantInput, freePlaces, generateSlots } from '$lib/domain/booking';
+import {
+	applicantInput,
+	freePlaces,
+	generateSlots,
+	hasStarted,
+	undoTarget
+} from '$lib/domain/booking';
 import type { EntityRecord, MutationTx } from '../records';
 import { defineMutator, reject, type MutationContext } from '../mutator';
 
@@ -168,7 +174,9 @@ export const appointmentSetStatus = defineMutator({
 		id,
 		status: appointmentStatus,
 		missingItems: z.array(z.string().trim().min(1).max(120)).max(30).optional(),
-		cancelReason: z.string().trim().min(1).max(200).optional()
+		cancelReason: z.string().trim().min(1).max(200).optional(),
+		/** Takes back the last one-tap step, to the status it left (undoTarget). */
+		undo: z.literal(true).optional()
 	}),
 	roles: ['admin', 'manager', 'duty', 'clerk'],
 	async apply(tx, args, ctx) {
@@ -177,8 +185,18 @@ export const appointmentSetStatus = defineMutator({
 		if (otherDepartment(ctx, appt.departmentId))
 			return reject('FORBIDDEN', 'error_other_department');
 		if (appt.status === args.status) return; // two tablets tapped the same step
-		if (!transitions[appt.status]?.includes(args.status)) {
+		const now = Date.parse(ctx.now);
+		if (args.undo) {
+			// Too late, or another step came in between: what was done stays done.
+			if (undoTarget(appt, now) !== args.status) {
+				return reject('CONFLICT', 'error_undo_too_late');
+			}
+		} else if (!transitions[appt.status]?.includes(args.status)) {
 			return reject('CONFLICT', 'error_status_transition', { from: appt.status, to: args.status });
+		}
+		// Nobody is missing before their time: one tap on tomorrow's row must not mark them.
+		if (args.status === 'no-show' && !hasStarted(appt, now)) {
+			return reject('CONFLICT', 'error_no_show_early', { start: appt.start });
 		}
 		if (args.status === 'refused' && !args.missingItems?.length) {
 			return reject('INVALID', 'error_refusal_needs_items');

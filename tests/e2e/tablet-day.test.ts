@@ -1,0 +1,232 @@
+/**
+ * A whole day on a 10-inch tablet (issue 18), in the Chinese UI: what duty leads and managers met
+ * and what they see now. The tablets believe it is 10:05 on a coming Saturday in the hall, a
+ * 不打烊 day with a plan, half-hour slots and bookings in the demo centre.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { controlledByServiceWorker, login } from './helpers';
+
+const DAY_MS = 86_400_000;
+
+/** The hall's date of the coming Saturday (never today). */
+function comingSaturday(): string {
+	const hall = new Date(Date.now() + 8 * 3_600_000);
+	const ahead = (6 - hall.getUTCDay() + 7) % 7 || 7;
+	return new Date(hall.getTime() + ahead * DAY_MS).toISOString().slice(0, 10);
+}
+
+const DAY = comingSaturday();
+const NOW = '10:05';
+
+async function openAt(page: Page, username: string) {
+	await page.clock.setFixedTime(new Date(`${DAY}T${NOW}:00+08:00`));
+	await login(page, username);
+}
+
+test('a duty lead: refusals name the field in Chinese, a bad date leads back to today, an offline reload claims nothing false', async ({
+	page,
+	context
+}) => {
+	await openAt(page, 'duty');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('今日值班');
+
+	// An extended service that ends before it starts: the refusal names 结束时间, not `end`.
+	const extended = page.getByRole('region', { name: '延时服务' });
+	await extended.getByLabel('开始', { exact: true }).fill('18:00');
+	await extended.getByLabel('结束', { exact: true }).fill('17:30');
+	await extended.getByLabel('延时服务人数').fill('2');
+	await extended.getByRole('button', { name: '记录延时服务' }).click();
+	await expect(page.getByText('输入有误：结束时间')).toBeVisible();
+	await expect(page.getByText(/输入有误：[a-z]/)).toHaveCount(0);
+
+	// Dates the calendar lacks, on every page that reads one from its address.
+	for (const [address, bad, back, heading] of [
+		['/roster/day?date=2026-02-30', '2026-02-30', '/roster/day', '排班计划 · '],
+		['/?date=abc', 'abc', '/', '今日值班 · '],
+		['/appointments?date=2026-04-31', '2026-04-31', '/appointments', '预约台账']
+	] as const) {
+		await page.goto(address);
+		const notice = page.getByRole('alert').filter({ hasText: '网址中的日期' });
+		await expect(notice).toHaveText(new RegExp(`网址中的日期“${bad}”不存在`));
+		await expect(page.getByText('正在读取本机数据…')).toHaveCount(0);
+		await notice.getByRole('link', { name: /^回到今天/ }).click();
+		await expect(page).toHaveURL(`${back}?date=${DAY}`);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
+		await expect(notice).toHaveCount(0);
+	}
+	await expect(page.getByLabel('日期', { exact: true })).toHaveValue(DAY);
+
+	// Offline, one note waits in the outbox; the reload must never say 已全部同步 or 尚未同步.
+	await page.goto('/');
+	await controlledByServiceWorker(page);
+	await context.setOffline(true);
+	await page.getByPlaceholder('例如：10:20 系统短暂中断，已恢复').fill('离线时记下的一条');
+	await page.getByRole('button', { name: '添加记录' }).click();
+	await expect(page.getByTestId('sync-waiting')).toHaveText('1 项待同步');
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		Object.assign(window, { claims: seen });
+		new MutationObserver(() => {
+			for (const id of ['sync-waiting', 'sync-last']) {
+				const text = document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
+				if (text) seen.push(text);
+			}
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+	await page.reload();
+	await expect(page.getByTestId('sync-state')).toHaveText('离线');
+	await expect(page.getByTestId('sync-waiting')).toHaveText('1 项待同步');
+	await expect(page.getByTestId('sync-last')).toHaveText(`上次同步 ${NOW}`);
+	const claims = await page.evaluate(() => (window as unknown as { claims: string[] }).claims);
+	expect(claims.length).toBeGreaterThan(0);
+	expect(claims).not.toContain('已全部同步');
+	expect(claims).not.toContain('尚未同步');
+	await context.setOffline(false);
+});
+
+test('a manager at 10:05: only slots still ahead are offered, 爽约 waits for the time, and a tap can be taken back', async ({
+	page,
+	context
+}) => {
+	await openAt(page, 'manager');
+	await page.goto(`/appointments?date=${DAY}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约台账');
+	await expect(page.getByTestId('slot').first()).toBeVisible();
+
+	// The slot list books only slots that have not begun.
+	const bookable = await page.getByRole('button', { name: /^预约 \d\d:\d\d$/ }).allTextContents();
+	expect(bookable.length).toBeGreaterThan(0);
+	for (const label of bookable) expect(label.replace('预约 ', '') > NOW).toBe(true);
+	const early = page.getByTestId('slot').filter({ hasText: '09:00–09:30' });
+	await expect(early.first()).toBeVisible();
+	await expect(early.getByRole('button', { name: /^预约 / })).toHaveCount(0);
+
+	// So does the booking form's list of times.
+	await page.getByRole('button', { name: '新建预约' }).click();
+	const form = page.getByRole('form', { name: '新建预约' });
+	const times = (await form.getByLabel('事项与时段').locator('option').allTextContents())
+		.map((t) => t.match(/^(\d\d:\d\d)（/)?.[1])
+		.filter((t): t is string => !!t);
+	expect(times.length).toBeGreaterThan(0);
+	expect(times.filter((t) => t <= NOW)).toEqual([]);
+
+	// Offline (the server's clock is not the tablet's): 爽约 only on a booking whose time has come.
+	await context.setOffline(true);
+	const booked = page.locator('[data-testid="appointment-row"][data-status="booked"]');
+	const starts = await booked.locator('td.time').allTextContents();
+	const past = starts.findIndex((s) => s < NOW);
+	const ahead = starts.findIndex((s) => s > NOW);
+	expect(past).toBeGreaterThanOrEqual(0);
+	expect(ahead).toBeGreaterThanOrEqual(0);
+	await expect(booked.nth(ahead).getByRole('button', { name: '爽约' })).toHaveCount(0);
+	const start = starts[past];
+	const name = (await booked.nth(past).locator('td').nth(1).locator('strong').textContent())!;
+	const row = page
+		.getByTestId('appointment-row')
+		.filter({ hasText: name })
+		.filter({ has: page.locator('td.time', { hasText: start }) })
+		.first();
+	const status = row.getByTestId('appointment-status');
+	await row.getByRole('button', { name: '爽约' }).click();
+	await expect(status).toHaveText('爽约');
+
+	// The tap is taken back from the same row, at once.
+	await row.first().getByRole('button', { name: '撤销“爽约”，恢复为“已预约”' }).click();
+	await expect(status).toHaveText('已预约');
+	await expect(page.getByText('已撤销，恢复为“已预约”')).toBeVisible();
+	await expect(row.getByRole('button', { name: /^撤销/ })).toHaveCount(0);
+	await context.setOffline(false);
+});
+
+test('待处理 offers a booking that lost its place only times still ahead', async ({ browser }) => {
+	const suffix = Date.now() % 10_000;
+	const tablets = [await browser.newContext(), await browser.newContext()];
+	const [a, b] = await Promise.all(tablets.map((t) => t.newPage()));
+	await openAt(a, 'clerk');
+	await openAt(b, 'manager');
+	const ledger = `/appointments?date=${DAY}&department=dept-estate`;
+	const syncNow = async (page: Page) => {
+		await page.getByRole('button', { name: '立即同步' }).click();
+		await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
+	};
+
+	// The manager leaves one free place in a slot still ahead.
+	await b.goto(ledger);
+	const offer = b.getByRole('button', { name: /^预约 \d\d:\d\d$/ }).first();
+	const start = (await offer.textContent())!.replace('预约 ', '').trim();
+	const slotId = (await b
+		.getByTestId('slot')
+		.filter({ has: offer })
+		.first()
+		.getAttribute('data-slot-id'))!;
+	const slotOf = (page: Page) => page.locator(`[data-slot-id="${slotId}"]`);
+	const count = slotOf(b).getByTestId('slot-count');
+	for (;;) {
+		const [booked, capacity] = (await count.textContent())!.match(/\d+/g)!.map(Number);
+		if (capacity - booked <= 1) break;
+		await slotOf(b)
+			.getByRole('button', { name: `${start} 时段减少一个名额` })
+			.click();
+		await expect(count).toHaveText(`已约 ${booked}/${capacity - 1}`);
+	}
+	await syncNow(b);
+	await a.goto(ledger);
+	await syncNow(a);
+
+	// Both take the last place offline; the clerk reaches the server first.
+	for (const t of tablets) await t.setOffline(true);
+	for (const [page, name, phone] of [
+		[a, `甲${suffix}`, '13900003333'],
+		[b, `乙${suffix}`, '13900004444']
+	] as const) {
+		await slotOf(page)
+			.getByRole('button', { name: `预约 ${start}` })
+			.click();
+		const form = page.getByRole('form', { name: '新建预约' });
+		await form.getByLabel('姓名或企业名称').fill(name);
+		await form.getByLabel('联系电话').fill(phone);
+		await form.getByRole('button', { name: '确认预约' }).click();
+		await expect(page.getByTestId('appointment-row').filter({ hasText: name })).toBeVisible();
+	}
+	await tablets[0].setOffline(false);
+	await syncNow(a);
+	await tablets[1].setOffline(false);
+	await syncNow(b);
+
+	// The server listed the free places of that day from the morning on; 10:05 has passed them.
+	await b.goto('/attention');
+	const item = b.getByTestId('attention-item').filter({ hasText: `乙${suffix}` });
+	await expect(item).toHaveAttribute('data-code', 'SLOT_FULL');
+	// As the server refused it: its alternatives start with the morning's free places.
+	const listed = await b.evaluate(
+		() =>
+			new Promise<{ date: string; start: string }[]>((ok, fail) => {
+				const open = indexedDB.open('budayang');
+				open.onerror = () => fail(open.error);
+				open.onsuccess = () => {
+					const req = open.result.transaction('results').objectStore('results').getAll();
+					req.onsuccess = () => {
+						open.result.close();
+						const full = req.result.find((r: { code?: string }) => r.code === 'SLOT_FULL');
+						ok(full?.detail?.alternatives ?? []);
+					};
+					req.onerror = () => fail(req.error);
+				};
+			})
+	);
+	expect(listed.some((p) => p.date === DAY && p.start <= NOW)).toBe(true);
+	const offered = item.getByRole('button', { name: /^改约到/ });
+	await expect(offered.first()).toBeVisible();
+	const moves = await offered.allTextContents();
+	const sameDay = new Intl.DateTimeFormat('zh-CN', {
+		timeZone: 'Asia/Shanghai',
+		month: 'numeric',
+		day: 'numeric',
+		weekday: 'short'
+	}).format(new Date(`${DAY}T12:00:00+08:00`));
+	for (const move of moves) {
+		const [, date, time] = move.match(/^改约到 (.+) (\d\d:\d\d)（/)!;
+		if (date === sameDay) expect(time > NOW).toBe(true);
+	}
+	for (const t of tablets) await t.close();
+});
