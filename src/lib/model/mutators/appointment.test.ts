@@ -123,6 +123,17 @@ describe('appointment.book', () => {
 		expect((await slot('s9')).booked).toBe(1);
 	});
 
+	it('offers no alternative that has already begun when the refusal is made', async () => {
+		await tx.put('slot', baseSlot('s11', '11:00', 2));
+		await book('a1', 's9');
+		now = '2026-11-28T10:20:00+08:00';
+		const lost = await book('a2', 's9', { applicant: person('13900002222', '李四') });
+		expect(lost.detail).toEqual({
+			appointmentId: 'a2',
+			alternatives: [{ slotId: 's11', date: '2026-11-28', start: '11:00', free: 2 }]
+		});
+	});
+
 	it('books the same phone twice for one item and day: duplicates are a warning', async () => {
 		await book('a1', 's9');
 		expect(await book('a2', 's10')).toEqual({});

@@ -37,13 +37,14 @@ export interface Alternative {
 }
 
 /** Free places for the same item: that day first, then the next week, at most five. */
-async function freeAlternatives(tx: MutationTx, slot: EntityRecord<'slot'>) {
+/** Free places of the same item in the coming week that have not begun when the refusal is made. */
+async function freeAlternatives(tx: MutationTx, slot: EntityRecord<'slot'>, now: number) {
 	const found: Alternative[] = [];
 	for (let d = 0; d <= 7 && found.length < 5; d++) {
 		const date = addDays(slot.date, d);
 		const slots = await tx.list('slot', { date, serviceItemId: slot.serviceItemId });
 		for (const s of slots.sort((a, b) => a.start.localeCompare(b.start))) {
-			if (s.id !== slot.id && freePlaces(s) > 0 && found.length < 5) {
+			if (s.id !== slot.id && freePlaces(s) > 0 && !hasStarted(s, now) && found.length < 5) {
 				found.push({ slotId: s.id, date: s.date, start: s.start, free: freePlaces(s) });
 			}
 		}
@@ -51,12 +52,17 @@ async function freeAlternatives(tx: MutationTx, slot: EntityRecord<'slot'>) {
 	return found;
 }
 
-const slotFull = async (tx: MutationTx, slot: EntityRecord<'slot'>, appointmentId: string) => ({
+const slotFull = async (
+	tx: MutationTx,
+	slot: EntityRecord<'slot'>,
+	appointmentId: string,
+	ctx: MutationContext
+) => ({
 	reject: {
 		code: 'SLOT_FULL' as const,
 		messageKey: 'error_slot_full' as const,
 		params: { start: slot.start, date: slot.date },
-		detail: { appointmentId, alternatives: await freeAlternatives(tx, slot) }
+		detail: { appointmentId, alternatives: await freeAlternatives(tx, slot, Date.parse(ctx.now)) }
 	}
 });
 
@@ -101,7 +107,7 @@ export const appointmentBook = defineMutator({
 			createdAt: ctx.now
 		});
 		if (full) {
-			const { reject: r } = await slotFull(tx, slot, args.id);
+			const { reject: r } = await slotFull(tx, slot, args.id, ctx);
 			return { reject: { ...r, keep: true } };
 		}
 		await tx.put('slot', { ...slot, booked: slot.booked + 1 });
@@ -131,7 +137,7 @@ export const appointmentReschedule = defineMutator({
 		if (target.serviceItemId !== appt.serviceItemId) {
 			return reject('INVALID', 'error_reschedule_other_item');
 		}
-		if (freePlaces(target) === 0) return slotFull(tx, target, appt.id);
+		if (freePlaces(target) === 0) return slotFull(tx, target, appt.id, ctx);
 		if (appt.status === 'booked') {
 			const old = await tx.get('slot', appt.slotId);
 			if (old) await tx.put('slot', { ...old, booked: Math.max(0, old.booked - 1) });
