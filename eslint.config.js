@@ -33,7 +33,7 @@ const packages = {
 	svelte: ['svelte', 'svelte/*'],
 	app: ['$app/*'],
 	chart: ['chart.js', 'chart.js/*'],
-	excel: ['exceljs']
+	excel: ['read-excel-file', 'read-excel-file/*', 'write-excel-file', 'write-excel-file/*']
 };
 /** floor: [floors it may import, packages it may not]. */
 const walls = {

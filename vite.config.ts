@@ -42,12 +42,14 @@ function serviceWorkerInKitOut(): Plugin {
 }
 
 /**
- * The XLSX reader and writer (exceljs, about 250 KiB gzip) serve imports and exports, which a
- * tablet rarely runs. They go into one chunk with a name the service worker can recognise: it is
- * left out of the precache and cached on first use instead (workbox.runtimeCaching below).
+ * The XLSX reader and writer (read-excel-file and write-excel-file with the zip code they share,
+ * about 36 KiB gzip) serve imports and exports, which a tablet rarely runs. They go into one chunk
+ * with a name the service worker can recognise: it is left out of the precache and cached on
+ * first use instead (workbox.runtimeCaching below).
  */
 const spreadsheetChunk = 'spreadsheet';
-const spreadsheetModules = /[\\/]node_modules[\\/]exceljs[\\/]/;
+const spreadsheetModules =
+	/[\\/]node_modules[\\/](read-excel-file|write-excel-file|fflate|saxen|unzipper-esm|worker-f)[\\/]/;
 const spreadsheetFile = /\/_app\/immutable\/chunks\/spreadsheet-[^/]+\.js$/;
 
 /**

@@ -1,47 +1,36 @@
 /**
- * XLSX in and out through exceljs, which `newWorkbook` loads on first use. Text cells are
- * guarded against formulas on the way out (formula-guard.ts); numbers stay numbers.
+ * XLSX in and out through read-excel-file and write-excel-file, which `spreadsheetModules` loads
+ * on first use. Text cells are guarded against formulas on the way out (formula-guard.ts);
+ * numbers stay numbers.
  */
-import type { CellValue } from 'exceljs';
 import { exportCell, readCsv, type Cell } from './csv';
 import { restoreCell } from './formula-guard';
-import { newWorkbook } from './workbook';
+import { spreadsheetModules } from './workbook';
 
 /** A cell as read from a sheet: text, a number, or a date Excel stored as one. */
 export type RawCell = string | number | Date;
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export const isXlsx = (name: string) => /\.xlsx$/i.test(name);
 
-function rawCell(value: CellValue): RawCell {
-	if (value === null || value === undefined) return '';
-	if (value instanceof Date || typeof value === 'number' || typeof value === 'string') return value;
-	if (typeof value === 'boolean') return String(value);
-	if ('richText' in value) return value.richText.map((t) => t.text).join('');
-	if ('result' in value)
-		return value.result === undefined ? '' : rawCell(value.result as CellValue);
-	if ('text' in value) return String(value.text);
-	// An error Excel shows (#N/A, #REF!) is read as that text, so a check can name it.
-	if ('error' in value) return String(value.error);
-	return '';
-}
+const rawCell = (value: unknown): RawCell =>
+	value instanceof Date || typeof value === 'number' || typeof value === 'string'
+		? value
+		: value === null || value === undefined
+			? ''
+			: String(value);
 
-/** The first sheet as rows; empty rows stay, so row numbers match what Excel shows. */
+/**
+ * The first sheet as rows; empty rows stay, so row numbers match what Excel shows. Text is read
+ * as typed, spaces included. A formula gives the result Excel stored with it; a cell showing an
+ * error (#N/A) reads as empty, which the import's own checks then name.
+ */
 export async function readXlsx(data: ArrayBuffer): Promise<RawCell[][]> {
-	const book = await newWorkbook();
-	await book.xlsx.load(data);
-	const sheet = book.worksheets[0];
-	if (!sheet) return [];
-	const table: RawCell[][] = [];
-	for (let r = 1; r <= sheet.rowCount; r++) {
-		const row = sheet.getRow(r);
-		table.push(Array.from({ length: row.cellCount }, (_, c) => rawCell(row.getCell(c + 1).value)));
-	}
-	return table;
+	const { readSheet } = await spreadsheetModules();
+	const rows = await readSheet(data, { trim: false });
+	return rows.map((row) => row.map(rawCell));
 }
 
-/** Rows go into the sheet this many at a time, with a pause for a progress bar to paint. */
+/** Cells are prepared this many rows at a time, with a pause for a progress bar to paint. */
 const ROWS_PER_STEP = 200;
 
 export interface XlsxOptions {
@@ -61,24 +50,37 @@ export async function writeXlsx(
 	rows: readonly (readonly Cell[])[],
 	{ textColumns = false, progress }: XlsxOptions = {}
 ): Promise<Blob> {
-	const book = await newWorkbook();
-	// Sheet names are limited to 31 characters and may not contain []:*?/\
-	const sheet = book.addWorksheet(sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1');
+	const { writeSheet } = await spreadsheetModules();
+	const sheet = [];
 	for (let i = 0; i < rows.length; i += ROWS_PER_STEP) {
-		sheet.addRows(rows.slice(i, i + ROWS_PER_STEP).map((row) => row.map(exportCell)));
+		for (const [r, row] of rows.slice(i, i + ROWS_PER_STEP).entries()) {
+			const header = i + r === 0;
+			sheet.push(
+				row.map((v) => {
+					const value = exportCell(v);
+					return typeof value === 'number'
+						? { value, ...(header && { fontWeight: 'bold' as const }) }
+						: {
+								value,
+								type: String,
+								...(textColumns && { format: '@' }),
+								...(header && { fontWeight: 'bold' as const })
+							};
+				})
+			);
+		}
 		progress?.(Math.min(i + ROWS_PER_STEP, rows.length), rows.length);
 		if (progress) await new Promise((resolve) => setTimeout(resolve, 0));
 	}
 	const header = rows[0] ?? [];
-	sheet.columns.forEach((column, i) => {
-		if (textColumns) {
-			column.numFmt = '@';
-			column.width = 16;
-		} else column.width = Math.max(10, Math.min(40, String(header[i] ?? '').length * 2 + 2));
-	});
-	sheet.getRow(1).font = { bold: true };
-	if (textColumns) sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	return new Blob([await book.xlsx.writeBuffer()], { type: XLSX_TYPE });
+	return writeSheet(sheet, {
+		// Sheet names are limited to 31 characters and may not contain []:*?/\
+		sheet: sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1',
+		columns: header.map((title) => ({
+			width: textColumns ? 16 : Math.max(10, Math.min(40, String(title ?? '').length * 2 + 2))
+		})),
+		...(textColumns && { stickyRowsCount: 1 })
+	}).toBlob();
 }
 
 export type TableRead = { ok: true; table: RawCell[][] } | { ok: false; row: number };
