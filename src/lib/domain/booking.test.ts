@@ -83,8 +83,10 @@ describe('slot generation', () => {
 			...settings,
 			nonWorkingSessions: [{ start: '09:00', end: '10:00' }],
 			dayOverrides: [
-				{ date: '2025-09-27', working: false, note: '停电检修' },
-				{ date: '2025-10-03', working: true }
+				{ date: '2025-09-27', working: false, closed: true, note: '停电检修' },
+				{ date: '2025-10-03', working: true },
+				// A Wednesday made a non-working day: the hall serves it as 不打烊, so it books.
+				{ date: '2025-10-15', working: false }
 			]
 		};
 		const days = byDate(generateSlots(plan, '2025-09-27', '2025-10-04', own));
@@ -93,6 +95,11 @@ describe('slot generation', () => {
 		expect(days['2025-10-04']).toBeUndefined();
 		expect(bookingDay('2025-09-27', own.dayOverrides)).toEqual({ open: false, reason: 'closed' });
 		expect(bookingDay('2025-10-04', own.dayOverrides)).toEqual({ open: false, reason: 'holiday' });
+		expect(bookingDay('2025-10-15', own.dayOverrides)).toEqual({ open: true, working: false });
+		expect(byDate(generateSlots(plan, '2025-10-15', '2025-10-15', own))['2025-10-15']).toEqual([
+			'09:00',
+			'09:30'
+		]);
 		// A weekend outside the holiday gets the centre's own hours.
 		expect(byDate(generateSlots(plan, '2025-10-18', '2025-10-18', own))['2025-10-18']).toEqual([
 			'09:00',

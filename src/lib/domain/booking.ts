@@ -12,7 +12,14 @@
  */
 import { z } from 'zod';
 import type { Appointment, AppointmentStatus, CentreSettings, Slot } from '$lib/schemas';
-import { clockMinutes, datesBetween, dayKind, serviceHours, type DayOverride } from './calendar';
+import {
+	clockMinutes,
+	datesBetween,
+	dayKind,
+	hallCalendar,
+	serviceHours,
+	type DayOverride
+} from './calendar';
 import { isMasked } from './disclosure';
 import { hallInstant } from './hall-clock';
 import { isValidCreditCode, isValidResidentId, maskPhone, normalizeIdentity } from './identity';
@@ -37,7 +44,7 @@ export function bookingDay(
 	availableNonWorking = true
 ): BookingDay {
 	const kind = dayKind(date, overrides);
-	if (kind.reason === 'override' && !kind.working) return { open: false, reason: 'closed' };
+	if (kind.closed) return { open: false, reason: 'closed' };
 	if (kind.reason === 'holiday') return { open: false, reason: 'holiday' };
 	if (!kind.working && !availableNonWorking) return { open: false, reason: 'not-offered' };
 	return { open: true, working: kind.working };
@@ -58,12 +65,14 @@ export function generateSlots(
 	plan: SlotPlan,
 	from: string,
 	to: string,
-	settings: Pick<CentreSettings, 'workingSessions' | 'nonWorkingSessions' | 'dayOverrides'>
+	settings: Pick<CentreSettings, 'workingSessions' | 'nonWorkingSessions' | 'dayOverrides'> &
+		Partial<Pick<CentreSettings, 'holidayNotices'>>
 ): Slot[] {
 	const slots: Slot[] = [];
+	const calendar = hallCalendar(settings);
 	for (const date of datesBetween(from, to)) {
-		if (!bookingDay(date, settings.dayOverrides, plan.availableNonWorking).open) continue;
-		const hours = serviceHours(date, settings, settings.dayOverrides);
+		if (!bookingDay(date, calendar, plan.availableNonWorking).open) continue;
+		const hours = serviceHours(date, settings, calendar);
 		for (const session of hours.sessions) {
 			const end = clockMinutes(session.end);
 			for (let t = clockMinutes(session.start); t + plan.lengthMinutes <= end;) {

@@ -7,14 +7,18 @@ import {
 	calendarYears,
 	datesBetween,
 	dayKind,
+	hallCalendar,
 	daysAroundHoliday,
 	daysBetween,
 	holidayPeriods,
 	isoWeekStart,
+	noticeWanted,
 	serviceHours,
 	weekday,
-	workingDaysBetween
+	workingDaysBetween,
+	yearCoverage
 } from './calendar';
+import type { HolidayNotice } from '$lib/schemas';
 
 describe('date arithmetic', () => {
 	it('adds days across month, year and leap-day edges', () => {
@@ -232,5 +236,88 @@ describe('time zones', () => {
 			expect(detail.date).toBe(d);
 			expect(dayKind(d).working, d).toBe(detail.work);
 		}
+	});
+});
+
+describe('the calendar a centre keeps', () => {
+	// An invented notice for a year the shipped data does not cover.
+	const year = calendarYears.to + 1;
+	const notice: HolidayNotice = {
+		year,
+		festivals: [
+			{ name: '元旦', from: `${year}-01-01`, to: `${year}-01-03`, makeUpDays: [] },
+			{
+				name: '劳动节',
+				from: `${year}-05-01`,
+				to: `${year}-05-05`,
+				makeUpDays: [`${year}-04-25`]
+			}
+		]
+	};
+	const settings = { dayOverrides: [], holidayNotices: [notice] };
+
+	it('reads an entered notice: its days off, its make-up days, and plain weeks between', () => {
+		const calendar = hallCalendar(settings);
+		expect(dayKind(`${year}-01-02`, calendar)).toMatchObject({
+			working: false,
+			reason: 'holiday',
+			holiday: '元旦',
+			known: true
+		});
+		expect(dayKind(`${year}-04-25`, calendar)).toMatchObject({
+			working: true,
+			reason: 'make-up',
+			holiday: '劳动节'
+		});
+		const plain = `${year}-03-10`;
+		expect(dayKind(plain, calendar)).toMatchObject({
+			known: true,
+			reason: weekday(plain) === 0 || weekday(plain) === 6 ? 'weekend' : 'weekday'
+		});
+		// Without the notice the same year is unknown, and 1 May is a plain day.
+		expect(dayKind(`${year}-05-01`).known).toBe(false);
+		// 限时办结 counts no day of the festival.
+		expect(workingDaysBetween(`${year}-04-30`, `${year}-05-05`, calendar)).toBe(0);
+	});
+
+	it('replaces the shipped data of a year with an entered notice, and single days win over both', () => {
+		const corrected = hallCalendar({
+			dayOverrides: [{ date: '2026-10-02', working: true, note: '值班开放' }],
+			holidayNotices: [
+				{
+					year: 2026,
+					festivals: [{ name: '国庆节', from: '2026-10-01', to: '2026-10-03', makeUpDays: [] }]
+				}
+			]
+		});
+		// The shipped 2026 has National Day run to 7 October; the entered notice ends on the 3rd.
+		expect(dayKind('2026-10-07').reason).toBe('holiday');
+		expect(dayKind('2026-10-07', corrected).reason).toBe('weekday');
+		expect(dayKind('2026-10-02', corrected)).toMatchObject({ working: true, reason: 'override' });
+		expect(dayKind('2026-10-03', corrected)).toMatchObject({
+			reason: 'holiday',
+			holiday: '国庆节'
+		});
+	});
+
+	it('closes the hall on a closed day: no sessions at all', () => {
+		const calendar = hallCalendar({
+			dayOverrides: [{ date: '2026-12-12', working: false, closed: true, note: '停电检修' }]
+		});
+		expect(dayKind('2026-12-12', calendar)).toMatchObject({ closed: true, working: false });
+		expect(serviceHours('2026-12-12', {}, calendar).sessions).toEqual([]);
+		expect(serviceHours('2026-12-13', {}, calendar).sessions).toHaveLength(2);
+	});
+
+	it('says where each year comes from and asks for next year from November', () => {
+		expect(yearCoverage(2026)).toBe('shipped');
+		expect(yearCoverage(year)).toBe('missing');
+		expect(yearCoverage(year, [notice])).toBe('entered');
+		const lastShipped = calendarYears.to;
+		expect(noticeWanted(`${lastShipped}-10-31`)).toBeUndefined();
+		expect(noticeWanted(`${lastShipped}-11-01`)).toBe(lastShipped + 1);
+		expect(noticeWanted(`${lastShipped}-12-04`, [notice])).toBeUndefined();
+		// A year that began without one keeps asking.
+		expect(noticeWanted(`${year + 1}-03-01`, [notice])).toBe(year + 1);
 	});
 });

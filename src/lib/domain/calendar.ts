@@ -7,14 +7,28 @@
  * ships rather than through its functions: those parse dates with the device's local clock and
  * answer the wrong day in time zones west of UTC.
  */
-import { defaultCentreSettings, isoDate, type CentreSettings, type Session } from '$lib/schemas';
+import {
+	defaultCentreSettings,
+	isoDate,
+	type CentreSettings,
+	type HolidayNotice,
+	type Session
+} from '$lib/schemas';
 import nationalCalendar from 'chinese-days/dist/chinese-days.json';
 
-/** A centre's single-day change to the national calendar (centreSettings.dayOverrides). */
+/**
+ * One entry of a centre's calendar: a single-day change (centreSettings.dayOverrides), or a day of
+ * a holiday notice the centre entered (`holiday` names its festival). `hallCalendar` builds the
+ * list every screen passes around.
+ */
 export interface DayOverride {
 	date: string;
 	working: boolean;
+	/** The hall does not open at all: no service, no booking, no duty. */
+	closed?: boolean;
 	note?: string;
+	/** Set on the days of an entered notice: the festival's name. */
+	holiday?: string;
 }
 
 export type DayReason = 'weekday' | 'weekend' | 'holiday' | 'make-up' | 'override';
@@ -28,6 +42,8 @@ export interface DayKind {
 	holidayEn?: string;
 	/** false when the national calendar has no data for the year: weekday/weekend only. */
 	known: boolean;
+	/** The centre closed the hall that day. */
+	closed?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -107,14 +123,88 @@ function holidayNames(date: string): { zh: string; en: string } | undefined {
 	return { zh, en };
 }
 
+/**
+ * A centre's calendar as one list: its single-day changes first (they win), then every day of
+ * the holiday notices it entered, a festival's days off and its make-up working days.
+ */
+export function hallCalendar(
+	settings?: Partial<Pick<CentreSettings, 'dayOverrides' | 'holidayNotices'>>
+): DayOverride[] {
+	const entered: DayOverride[] = [];
+	for (const notice of settings?.holidayNotices ?? []) {
+		for (const f of notice.festivals) {
+			for (const date of datesBetween(f.from, f.to)) {
+				entered.push({ date, working: false, holiday: f.name });
+			}
+			for (const date of f.makeUpDays) entered.push({ date, working: true, holiday: f.name });
+		}
+	}
+	return [...(settings?.dayOverrides ?? []), ...entered];
+}
+
+export type YearCoverage = 'entered' | 'shipped' | 'missing';
+
+/** Where a year's holidays come from: a notice the centre entered, the shipped data, or nowhere. */
+export function yearCoverage(year: number, notices: readonly HolidayNotice[] = []): YearCoverage {
+	if (notices.some((n) => n.year === year)) return 'entered';
+	return knownYears.has(String(year)) ? 'shipped' : 'missing';
+}
+
+/**
+ * The State Council publishes next year's notice in the autumn; from November on, and all through
+ * a year still without one, the admin is asked to enter it. Returns the year that lacks it.
+ */
+export function noticeWanted(
+	today: string,
+	notices: readonly HolidayNotice[] = []
+): number | undefined {
+	const year = Number(today.slice(0, 4));
+	if (yearCoverage(year, notices) === 'missing') return year;
+	if (today.slice(5) >= '11-01' && yearCoverage(year + 1, notices) === 'missing') return year + 1;
+	return undefined;
+}
+
+/** Years with an entered notice: their shipped data, if any, is set aside. */
+const noticeYears = (overrides: readonly DayOverride[]) =>
+	new Set(overrides.filter((o) => o.holiday !== undefined).map((o) => o.date.slice(0, 4)));
+
 /** Working day or not, and why. A centre override wins over the national calendar. */
 export function dayKind(date: string, overrides: readonly DayOverride[] = []): DayKind {
 	const wd = weekday(date);
-	const known = knownYears.has(date.slice(0, 4));
-	const names = known ? holidayNames(date) : undefined;
-	const named = names ? { holiday: names.zh, holidayEn: names.en } : {};
-	const override = overrides.find((o) => o.date === date);
-	if (override) return { date, working: override.working, reason: 'override', known, ...named };
+	const year = date.slice(0, 4);
+	const entered = overrides.length > 0 && noticeYears(overrides).has(year);
+	const known = entered || knownYears.has(year);
+	const single = overrides.find((o) => o.date === date && o.holiday === undefined);
+	const noticed = entered ? overrides.find((o) => o.date === date && o.holiday) : undefined;
+	const names = entered ? undefined : known ? holidayNames(date) : undefined;
+	const named = noticed
+		? { holiday: noticed.holiday }
+		: names
+			? { holiday: names.zh, holidayEn: names.en }
+			: {};
+	if (single) {
+		return {
+			date,
+			working: single.working,
+			reason: 'override',
+			known,
+			...named,
+			...(single.closed && { closed: true })
+		};
+	}
+	if (noticed) {
+		return {
+			date,
+			working: noticed.working,
+			reason: noticed.working ? 'make-up' : 'holiday',
+			known,
+			...named
+		};
+	}
+	if (entered) {
+		const weekend = wd === 0 || wd === 6;
+		return { date, working: !weekend, reason: weekend ? 'weekend' : 'weekday', known };
+	}
 	if (known && holidays[date]) return { date, working: false, reason: 'holiday', known, ...named };
 	if (known && makeUpDays[date]) return { date, working: true, reason: 'make-up', known, ...named };
 	const weekend = wd === 0 || wd === 6;
@@ -223,6 +313,7 @@ export type HoursSettings = Partial<
 
 export interface ServiceHours {
 	working: boolean;
+	/** Empty when the hall is closed that day. */
 	sessions: Session[];
 	/** Extended service (延时服务) allowed after each session; both kinds of day serve the queue. */
 	extendedMinutes: number;
@@ -235,10 +326,12 @@ export function serviceHours(
 	overrides: readonly DayOverride[] = []
 ): ServiceHours {
 	const kind = dayKind(date, overrides);
-	const sessions = kind.working
-		? (settings.workingSessions ?? defaultCentreSettings.workingSessions)
-		: // 不打烊 hours from the plan: 9:00–11:30 and 14:00–17:00 unless the centre changed them.
-			(settings.nonWorkingSessions ?? defaultCentreSettings.nonWorkingSessions);
+	const sessions = kind.closed
+		? []
+		: kind.working
+			? (settings.workingSessions ?? defaultCentreSettings.workingSessions)
+			: // 不打烊 hours from the plan: 9:00–11:30 and 14:00–17:00 unless the centre changed them.
+				(settings.nonWorkingSessions ?? defaultCentreSettings.nonWorkingSessions);
 	return {
 		working: kind.working,
 		sessions: sessions.map((s) => ({ ...s })),

@@ -9,6 +9,12 @@ import {
 	slotSetCapacity
 } from './mutators/appointment';
 import {
+	calendarClearDay,
+	calendarRemoveNotice,
+	calendarSetDay,
+	calendarSetNotice
+} from './mutators/calendar';
+import {
 	attendanceRecord,
 	dayPlanSave,
 	dutyNote,
@@ -64,6 +70,12 @@ export const registry = wireNamed({
 	},
 	serviceItem: { upsert: serviceItemUpsert, retire: serviceItemRetire },
 	taskForce: { upsert: taskForceUpsert, remove: taskForceRemove },
+	calendar: {
+		setNotice: calendarSetNotice,
+		removeNotice: calendarRemoveNotice,
+		setDay: calendarSetDay,
+		clearDay: calendarClearDay
+	},
 	dayPlan: { save: dayPlanSave },
 	attendance: { record: attendanceRecord },
 	duty: { extendedService: extendedServiceRecord, note: dutyNote },

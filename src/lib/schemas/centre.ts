@@ -1,6 +1,44 @@
 import { z } from 'zod';
-import { clockTime, id, phone, session } from './common';
+import { clockTime, id, isoDate, phone, session } from './common';
 import { defineEntity } from './entity';
+
+/**
+ * One festival of the State Council's yearly notice (国务院办公厅关于某年部分节假日安排的通知):
+ * the days off from `from` to `to`, and the weekend days worked to make up for them (调休上班).
+ */
+export const holidayFestival = z
+	.object({
+		name: z.string().trim().min(1).max(20),
+		from: isoDate,
+		to: isoDate,
+		makeUpDays: z.array(isoDate).max(4)
+	})
+	.refine((f) => f.from <= f.to, {
+		message: 'the last day off comes before the first',
+		path: ['to']
+	});
+
+/** A year's notice as an admin entered it, for a year the shipped calendar does not cover. */
+export const holidayNotice = z.object({
+	year: z.number().int().min(2000).max(2100),
+	festivals: z.array(holidayFestival).min(1).max(12)
+});
+export type HolidayNotice = z.infer<typeof holidayNotice>;
+
+/**
+ * A centre's change to one day: a working day, a non-working day (the hall serves as 不打烊), or
+ * the hall closed altogether (no service, no booking).
+ */
+export const dayOverride = z.object({
+	date: isoDate,
+	working: z.boolean(),
+	closed: z.boolean().optional(),
+	note: z.string().max(80).optional()
+});
+
+/** How a centre may change one day; `closed` shuts the hall, which a non-working day does not. */
+export const dayChange = z.enum(['working', 'non-working', 'closed']);
+export type DayChange = z.infer<typeof dayChange>;
 
 export const centreSettings = z.object({
 	/** Sessions of a working day, before extended service (延时服务). */
@@ -19,13 +57,12 @@ export const centreSettings = z.object({
 	/** 咨询电话 published on the public page. */
 	consultationPhones: z.array(z.object({ label: z.string().min(1).max(40), phone })),
 	/** Single-day overrides of the national calendar. */
-	dayOverrides: z.array(
-		z.object({
-			date: z.string(),
-			working: z.boolean(),
-			note: z.string().max(80).optional()
-		})
-	),
+	dayOverrides: z.array(dayOverride),
+	/**
+	 * Notices entered for years the shipped calendar lacks (or corrects); a notice replaces the
+	 * shipped data of its year. Missing in rows written before notices existed.
+	 */
+	holidayNotices: z.array(holidayNotice).default([]),
 	planStartDate: z.string().optional(),
 	openingTime: clockTime.optional()
 });
@@ -61,5 +98,6 @@ export const defaultCentreSettings: CentreSettings = {
 	retentionDays: 180,
 	offlineUnlockHours: 12,
 	consultationPhones: [],
-	dayOverrides: []
+	dayOverrides: [],
+	holidayNotices: []
 };

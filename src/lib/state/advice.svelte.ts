@@ -5,7 +5,7 @@
  */
 import { repo, rollup, type HallDatabase } from '$lib/local';
 import type { Row } from '$lib/local/repository';
-import { addDays, type DayOverride } from '$lib/domain/calendar';
+import { addDays, hallCalendar, type DayOverride } from '$lib/domain/calendar';
 import { indexHistory, type HistoryIndex } from '$lib/domain/forecast';
 import { defaultCentreSettings, type CentreSettings } from '$lib/schemas';
 import { arrivalHistory, type DayRollup } from '$lib/domain/volume';
@@ -48,7 +48,7 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<A
 		repo.onDate(db, 'dayPlan', centreId, date)
 	]);
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
-	const overrides = settings.dayOverrides;
+	const overrides = hallCalendar(settings);
 	const before = days.filter((d) => d.date < date);
 	return {
 		loaded: true,

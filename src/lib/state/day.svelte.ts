@@ -5,7 +5,14 @@
 import { repo, type HallDatabase } from '$lib/local';
 import type { DayPlan } from '$lib/schemas';
 import type { Row } from '$lib/local/repository';
-import { dayKind, type DayKind } from '$lib/domain/calendar';
+import {
+	dayKind,
+	hallCalendar,
+	serviceHours,
+	type DayKind,
+	type DayOverride,
+	type ServiceHours
+} from '$lib/domain/calendar';
 import { checkDayPlan, type Violation } from '$lib/domain/rules';
 import { Live } from './live.svelte';
 
@@ -65,7 +72,6 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<D
 
 export class DayState {
 	readonly data: Live<DayData>;
-	readonly kind: DayKind;
 
 	constructor(
 		db: HallDatabase,
@@ -74,7 +80,20 @@ export class DayState {
 		readonly now: () => string
 	) {
 		this.data = new Live(() => load(db, centreId, date), empty);
-		this.kind = dayKind(date);
+	}
+
+	/** The centre's own calendar: its holiday notices and single-day overrides. */
+	get calendar(): DayOverride[] {
+		return hallCalendar(this.data.current.centre?.settings);
+	}
+
+	get kind(): DayKind {
+		return dayKind(this.date, this.calendar);
+	}
+
+	/** The day's sessions by the centre's hours and calendar (none when the hall is closed). */
+	get hours(): ServiceHours {
+		return serviceHours(this.date, this.data.current.centre?.settings, this.calendar);
 	}
 
 	/**

@@ -5,7 +5,13 @@
  */
 import { repo, rollup, type HallDatabase } from '$lib/local';
 import type { Row } from '$lib/local/repository';
-import { addDays, dayKind, isoWeekStart, type DayOverride } from '$lib/domain/calendar';
+import {
+	addDays,
+	dayKind,
+	hallCalendar,
+	isoWeekStart,
+	type DayOverride
+} from '$lib/domain/calendar';
 import { indexHistory, forecastDay } from '$lib/domain/forecast';
 import { addTo, keyed, slot } from '$lib/domain/keyed';
 import { checkDayPlan } from '$lib/domain/rules';
@@ -96,7 +102,7 @@ async function load(
 			repo.between(db, 'appointment', centreId, from, to)
 		]);
 	const settings = centres.rows[0]?.settings;
-	const overrides = settings?.dayOverrides ?? [];
+	const overrides = hallCalendar(settings);
 	const ruleSet = ruleSets.rows[0];
 	const attendanceByDate = byDate(attendance.rows);
 	const appointmentsByDate = byDate(appts.rows);

@@ -1,7 +1,7 @@
 /** Plans of a run of days with the rule check of each, for the week and month views. */
 import { repo, type HallDatabase } from '$lib/local';
 import type { Row } from '$lib/local/repository';
-import { datesBetween, dayKind, type DayKind } from '$lib/domain/calendar';
+import { datesBetween, dayKind, hallCalendar, type DayKind } from '$lib/domain/calendar';
 import { checkDayPlan, type Violation } from '$lib/domain/rules';
 import { Live } from './live.svelte';
 
@@ -13,13 +13,15 @@ export interface RosterDay {
 }
 
 async function load(db: HallDatabase, centreId: string, from: string, to: string) {
-	const [plans, windows, staff, departments, ruleSets] = await Promise.all([
+	const [plans, windows, staff, departments, ruleSets, centres] = await Promise.all([
 		repo.between(db, 'dayPlan', centreId, from, to),
 		repo.all(db, 'window', centreId),
 		repo.all(db, 'staff', centreId),
 		repo.all(db, 'department', centreId),
-		repo.all(db, 'ruleSet', centreId)
+		repo.all(db, 'ruleSet', centreId),
+		repo.all(db, 'centre', centreId)
 	]);
+	const calendar = hallCalendar(centres.rows[0]?.settings);
 	// Pending plans live in the overlay; look each planned day up through it.
 	const pendingPlans = await Promise.all(
 		datesBetween(from, to).map((d) => repo.onDate(db, 'dayPlan', centreId, d))
@@ -30,7 +32,7 @@ async function load(db: HallDatabase, centreId: string, from: string, to: string
 	const ruleSet = ruleSets.rows[0];
 	return datesBetween(from, to).map((date): RosterDay => {
 		const plan = byDate[date];
-		const kind = dayKind(date);
+		const kind = dayKind(date, calendar);
 		const violations =
 			plan && ruleSet
 				? checkDayPlan(plan, ruleSet, {

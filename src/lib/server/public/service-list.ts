@@ -15,7 +15,7 @@ import {
 	type Entity,
 	type Session
 } from '$lib/schemas';
-import { addDays, serviceHours, type DayKind } from '$lib/domain/calendar';
+import { addDays, hallCalendar, serviceHours, type DayKind } from '$lib/domain/calendar';
 import type { Db } from '../db/open';
 import { centres, records } from '../db/schema';
 
@@ -110,7 +110,7 @@ export async function serviceList(
 		),
 		days: Array.from({ length: DAYS_AHEAD }, (_, n) => {
 			const date = addDays(today, n);
-			const hours = serviceHours(date, settings, settings.dayOverrides);
+			const hours = serviceHours(date, settings, hallCalendar(settings));
 			return { date, kind: hours.kind, sessions: hours.sessions };
 		})
 	};

@@ -1,0 +1,101 @@
+/**
+ * A centre keeps its own calendar (issue 16): an admin enters next year's State Council notice
+ * when the shipped data ends and closes the hall for a day; every tablet of the centre, a
+ * manager's included, then reads the same days on the board and the roster. The tablets believe
+ * it is 4 December 2026, when the shipped data ends with 2026.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { login } from './helpers';
+
+const NOW = new Date('2026-12-04T10:00:00+08:00');
+
+const shot = (page: Page, name: string) =>
+	page.screenshot({ path: `docs/screenshots/calendar-${name}.png`, fullPage: false });
+
+async function dayBadge(page: Page, date: string) {
+	await page.goto(`/roster/day?date=${date}`);
+	return page.getByRole('heading', { level: 1 }).locator('.badge');
+}
+
+test('an admin enters the 2027 notice and a closed day; a manager tablet reads the same calendar', async ({
+	page,
+	browser
+}) => {
+	test.setTimeout(180_000);
+	await page.clock.setFixedTime(NOW);
+	await login(page, 'admin');
+
+	// The board asks for the notice the calendar lacks, and leads to where it is entered.
+	const wanted = page.getByTestId('notice-wanted');
+	await expect(wanted).toContainText('日历还没有 2027 年的节假日安排');
+	await wanted.getByRole('link', { name: '录入国务院通知' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('节假日与闭厅安排');
+	const years = page.getByTestId('calendar-year');
+	await expect(years.filter({ hasText: '2026 年' })).toContainText('系统自带');
+	const y2027 = years.filter({ hasText: '2027 年' });
+	await expect(y2027).toContainText('缺少国务院通知');
+
+	await y2027.getByRole('button', { name: '录入通知' }).click();
+	const form = page.getByRole('form', { name: '录入 2027 年节假日安排' });
+	// Half a line is refused in words, and nothing is saved.
+	await form.getByLabel('清明节 放假开始').fill('2027-04-03');
+	await form.getByRole('button', { name: '保存 2027 年安排' }).click();
+	await expect(form.getByText('请填写放假开始和结束日期')).toBeVisible();
+	await form.getByLabel('清明节 放假开始').fill('');
+	await form.getByLabel('劳动节 放假开始').fill('2027-05-01');
+	await form.getByLabel('劳动节 放假结束').fill('2027-05-05');
+	await form.getByLabel('劳动节 第 1 个调休上班日').fill('2027-04-25');
+	await shot(page, 'notice-form');
+	await form.getByRole('button', { name: '保存 2027 年安排' }).click();
+	await expect(form).toHaveCount(0);
+	await expect(y2027).toContainText('已录入本中心');
+	await expect(y2027).toContainText('劳动节：5/1周六 至 5/5周三 放假');
+	await expect(y2027).toContainText('4/25周日 上班');
+
+	// A closed day, with its reason.
+	const dayForm = page.getByRole('form', { name: '新增单日调整' });
+	await dayForm.getByLabel('日期').fill('2027-03-17');
+	await dayForm.getByLabel('闭厅（暂停服务）').check();
+	await dayForm.getByLabel('说明（可选）').fill('停电检修');
+	await dayForm.getByRole('button', { name: '保存调整' }).click();
+	const closed = page.getByTestId('calendar-day').filter({ hasText: '停电检修' });
+	await expect(closed).toContainText('2027年3月17日');
+	await expect(closed).toContainText('闭厅（暂停服务）');
+	await shot(page, 'settings');
+	await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
+
+	// The board no longer asks, and the roster reads the entered days.
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('今日值班');
+	await expect(page.getByTestId('notice-wanted')).toHaveCount(0);
+	await expect(await dayBadge(page, '2027-05-03')).toHaveText('劳动节 假期');
+	await expect(await dayBadge(page, '2027-04-25')).toHaveText('工作日');
+	await expect(await dayBadge(page, '2027-03-17')).toHaveText('闭厅');
+
+	// Another tablet, a manager's: the same calendar arrives with the sync; only an admin enters notices.
+	const other = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+	const tablet = await other.newPage();
+	await tablet.clock.setFixedTime(NOW);
+	await login(tablet, 'manager');
+	await expect(await dayBadge(tablet, '2027-05-03')).toHaveText('劳动节 假期');
+	await expect(await dayBadge(tablet, '2027-03-17')).toHaveText('闭厅');
+	await tablet.goto('/settings/calendar');
+	await expect(tablet.getByTestId('calendar-year').filter({ hasText: '2027 年' })).toContainText(
+		'已录入本中心'
+	);
+	await expect(tablet.getByRole('button', { name: '录入通知' })).toHaveCount(0);
+	await expect(
+		tablet.getByRole('button', { name: '撤销 2027年3月17日星期三 的调整' })
+	).toBeVisible();
+	await shot(tablet, 'manager-portrait');
+	await other.close();
+
+	// The admin takes both back, so the shared demo centre is as it was for other journeys.
+	await page.goto('/settings/calendar');
+	page.once('dialog', (d) => void d.accept());
+	await y2027.getByRole('button', { name: '删除录入' }).click();
+	await expect(y2027).toContainText('缺少国务院通知');
+	await page.getByRole('button', { name: '撤销 2027年3月17日星期三 的调整' }).click();
+	await expect(page.getByTestId('calendar-day')).toHaveCount(0);
+	await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
+});
