@@ -7,7 +7,7 @@
  * chinese-days ships, read as data), so the demo and the app agree on every holiday.
  */
 import type { Centre, EntityName, RuleSet } from '$lib/schemas';
-import { defaultCentreSettings, defaultRuleNumbers } from '$lib/schemas';
+import { defaultCentreSettings, defaultRuleNumbers, ruleSetId } from '$lib/schemas';
 import { createAppointments } from './appointments';
 import { createServiceItems, createWindows } from './catalogue';
 import { createInspections } from './inspections';
@@ -57,7 +57,7 @@ export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
 			planStartDate: volumeStart(today, months)
 		}
 	};
-	const rules: RuleSet = { id: `${centreId}:rules`, centreId, v: 1, ...defaultRuleNumbers };
+	const rules: RuleSet = { id: ruleSetId(centreId), centreId, v: 1, ...defaultRuleNumbers };
 
 	const org = createOrganisation(random.fork('organisation'));
 	const windows = createWindows();

@@ -22,6 +22,7 @@ const wireNames = [
 	'inspection.commend',
 	'inspection.setFindingStatus',
 	'inspection.start',
+	'ruleSet.update',
 	'serviceItem.retire',
 	'serviceItem.upsert',
 	'slot.block',

@@ -41,6 +41,7 @@ import {
 	inspectionStart,
 	serviceItemRetire
 } from './mutators/supervision';
+import { ruleSetUpdate } from './mutators/rules';
 import { volumeAdd, volumeAddBatch } from './mutators/volume';
 
 type Groups = Record<string, Record<string, Mutator>>;
@@ -77,6 +78,7 @@ export const registry = wireNamed({
 		clearDay: calendarClearDay
 	},
 	dayPlan: { save: dayPlanSave },
+	ruleSet: { update: ruleSetUpdate },
 	attendance: { record: attendanceRecord },
 	duty: { extendedService: extendedServiceRecord, note: dutyNote },
 	volume: { add: volumeAdd, addBatch: volumeAddBatch },

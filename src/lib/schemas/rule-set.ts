@@ -27,10 +27,15 @@ export const ruleSetSchema = z.object({
 	/** Minutes of grace before a check-in counts as late. */
 	lateGraceMinutes: z.number().int().min(0).max(60),
 	/** Rules apply to non-working days only unless this is set. */
-	applyOnWorkingDays: z.boolean()
+	applyOnWorkingDays: z.boolean(),
+	/** Counts the saved changes, from 1 (a set saved before revisions were kept counts as 1). */
+	revision: z.number().int().min(1).optional()
 });
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 export const ruleSet = defineEntity('ruleSet', 1, ruleSetSchema);
+
+/** One rule set per centre, under a fixed id, so two devices creating it agree. */
+export const ruleSetId = (centreId: string) => `${centreId}:rules`;
 
 export const defaultRuleNumbers = {
 	enabled: Object.fromEntries(ruleIds.map((r) => [r, true])) as Record<RuleId, boolean>,

@@ -1,6 +1,13 @@
 /** Centres and accounts, as the command line and the demo seeding create them. */
 import { randomUUID } from 'node:crypto';
-import { defaultCentreSettings, type Centre, type Role } from '$lib/schemas';
+import {
+	defaultCentreSettings,
+	defaultRuleNumbers,
+	ruleSetId,
+	type Centre,
+	type Role,
+	type RuleSet
+} from '$lib/schemas';
 import type { Db, OrmTx } from '../db/open';
 import { centres, records, users } from '../db/schema';
 import { defaultHashCost, hashPassword, type HashCost } from './password';
@@ -49,9 +56,17 @@ export async function createCentre(db: Db | { orm: OrmTx }, centre: Centre): Pro
 		.onConflictDoNothing()
 		.returning({ id: centres.id });
 	if (inserted.length === 0) return false;
-	await db.orm
-		.insert(records)
-		.values({ centreId: centre.id, entity: 'centre', id: centre.id, data: centre, version: 1 });
+	// Every centre starts with the plan's rules, so its plans are checked from the first day.
+	const rules: RuleSet = {
+		id: ruleSetId(centre.id),
+		centreId: centre.id,
+		v: 1,
+		...defaultRuleNumbers
+	};
+	await db.orm.insert(records).values([
+		{ centreId: centre.id, entity: 'centre', id: centre.id, data: centre, version: 1 },
+		{ centreId: centre.id, entity: 'ruleSet', id: rules.id, data: rules, version: 1 }
+	]);
 	return true;
 }
 
