@@ -11,6 +11,7 @@ test('no serious accessibility issue on any app route, in both languages', async
 		{ path: '/roster/day', heading: /排班计划|Duty plan/ },
 		{ path: '/settings/organisation', heading: /.+/ },
 		{ path: '/settings/services', heading: /.+/ },
+		{ path: '/settings/centre', heading: /中心信息与服务时间|Centre and service hours/ },
 		{ path: '/settings/rules', heading: /值班规则|Duty rules/ },
 		{ path: '/settings/calendar', heading: /节假日与闭厅安排|Holidays and closures/ },
 		{ path: '/settings/audit', heading: /审计|Audit/ }

@@ -39,7 +39,7 @@ async function health(): Promise<{ status: number; body: Record<string, unknown>
 	}
 }
 
-test('production build on PostgreSQL: create-admin, health, login, request log', async ({
+test('production build on PostgreSQL: create-admin, first-run setup, health, login, request log', async ({
 	page
 }) => {
 	test.setTimeout(240_000);
@@ -108,6 +108,30 @@ test('production build on PostgreSQL: create-admin, health, login, request log',
 		await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
 		await expect(page).toHaveURL(`${origin}/`, { timeout: 60_000 });
 		await expect(page.getByTestId('sync-state')).toHaveText(/在线|Online/, { timeout: 60_000 });
+
+		// First run: the new centre's admin is led through its setup; the plan's rules already exist.
+		const setup = page.getByTestId('setup-checklist');
+		await expect(setup.getByRole('heading')).toHaveText('开始设置本中心');
+		const step = (name: string) => setup.getByRole('listitem').filter({ hasText: name });
+		await expect(step('值班规则')).toContainText('已完成');
+		await expect(step('科室和进驻部门')).toContainText('待设置');
+		await expect(step('中心名称、地址')).toContainText('待设置');
+		await step('中心名称、地址').getByRole('link').click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('中心信息与服务时间');
+		await expect(page.getByLabel('第 1 段开始').nth(1)).toHaveValue('09:00');
+		await expect(page.getByLabel('第 1 段结束').nth(1)).toHaveValue('11:30');
+		await page.getByLabel('地址').fill('测试区政务大道 1 号');
+		await page.getByRole('button', { name: '添加电话' }).click();
+		await page.getByLabel('第 1 个电话的名称').fill('综合咨询');
+		await page.getByLabel('第 1 个电话号码').fill('12345');
+		await page.getByRole('button', { name: '保存中心信息' }).click();
+		await expect(page.getByText('咨询电话“综合咨询”的名称或号码不对')).toBeVisible();
+		await page.getByLabel('第 1 个电话号码').fill('0571-88881234');
+		await page.getByRole('button', { name: '保存中心信息' }).click();
+		await expect(page.getByText('中心信息已保存')).toBeVisible();
+		await page.goto(`${origin}/`);
+		await expect(step('中心名称、地址')).toContainText('已完成');
+		await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
 
 		// The request log: one JSON line per request, the user by id, no query and no credentials.
 		const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });

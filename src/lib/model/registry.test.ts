@@ -12,6 +12,7 @@ const wireNames = [
 	'calendar.removeNotice',
 	'calendar.setDay',
 	'calendar.setNotice',
+	'centre.update',
 	'dayPlan.save',
 	'department.setContact',
 	'department.upsert',

@@ -41,6 +41,7 @@ import {
 	inspectionStart,
 	serviceItemRetire
 } from './mutators/supervision';
+import { centreUpdate } from './mutators/centre';
 import { ruleSetUpdate } from './mutators/rules';
 import { volumeAdd, volumeAddBatch } from './mutators/volume';
 
@@ -71,6 +72,7 @@ export const registry = wireNamed({
 	},
 	serviceItem: { upsert: serviceItemUpsert, retire: serviceItemRetire },
 	taskForce: { upsert: taskForceUpsert, remove: taskForceRemove },
+	centre: { update: centreUpdate },
 	calendar: {
 		setNotice: calendarSetNotice,
 		removeNotice: calendarRemoveNotice,
