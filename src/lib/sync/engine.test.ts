@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { scopeKey } from '$lib/domain/disclosure';
 import { HallDatabase, meta, outbox, repo, type Actor } from '$lib/local';
 import type { SessionUser } from '$lib/schemas';
 import type { App } from '$lib/server/db';
@@ -94,10 +95,13 @@ describe('retryDelay', () => {
 /**
  * The server as a tablet reaches it: `fetch` goes to the real push and pull endpoints over an
  * embedded PGlite. The device id in each request picks the signed-in user, as a session cookie
- * would. `network` lets a test cut the line, or let a push through and lose its answer.
+ * would; a pull without one (a settled tablet's) is answered alike for every user of its scope,
+ * so the scope picks one. `network` lets a test cut the line, or let a push through and lose its
+ * answer.
  */
 class Server {
 	readonly sessions = new Map<string, SessionUser>();
+	readonly scopes = new Map<string, SessionUser>();
 	readonly calls: string[] = [];
 	network: 'up' | 'down' | 'answer-lost' = 'up';
 
@@ -111,7 +115,9 @@ class Server {
 		const deviceId =
 			url.searchParams.get('deviceId') ??
 			(JSON.parse(body ?? '{}') as { deviceId?: string }).deviceId;
-		const user = (deviceId && this.sessions.get(deviceId)) || null;
+		const scope = url.searchParams.get('scope');
+		const user =
+			(deviceId && this.sessions.get(deviceId)) || (scope && this.scopes.get(scope)) || null;
 		const { event } = fakeEvent(this.app, {
 			method: init.method ?? 'GET',
 			url: url.href,
@@ -140,6 +146,7 @@ class Tablet {
 	constructor(server: Server, user: SessionUser, role = user.role) {
 		const deviceId = newDeviceId();
 		server.sessions.set(deviceId, user);
+		server.scopes.set(scopeKey(user), user);
 		this.db = new HallDatabase(`tablet-${deviceId}`);
 		this.actor = {
 			centreId: user.centreId,
