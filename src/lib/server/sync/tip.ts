@@ -55,6 +55,13 @@ export class PullMemory {
 			});
 	}
 
+	/** Resolves once this server LISTENs, true then (false if the LISTEN failed, to be tried again). */
+	async listening(): Promise<boolean> {
+		this.#listen();
+		await this.#listening;
+		return this.#listens;
+	}
+
 	/** The centre's version if this server knows it for certain now, else undefined. */
 	tip(centreId: string): number | undefined {
 		this.#listen();
