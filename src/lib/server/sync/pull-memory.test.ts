@@ -173,26 +173,50 @@ describe.each(drivers)('pulls and pushes on %s, remembered', (driver) => {
 		}
 	});
 
-	it('reads a page once for identical pulls made at the same moment, and apart for another scope', async () => {
+	it('reads a page once for identical pulls, and again for another scope or once the tip moves', async () => {
 		const duty = centre.users.duty;
-		const scope = (await pullAs(duty, { cursor: 0 })).scope!;
+		const scope = scopeKey(duty);
+		expect(await app.pulls.listening()).toBe(true);
 		const counted = queries();
 		try {
-			counted.reset();
-			const alone = await pullAs(duty, { cursor: 0, scope });
+			// What one read costs, without this server's memory.
+			const alone = await pull(t.db, duty, { cursor: 0, scope });
 			const one = counted.count();
 			expect(one).toBeGreaterThan(0);
 
+			// Made at the same moment: duty twice shares one read; admin, another scope, reads its own.
 			counted.reset();
 			const together = await Promise.all([
 				pullAs(duty, { cursor: 0, scope }),
 				pullAs(duty, { cursor: 0, scope }),
 				pullAs(centre.users.admin, { cursor: 0, scope: scopeKey(centre.users.admin) })
 			]);
-			// Duty twice shares one read; admin, another scope, reads its own.
 			expect(counted.count()).toBe(2 * one);
 			expect(together[0]).toEqual(alone);
 			expect(together[1]).toEqual(alone);
+
+			// Asked again while the tip stands: the page read before.
+			counted.reset();
+			expect(await pullAs(duty, { cursor: 0, scope })).toEqual(alone);
+			expect(counted.count()).toBe(0);
+
+			// Once a change is announced, the page from that cursor has grown: read again.
+			await pushAs(
+				centre.users.manager,
+				{
+					protocol: PROTOCOL_VERSION,
+					deviceId: newDeviceId(),
+					mutations: [mutation(1, 'volume.add', volumeArgs(2))]
+				},
+				appOf(t.db)
+			);
+			await expect
+				.poll(() => app.pulls.tip(centre.id) ?? 0, { timeout: 5000 })
+				.toBeGreaterThan(alone.cursor);
+			counted.reset();
+			const grown = await pullAs(duty, { cursor: 0, scope });
+			expect(counted.count()).toBe(one);
+			expect(grown.changes.length).toBe(alone.changes.length + 1);
 		} finally {
 			counted.restore();
 		}

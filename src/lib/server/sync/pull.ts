@@ -11,7 +11,7 @@ import { centres, devices, mutationResults, records } from '../db/schema';
 import { forbidden } from '../http';
 import { mayRead } from './devices';
 import { toPushResult } from './push';
-import type { PullMemory } from './tip';
+import type { PullMemory, Read } from './tip';
 
 export interface PullRequest {
 	cursor: number;
@@ -68,7 +68,7 @@ export async function pull(
 
 /**
  * A device at the tip is answered from memory; any other page is read once for everyone asking
- * for it at the same moment (after a poke, many devices stand at the same cursor).
+ * for it until the tip moves (after a poke, many devices stand at the same cursor).
  */
 async function pageFor(
 	db: Db,
@@ -85,14 +85,16 @@ async function pageFor(
 	// forever, and what it receives is filtered for this user all the same.
 	const otherScope = request.cursor > 0 && request.scope !== undefined && request.scope !== scope;
 	const read = () => readPage(db.orm, user, request.cursor, otherScope, pageSize, memory);
-	if (!memory || fresh) return read();
-	const tip = otherScope ? undefined : memory.tip(user.centreId);
+	if (!memory || fresh) return (await read()).value;
+	const tip = memory.tip(user.centreId);
+	// A poke announced more than this server knows: a read begun before may have missed it.
+	if ((request.poked ?? 0) > (tip ?? 0)) return (await read()).value;
 	// At the tip nothing can be behind the tombstone horizon, and the cursor is not ahead.
-	if (tip !== undefined && request.cursor === tip && (request.poked ?? 0) <= tip) {
+	if (tip !== undefined && request.cursor === tip && !otherScope) {
 		return { cursor: tip, changes: [], hasMore: false, remaining: 0, scope };
 	}
 	const key = [user.centreId, request.cursor, scope, otherScope, pageSize].join('\u0000');
-	return memory.share(key, read);
+	return memory.share(user.centreId, key, read);
 }
 
 async function readPage(
@@ -102,7 +104,7 @@ async function readPage(
 	otherScope: boolean,
 	pageSize: number,
 	memory: PullMemory | undefined
-): Promise<Page> {
+): Promise<Read<Page>> {
 	const centreId = user.centreId;
 	const ticket = memory?.ticket(centreId);
 	// Read the centre's version before the rows: every version up to it has committed, so when this
@@ -118,8 +120,7 @@ async function readPage(
 	// belongs to another database (restored or reinstalled). Either way the device starts again.
 	// A cursor C has seen every version up to C; tombstones below the horizon P are gone, so C is
 	// still good when C >= P - 1.
-	const reset =
-		(from > 0 && from < centre.purgedBefore - 1) || from > centre.version || otherScope;
+	const reset = (from > 0 && from < centre.purgedBefore - 1) || from > centre.version || otherScope;
 	const after = reset ? 0 : from;
 
 	const page = await changesAfter(orm, centreId, after, pageSize, user);
@@ -127,7 +128,7 @@ async function readPage(
 		? page.lastVersion
 		: Math.max(page.lastVersion, centre.version, after);
 	const remaining = page.hasMore ? await rowsAfter(orm, centreId, page.lastVersion) : 0;
-	return {
+	const value = {
 		cursor,
 		changes: page.changes,
 		hasMore: page.hasMore,
@@ -135,6 +136,7 @@ async function readPage(
 		...(reset && { reset: true }),
 		scope: scopeKey(user)
 	};
+	return { value, at: centre.version };
 }
 
 async function changesAfter(

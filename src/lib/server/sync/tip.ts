@@ -1,7 +1,8 @@
 /**
  * What an app server remembers between pulls (docs/sync-protocol.md, "Pull"): the latest version
  * of each centre, so that a device already at the tip is answered without a query, and the pages
- * being read now, so that devices asking for the same page at the same moment share one query.
+ * read since the tip last moved, so that the devices a poke sends pulling from the same cursor
+ * share one query (a page from a cursor changes only when the tip does).
  *
  * A remembered tip is only trusted while this server LISTENs on CHANGES_CHANNEL: every commit that
  * moves a centre NOTIFYs it, whichever app server made it. Before the LISTEN is up, and for a
@@ -15,12 +16,20 @@ import type { Db } from '../db/open';
 import { CHANGES_CHANNEL } from './events';
 
 const TRUST_MS = 30_000;
+/** Pages kept at most; a centre's cursors cluster at a few recent versions. */
+const MAX_PAGES = 500;
 
 const notice = z.object({ centreId: z.string(), version: z.number().int() });
 
 interface Tip {
 	version: number;
 	/** When the database or a NOTIFY last said so (ms). */
+	at: number;
+}
+
+/** A page as read, with the centre's version when it was read. */
+export interface Read<T> {
+	value: T;
 	at: number;
 }
 
@@ -35,7 +44,11 @@ export class PullMemory {
 	readonly #now: () => number;
 	readonly #tips = new Map<string, Tip>();
 	readonly #generations = new Map<string, number>();
-	readonly #reading = new Map<string, Promise<unknown>>();
+	/** Pages being read, and pages read with the version the centre stood at then (`at`). */
+	readonly #pages = new Map<
+		string,
+		{ centreId: string; at?: number; done: boolean; value: Promise<unknown> }
+	>();
 	#listening: Promise<unknown> | undefined;
 	#listens = false;
 
@@ -89,27 +102,58 @@ export class PullMemory {
 	forget(centreId: string) {
 		this.#generations.set(centreId, (this.#generations.get(centreId) ?? 0) + 1);
 		this.#tips.delete(centreId);
+		this.#moved(centreId);
 	}
 
 	/**
-	 * Runs `read` once for all callers asking with the same key while it runs; the key must name
-	 * everything the answer depends on.
+	 * Runs `read` once for all callers asking with the same key while it runs, and for those who
+	 * ask after while the centre still stands at the version the read found (`at`: nothing has
+	 * been committed since, as far as this server knows). The key must name everything the answer
+	 * depends on.
 	 */
-	share<T>(key: string, read: () => Promise<T>): Promise<T> {
-		const running = this.#reading.get(key);
-		if (running) return running as Promise<T>;
-		const started = read().finally(() => this.#reading.delete(key));
-		this.#reading.set(key, started);
-		return started;
+	share<T>(centreId: string, key: string, read: () => Promise<Read<T>>): Promise<T> {
+		const known = this.#pages.get(key);
+		if (known && (!known.done || (known.at !== undefined && known.at === this.tip(centreId)))) {
+			return known.value as Promise<T>;
+		}
+		const started = read();
+		const entry: { centreId: string; at?: number; done: boolean; value: Promise<T> } = {
+			centreId,
+			done: false,
+			value: started.then((r) => r.value)
+		};
+		if (this.#pages.size >= MAX_PAGES) this.#pages.clear();
+		this.#pages.set(key, entry);
+		const drop = () => {
+			if (this.#pages.get(key) === entry) this.#pages.delete(key);
+		};
+		started.then((r) => {
+			entry.done = true;
+			entry.at = r.at;
+			// Kept only while a LISTEN would say when the tip moves.
+			if (!this.#listens) drop();
+		}, drop);
+		return entry.value;
 	}
 
 	#raise(centreId: string, version: number) {
 		const known = this.#tips.get(centreId);
 		// Versions only go up; a lower one is an older read arriving late.
-		this.#tips.set(centreId, {
-			version: Math.max(version, known?.version ?? 0),
-			at: this.#now()
-		});
+		if (known && version <= known.version) {
+			// The database, or a NOTIFY, confirms what was known.
+			if (version === known.version) known.at = this.#now();
+			return;
+		}
+		this.#tips.set(centreId, { version, at: this.#now() });
+		this.#moved(centreId);
+	}
+
+	/** Pages read before the centre's tip moved will never be answered again. */
+	#moved(centreId: string) {
+		const tip = this.#tips.get(centreId)?.version;
+		for (const [key, entry] of this.#pages) {
+			if (entry.centreId === centreId && entry.done && entry.at !== tip) this.#pages.delete(key);
+		}
 	}
 
 	#notified(text: string) {
