@@ -76,7 +76,6 @@ export const pushResult = z.object({
 });
 export type PushResult = z.infer<typeof pushResult>;
 
-
 export const change = z.object({
 	version: z.number().int().positive(),
 	entity: z.string(),
