@@ -223,7 +223,7 @@ const endpoints: Endpoint[] = [
 		path: '/api/sync/push',
 		who: 'a logged-in user; each mutation is checked against its roles (below)',
 		summary:
-			"Applies a device's pending mutations in order, each in its own transaction. A 200 does not mean all were applied: each result says how its mutation ended (docs/sync-protocol.md).",
+			"Applies a device's pending mutations in order, each in its own transaction. A 200 does not mean all were applied: each result says how its mutation ended (docs/sync-protocol.md). With `since` (the device's cursor) the answer's `pull` is the page a pull from that cursor answers after the push, so a tap costs one request. JSON answers of 1 KB or more are compressed (brotli, else gzip) when the request's Accept-Encoding allows it, as are those of pull.",
 		body: pushRequest,
 		answer: pushResponse,
 		errors:
@@ -234,7 +234,7 @@ const endpoints: Endpoint[] = [
 		path: '/api/sync/pull',
 		who: 'a logged-in user',
 		summary:
-			"The changes of the caller's centre after `cursor`, a page at a time, with the device's last applied mutation and its rejected results.",
+			"The changes of the caller's centre after `cursor`, a page at a time, with the device's last applied mutation and its rejected results (only when `deviceId` is given; without it `lastMutationId` is 0 and `results` empty). A device at the centre's latest version is answered from the server's memory, unless `poked` is above what the server knows.",
 		query: pullQuery,
 		answer: pullResponse,
 		errors: '400 bad query · 401 not logged in · 426 device too old · 503 database unavailable'
@@ -244,7 +244,7 @@ const endpoints: Endpoint[] = [
 		path: '/api/sync/events',
 		who: 'a logged-in user',
 		summary:
-			'A Server-Sent Events stream (`text/event-stream`, unbuffered). It sends `retry: 5000`, then `event: poke` with `data: {"version": N}` at once with the centre\'s current version and again after each commit to the centre, and a `: heartbeat` comment every 25 s. A poke carries no rows: the device pulls.',
+			'A Server-Sent Events stream (`text/event-stream`, unbuffered, never compressed). It sends `retry: 5000`, then `event: poke` with `data: {"version": N}` at once with the centre\'s current version and again after commits to the centre (at most one poke per centre each 500 ms, with the latest version), and a `: heartbeat` comment every 25 s. A poke carries no rows: a device behind it pulls.',
 		answerText: 'an event stream',
 		errors: '401 not logged in · 426 device too old · 503 database unavailable'
 	},

@@ -1,5 +1,5 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { sessionCookie, sessionUser } from '$lib/server/auth/session';
+import { cachedSessionUser, sessionCookie } from '$lib/server/auth/session';
 import { app } from '$lib/server/db';
 import { isTransient } from '$lib/server/db/errors';
 import { crossOrigin, withSecurityHeaders } from '$lib/server/guard';
@@ -23,12 +23,13 @@ const guarded: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.centre = null;
 	// The user comes from the session cookie only; the database is opened by the first request
-	// that carries one (or by an endpoint that needs it), never at import.
+	// that carries one (or by an endpoint that needs it), never at import. The session is
+	// remembered for a few seconds (session.ts), so a tablet's pushes and pulls do not each read it.
 	const token = event.cookies.get(sessionCookie(event.url).name);
 	if (token) {
 		try {
 			const { db } = await app();
-			const me = await sessionUser(db, token);
+			const me = await cachedSessionUser(db, token);
 			event.locals.user = me?.user ?? null;
 			event.locals.centre = me?.centre ?? null;
 		} catch (e) {

@@ -151,22 +151,30 @@ export async function login(origin: string, username: string, password = 'demo-p
 }
 
 export interface Api {
-	push(deviceId: string, mutations: unknown[]): Promise<Response>;
-	pull(deviceId: string, cursor: number): Promise<Response>;
+	/** `position`: the device's cursor and scope, for an answer that carries the page since it. */
+	push(
+		deviceId: string,
+		mutations: unknown[],
+		position?: { since: number; scope?: string }
+	): Promise<Response>;
+	/** Without a device id, as a tablet with nothing awaiting a verdict pulls. */
+	pull(deviceId: string | undefined, cursor: number, scope?: string): Promise<Response>;
 }
 
 export function api(origin: string, cookie: string): Api {
 	return {
-		push: (deviceId, mutations) =>
+		push: (deviceId, mutations, position) =>
 			fetch(`${origin}/api/sync/push`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', origin, cookie },
-				body: JSON.stringify({ protocol: 1, deviceId, mutations })
+				body: JSON.stringify({ protocol: 1, deviceId, mutations, ...position })
 			}),
-		pull: (deviceId, cursor) =>
-			fetch(`${origin}/api/sync/pull?cursor=${cursor}&deviceId=${encodeURIComponent(deviceId)}`, {
-				headers: { cookie }
-			})
+		pull: (deviceId, cursor, scope) => {
+			const query = new URLSearchParams({ cursor: String(cursor) });
+			if (deviceId) query.set('deviceId', deviceId);
+			if (scope) query.set('scope', scope);
+			return fetch(`${origin}/api/sync/pull?${query}`, { headers: { cookie } });
+		}
 	};
 }
 

@@ -23,7 +23,9 @@ export const pullQuery = z.object({
 	cursor: z.coerce.number().int().min(0).default(0),
 	deviceId: id.optional(),
 	/** The scope the device's rows were filtered for (docs/roles.md); a different one resets. */
-	scope: z.string().max(200).optional()
+	scope: z.string().max(200).optional(),
+	/** The highest version a poke announced to the device: a server that remembers less reads. */
+	poked: z.coerce.number().int().min(0).optional()
 });
 
 export const auditQuery = z.object({

@@ -54,7 +54,14 @@ export const pushRequest = z.object({
 	/** Kept from the first release, which had no header; the handshake headers decide (426). */
 	protocol: z.number().int().min(1).max(PROTOCOL_VERSION),
 	deviceId: id,
-	mutations: z.array(mutationSchema).max(500)
+	mutations: z.array(mutationSchema).max(500),
+	/**
+	 * The device's cursor: the answer then carries the changes since it (`pull`), so a tap costs
+	 * one request instead of a push and a pull. Optional: a device of an earlier build pulls.
+	 */
+	since: z.number().int().min(0).optional(),
+	/** With `since`: the scope the device's rows were filtered for, as a pull would send it. */
+	scope: z.string().max(200).optional()
 });
 export type PushRequest = z.infer<typeof pushRequest>;
 
@@ -68,9 +75,6 @@ export const pushResult = z.object({
 	detail: z.unknown().optional()
 });
 export type PushResult = z.infer<typeof pushResult>;
-
-export const pushResponse = z.object({ results: z.array(pushResult) });
-export type PushResponse = z.infer<typeof pushResponse>;
 
 export const change = z.object({
 	version: z.number().int().positive(),
@@ -101,3 +105,13 @@ export const pullResponse = z.object({
 	scope: z.string().max(200).optional()
 });
 export type PullResponse = z.infer<typeof pullResponse>;
+
+export const pushResponse = z.object({
+	results: z.array(pushResult),
+	/**
+	 * The page a pull from the request's `since` would answer, read after the push. Absent when the
+	 * request named no cursor, or the server could not read it then: the device pulls instead.
+	 */
+	pull: pullResponse.optional()
+});
+export type PushResponse = z.infer<typeof pushResponse>;

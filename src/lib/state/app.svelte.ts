@@ -137,7 +137,7 @@ export class AppState {
 		if (!actor) return false;
 		try {
 			await outbox.mutate(this.db, actor, name, args, hallInstant(Date.now()));
-			this.#engine?.request();
+			this.#engine?.queued();
 			return true;
 		} catch (e) {
 			if (e instanceof LocalRejection) {

@@ -83,20 +83,41 @@ async function call(input: string, init?: RequestInit): Promise<unknown> {
 	}
 }
 
-export async function push(deviceId: string, mutations: Mutation[]): Promise<PushResponse> {
+/** Where the device's confirmed rows stand: sent with a push, the answer carries what came since. */
+export interface Position {
+	cursor: number;
+	scope: string;
+}
+
+export async function push(
+	deviceId: string,
+	mutations: Mutation[],
+	position?: Position
+): Promise<PushResponse> {
+	const since = position && { since: position.cursor, scope: position.scope };
 	const body = await call('/api/sync/push', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ protocol: PROTOCOL_VERSION, deviceId, mutations })
+		body: JSON.stringify({ protocol: PROTOCOL_VERSION, deviceId, mutations, ...since })
 	});
 	const parsed = pushResponse.safeParse(body);
 	if (!parsed.success) throw new SyncError({ kind: 'protocol', detail: parsed.error.message });
 	return parsed.data;
 }
 
-/** `scope` is what the device's rows were filtered for; the server resets a different one. */
-export async function pull(deviceId: string, cursor: number, scope: string): Promise<PullResponse> {
-	const query = new URLSearchParams({ cursor: String(cursor), deviceId, scope });
+/**
+ * `scope` is what the device's rows were filtered for; the server resets a different one.
+ * Without `deviceId` the answer carries no verdicts (the device has none waiting), and a server
+ * at that cursor already answers from memory. `poked`: the highest version a poke announced.
+ */
+export async function pull(
+	deviceId: string | undefined,
+	position: Position,
+	poked?: number
+): Promise<PullResponse> {
+	const query = new URLSearchParams({ cursor: String(position.cursor), scope: position.scope });
+	if (deviceId) query.set('deviceId', deviceId);
+	if (poked !== undefined) query.set('poked', String(poked));
 	const body = await call(`/api/sync/pull?${query}`);
 	const parsed = pullResponse.safeParse(body);
 	if (!parsed.success) throw new SyncError({ kind: 'protocol', detail: parsed.error.message });

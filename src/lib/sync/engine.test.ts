@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { scopeKey } from '$lib/domain/disclosure';
 import { HallDatabase, meta, outbox, repo, type Actor } from '$lib/local';
 import type { SessionUser } from '$lib/schemas';
 import type { App } from '$lib/server/db';
@@ -94,11 +95,16 @@ describe('retryDelay', () => {
 /**
  * The server as a tablet reaches it: `fetch` goes to the real push and pull endpoints over an
  * embedded PGlite. The device id in each request picks the signed-in user, as a session cookie
- * would. `network` lets a test cut the line, or let a push through and lose its answer.
+ * would; a pull without one (a settled tablet's) is answered alike for every user of its scope,
+ * so the scope picks one. `network` lets a test cut the line, or let a push through and lose its
+ * answer.
  */
 class Server {
 	readonly sessions = new Map<string, SessionUser>();
+	readonly scopes = new Map<string, SessionUser>();
 	readonly calls: string[] = [];
+	/** The whole address of each call, to see what a pull asked for. */
+	readonly urls: URL[] = [];
 	network: 'up' | 'down' | 'answer-lost' = 'up';
 
 	constructor(readonly app: App) {}
@@ -106,12 +112,15 @@ class Server {
 	fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
 		const url = new URL(input, 'http://localhost');
 		this.calls.push(url.pathname);
+		this.urls.push(url);
 		if (this.network === 'down') throw new TypeError('fetch failed');
 		const body = typeof init.body === 'string' ? init.body : null;
 		const deviceId =
 			url.searchParams.get('deviceId') ??
 			(JSON.parse(body ?? '{}') as { deviceId?: string }).deviceId;
-		const user = (deviceId && this.sessions.get(deviceId)) || null;
+		const scope = url.searchParams.get('scope');
+		const user =
+			(deviceId && this.sessions.get(deviceId)) || (scope && this.scopes.get(scope)) || null;
 		const { event } = fakeEvent(this.app, {
 			method: init.method ?? 'GET',
 			url: url.href,
@@ -140,6 +149,7 @@ class Tablet {
 	constructor(server: Server, user: SessionUser, role = user.role) {
 		const deviceId = newDeviceId();
 		server.sessions.set(deviceId, user);
+		server.scopes.set(scopeKey(user), user);
 		this.db = new HallDatabase(`tablet-${deviceId}`);
 		this.actor = {
 			centreId: user.centreId,
@@ -179,6 +189,26 @@ class Tablet {
 		await this.engine.stop();
 		this.db.close();
 		await this.db.delete();
+	}
+}
+
+/** The poke stream as the engine opens it once a sync went through; a test pokes by hand. */
+class FakeEventSource extends EventTarget {
+	static readonly CLOSED = 2;
+	static opened: FakeEventSource[] = [];
+	readyState = 1;
+
+	constructor(readonly url: string) {
+		super();
+		FakeEventSource.opened.push(this);
+	}
+
+	close() {
+		this.readyState = FakeEventSource.CLOSED;
+	}
+
+	poke(version: number) {
+		this.dispatchEvent(new MessageEvent('poke', { data: JSON.stringify({ version }) }));
 	}
 }
 
@@ -431,5 +461,112 @@ describe('sync engine against the server', () => {
 		const lost = await outbox.unsettled(b.db);
 		expect(lost.map((r) => [r.name, r.code])).toEqual([['appointment.book', 'SLOT_FULL']]);
 		expect(await serverAccepted()).toBe(5);
+	});
+
+	describe('lean traffic', () => {
+		const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+		/** The calls made from now on. */
+		const from = () => {
+			const start = server.calls.length;
+			return { calls: () => server.calls.slice(start), urls: () => server.urls.slice(start) };
+		};
+
+		async function started(user: SessionUser) {
+			const made = tablet(user);
+			made.engine.start();
+			await vi.waitFor(() => expect(made.engine.status.lastSyncedAt).toBeDefined());
+			return made;
+		}
+
+		beforeEach(() => {
+			browserGlobals();
+			FakeEventSource.opened = [];
+			vi.stubGlobal('EventSource', FakeEventSource);
+		});
+
+		it('sends the taps of one quick run in one push and needs no pull after it', async () => {
+			const a = await started(centre.users.duty);
+			const traffic = from();
+			for (const delta of [1, 2, 3]) {
+				await a.tap('volume.add', volumeArgs(delta));
+				a.engine.queued();
+				await sleep(40);
+			}
+			await vi.waitFor(async () => expect(await a.db.outbox.count()).toBe(0));
+			await vi.waitFor(() => expect(a.state).toBe('idle'));
+			// The push answer carried the page with the taps' own rows: confirmed, no pull.
+			expect(traffic.calls()).toEqual(['/api/sync/push']);
+			const { rows } = await repo.onDate(a.db, 'volume', centre.id, DATE);
+			expect(rows.map((r) => [r.counters.accepted, r.pending])).toEqual([[6, false]]);
+			await sleep(400);
+			expect(traffic.calls()).toEqual(['/api/sync/push']);
+		});
+
+		it("brings another tablet's changes with the push of its own, one request a cycle", async () => {
+			const a = tablet(centre.users.duty);
+			const b = tablet(centre.users.manager);
+			await a.engine.syncNow();
+			await b.engine.syncNow();
+			await a.tap('volume.add', volumeArgs(2));
+			await a.engine.syncNow();
+			await b.tap('volume.add', volumeArgs(5));
+			const traffic = from();
+			await b.engine.syncNow();
+			expect(traffic.calls()).toEqual(['/api/sync/push']);
+			expect(await b.accepted()).toBe(7);
+			expect(await b.db.outbox.count()).toBe(0);
+			// Nothing queued: one pull, and it needs no device id, so the server can answer it
+			// from memory.
+			const idle = from();
+			await b.engine.syncNow();
+			expect(idle.calls()).toEqual(['/api/sync/pull']);
+			expect(idle.urls()[0].searchParams.has('deviceId')).toBe(false);
+		});
+
+		it('ignores a poke at or below its cursor and answers a run of pokes with one pull', async () => {
+			const a = tablet(centre.users.duty);
+			const b = await started(centre.users.manager);
+			const stream = FakeEventSource.opened.at(-1)!;
+			expect(stream.url).toContain('protocol=');
+			const known = await meta.cursor(b.db);
+
+			const quiet = from();
+			stream.poke(known);
+			stream.poke(known - 1);
+			await sleep(500);
+			expect(quiet.calls()).toEqual([]);
+
+			await a.tap('volume.add', volumeArgs(4));
+			await a.engine.syncNow();
+			const version = await meta.cursor(a.db);
+			expect(version).toBeGreaterThan(known);
+			const busy = from();
+			stream.poke(version);
+			stream.poke(version);
+			await sleep(50);
+			stream.poke(version);
+			await vi.waitFor(async () => expect(await b.accepted()).toBe(4));
+			await sleep(400);
+			expect(busy.calls()).toEqual(['/api/sync/pull']);
+			expect(await meta.cursor(b.db)).toBe(version);
+		});
+
+		it('pulls after a push whose server sends no page, as one of an earlier release', async () => {
+			const a = tablet(centre.users.duty);
+			await a.engine.syncNow();
+			vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
+				const res = await server.fetch(input, init);
+				if (!input.endsWith('/push')) return res;
+				const { results } = (await res.json()) as { results: unknown[] };
+				return new Response(JSON.stringify({ results }), { status: res.status });
+			});
+			await a.tap('volume.add', volumeArgs(3));
+			const traffic = from();
+			await a.engine.syncNow();
+			expect(traffic.calls()).toEqual(['/api/sync/push', '/api/sync/pull']);
+			expect(await a.db.outbox.count()).toBe(0);
+			expect(await serverAccepted()).toBe(3);
+			expect(await a.accepted()).toBe(3);
+		});
 	});
 });

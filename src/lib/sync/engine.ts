@@ -1,15 +1,20 @@
 /**
  * Keeps this device in step with the server. One tab per device does the syncing (Web Locks);
  * the others learn its status over a BroadcastChannel and see the data through Dexie's own
- * cross-tab live queries. Sync runs on start, on reconnect, on an SSE poke, on focus, after a
- * local write and every minute; failures back off.
+ * cross-tab live queries. Sync runs on start, on reconnect, on focus and every minute; a local
+ * write waits up to TAP_DELAY_MS for the taps that follow it, a poke POKE_DELAY_MS for the pokes
+ * that follow it (one ahead of the cursor only); failures back off.
+ *
+ * A cycle is one push, whose answer carries the changes since the cursor, and a pull only if that
+ * page says more remain or nothing was pushed (docs/sync-protocol.md, "On the tablet").
  */
 import { applyPull, outbox, type Actor, type HallDatabase } from '$lib/local';
+import type { PullResponse } from '$lib/schemas';
 import * as meta from '$lib/local/meta';
 import type { NeedsUpdate } from '$lib/local/meta';
 import { retryDelay } from './backoff';
 import * as client from './client';
-import { SyncError } from './client';
+import { SyncError, type Position } from './client';
 
 /**
  * `outdated`: this build cannot go on (the server answered 426, or a pull met a row it cannot
@@ -38,6 +43,10 @@ export interface SyncProgress {
 
 const LOCK = 'budayang-sync';
 const MINUTE = 60_000;
+/** Taps a person makes in a quick run (受理, 受理, 办结) go up together; each is stored locally first. */
+export const TAP_DELAY_MS = 250;
+/** Pokes come in runs while a hall is busy; one pull answers them all. */
+export const POKE_DELAY_MS = 200;
 
 export class SyncEngine {
 	#status: SyncStatus = { state: 'idle', leader: false };
@@ -53,6 +62,16 @@ export class SyncEngine {
 	#stopped = false;
 	#current: Promise<void> | undefined;
 	#first = true;
+	/** A sync asked for a little later (taps, pokes); the first to ask sets the time. */
+	#soon: ReturnType<typeof setTimeout> | undefined;
+	/** The highest version the server announced, passed on so a server that knows less reads. */
+	#poked: number | undefined;
+	/**
+	 * Whether this engine has applied a page with its device's verdicts. After that, a pull with
+	 * an empty outbox has no verdict to wait for and goes without the device id: the server can
+	 * answer it from memory and share it with other devices.
+	 */
+	#settled = false;
 
 	constructor(
 		private readonly db: HallDatabase,
@@ -71,10 +90,12 @@ export class SyncEngine {
 
 	start() {
 		this.#stopped = false;
+		this.#settled = false;
 		this.#channel = new BroadcastChannel(LOCK);
 		this.#channel.onmessage = (e: MessageEvent) => {
 			if (e.data?.type === 'status' && !this.#status.leader) this.#publish(e.data.status, false);
 			if (e.data?.type === 'request' && this.#status.leader) void this.syncNow();
+			if (e.data?.type === 'queued' && this.#status.leader) this.#later(TAP_DELAY_MS);
 		};
 		const lead = () => {
 			this.#publish({ ...this.#status, leader: true });
@@ -97,6 +118,8 @@ export class SyncEngine {
 		this.#stopped = true;
 		for (const s of this.#stop.splice(0)) s();
 		clearTimeout(this.#retry);
+		clearTimeout(this.#soon);
+		this.#soon = undefined;
 		this.#events?.close();
 		this.#channel?.close();
 		return (this.#current ?? Promise.resolve()).catch(() => undefined);
@@ -106,6 +129,36 @@ export class SyncEngine {
 	request() {
 		if (this.#status.leader) void this.syncNow();
 		else this.#channel?.postMessage({ type: 'request' });
+	}
+
+	/** A tap was stored in the outbox: push it with whatever else is tapped in the next moment. */
+	queued() {
+		if (this.#status.leader) this.#later(TAP_DELAY_MS);
+		else this.#channel?.postMessage({ type: 'queued' });
+	}
+
+	#later(ms: number) {
+		if (this.#soon !== undefined || this.#stopped) return;
+		this.#soon = setTimeout(() => {
+			this.#soon = undefined;
+			void this.syncNow();
+		}, ms);
+	}
+
+	/** A poke at or below the cursor is news of what this device already has. */
+	async #pokedWith(data: unknown) {
+		let version: number | undefined;
+		try {
+			const parsed = JSON.parse(String(data)) as { version?: unknown };
+			if (typeof parsed.version === 'number') version = parsed.version;
+		} catch {
+			// A poke without a version still says something changed.
+		}
+		if (version !== undefined) {
+			this.#poked = Math.max(this.#poked ?? 0, version);
+			if (version <= (await meta.cursor(this.db))) return;
+		}
+		this.#later(POKE_DELAY_MS);
 	}
 
 	async syncNow(): Promise<void> {
@@ -141,6 +194,9 @@ export class SyncEngine {
 	}
 
 	async #cycle() {
+		// This cycle takes whatever a waiting tap or poke asked for.
+		clearTimeout(this.#soon);
+		this.#soon = undefined;
 		const actor = await this.actor();
 		if (!actor) return;
 		if (globalThis.navigator && navigator.onLine === false) {
@@ -149,6 +205,7 @@ export class SyncEngine {
 		}
 		this.#publish({ ...this.#status, state: 'syncing' });
 		try {
+			let pulled = false;
 			for (;;) {
 				if (this.#stopped) return;
 				const batch = await outbox.pending(this.db, 100);
@@ -159,12 +216,14 @@ export class SyncEngine {
 					args: e.args,
 					createdAt: e.createdAt
 				}));
-				const answer = await client.push(actor.deviceId, mutations);
-				await this.#pullAll(actor);
+				const answer = await client.push(actor.deviceId, mutations, await this.#position());
+				// A server of an earlier release answers without the page: then pull.
+				await this.#pullAll(actor, answer.pull);
+				pulled = true;
 				// A gap or a stop leaves entries unsettled; go round again only if we made progress.
 				if (answer.results.length === 0) break;
 			}
-			await this.#pullAll(actor);
+			if (!pulled) await this.#pullAll(actor);
 			this.#attempt = 0;
 			const lastSyncedAt = this.clock().toISOString();
 			await meta.set(this.db, 'lastSyncedAt', lastSyncedAt);
@@ -176,22 +235,34 @@ export class SyncEngine {
 		}
 	}
 
-	async #pullAll(actor: Actor) {
+	async #position(): Promise<Position> {
+		return { cursor: await meta.cursor(this.db), scope: await meta.scope(this.db) };
+	}
+
+	/** Applies `first` (a push's page) or a pulled page, and pulls on while pages remain. */
+	async #pullAll(actor: Actor, first?: PullResponse) {
 		let received = 0;
 		try {
 			for (let pages = 0; pages < 1000; pages++) {
 				if (this.#stopped) return;
-				const page = await client.pull(
-					actor.deviceId,
-					await meta.cursor(this.db),
-					await meta.scope(this.db)
-				);
+				const pushed = pages === 0 && first !== undefined;
+				// Verdicts are asked for until they have come once, and while any are awaited.
+				const verdicts = pushed || !this.#settled || (await this.db.outbox.count()) > 0;
+				const page =
+					pushed && first
+						? first
+						: await client.pull(
+								verdicts ? actor.deviceId : undefined,
+								await this.#position(),
+								this.#poked
+							);
 				const applied = await applyPull(this.db, actor, page, this.clock().toISOString());
 				// A row this build cannot read: the cursor stayed before it (pull.ts) and syncing
 				// stops here rather than pull the same page again and again.
 				if (applied.stoppedAt !== undefined) {
 					throw new SyncError({ kind: 'outdated', reason: 'unreadable_row' });
 				}
+				if (verdicts) this.#settled = true;
 				// A reset starts the centre's data again from the first row.
 				received = (page.reset ? 0 : received) + page.changes.length;
 				if (!page.hasMore) return;
@@ -277,7 +348,7 @@ export class SyncEngine {
 		if (!this.#status.leader || typeof EventSource === 'undefined') return;
 		if (this.#events && this.#events.readyState !== EventSource.CLOSED) return;
 		this.#events = new EventSource(`/api/sync/events?${client.versionQuery()}`);
-		this.#events.addEventListener('poke', () => void this.syncNow());
+		this.#events.addEventListener('poke', (e) => void this.#pokedWith((e as MessageEvent).data));
 	}
 
 	#publish(status: SyncStatus, broadcast = true) {

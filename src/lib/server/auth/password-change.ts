@@ -9,7 +9,7 @@ import type { Db } from '../db/open';
 import { loginFailures, users } from '../db/schema';
 import { lockedFor, type LoginLimits } from './login';
 import { defaultHashCost, hashPassword, verifyPassword, type HashCost } from './password';
-import { revokeUserSessionsIn } from './session';
+import { forgetUserSessions, revokeUserSessionsIn } from './session';
 
 /** As scripts/create-admin.ts asks: at least 10 characters. */
 export const newPassword = z.string().min(10).max(256);
@@ -31,7 +31,7 @@ export async function setPassword(
 	{ keep, now = new Date(), cost = defaultHashCost }: PasswordOptions & { keep?: string } = {}
 ): Promise<number> {
 	const passwordHash = await hashPassword(newPassword.parse(password), cost);
-	return db.orm.transaction(async (tx) => {
+	const ended = await db.orm.transaction(async (tx) => {
 		const updated = await tx
 			.update(users)
 			.set({ passwordHash })
@@ -40,6 +40,9 @@ export async function setPassword(
 		if (updated.length === 0) throw new Error(`user ${userId} does not exist`);
 		return revokeUserSessionsIn(tx, userId, { now, except: keep });
 	});
+	// A request that looked the sessions up while the transaction ran may have remembered them.
+	forgetUserSessions(userId);
+	return ended;
 }
 
 export type ChangeOutcome =

@@ -57,6 +57,14 @@ export async function sessionUser(
 	token: string,
 	now: Date = new Date()
 ): Promise<Me | null> {
+	return (await lookup(db, hashToken(token), now))?.me ?? null;
+}
+
+async function lookup(
+	db: Db,
+	tokenHash: string,
+	now: Date
+): Promise<{ me: Me; expiresAt: Date } | null> {
 	const [row] = await db.orm
 		.select({
 			id: users.id,
@@ -66,21 +74,22 @@ export async function sessionUser(
 			centreId: users.centreId,
 			departmentId: users.departmentId,
 			centreName: centres.name,
-			centreSlug: centres.slug
+			centreSlug: centres.slug,
+			expiresAt: sessions.expiresAt
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.innerJoin(centres, eq(centres.id, users.centreId))
 		.where(
 			and(
-				eq(sessions.tokenHash, hashToken(token)),
+				eq(sessions.tokenHash, tokenHash),
 				isNull(sessions.revokedAt),
 				gt(sessions.expiresAt, now),
 				eq(users.active, true)
 			)
 		);
 	if (!row) return null;
-	return {
+	const me: Me = {
 		user: {
 			id: row.id,
 			username: row.username,
@@ -91,6 +100,59 @@ export async function sessionUser(
 		},
 		centre: { id: row.centreId, name: row.centreName, slug: row.centreSlug }
 	};
+	return { me, expiresAt: row.expiresAt };
+}
+
+/**
+ * How long this app server believes a session it looked up without asking the database again
+ * (docs/security.md, "Sessions"). A revocation made by this process takes effect at once; one
+ * made by another app server within this bound, or at once when this one LISTENs to
+ * SESSIONS_CHANNEL (an event stream is open here).
+ */
+export const SESSION_CACHE_MS = 5_000;
+/** Enough for every tablet of a large hall; past it the oldest is dropped. */
+const MAX_CACHED = 10_000;
+
+const cachedSessions = new Map<string, { me: Me; until: number }>();
+/** Moved by every revocation, so a lookup that read before it does not cache what it read. */
+let revocations = 0;
+
+/** `sessionUser` for every request: remembered for SESSION_CACHE_MS. */
+export async function cachedSessionUser(
+	db: Db,
+	token: string,
+	now: Date = new Date()
+): Promise<Me | null> {
+	const tokenHash = hashToken(token);
+	const hit = cachedSessions.get(tokenHash);
+	if (hit && hit.until > now.getTime()) return hit.me;
+	cachedSessions.delete(tokenHash);
+	const before = revocations;
+	const found = await lookup(db, tokenHash, now);
+	if (!found) return null;
+	if (before === revocations) {
+		if (cachedSessions.size >= MAX_CACHED) {
+			const oldest = cachedSessions.keys().next().value;
+			if (oldest !== undefined) cachedSessions.delete(oldest);
+		}
+		const until = Math.min(now.getTime() + SESSION_CACHE_MS, found.expiresAt.getTime());
+		cachedSessions.set(tokenHash, { me: found.me, until });
+	}
+	return found.me;
+}
+
+/** Forgets sessions by token hash: revoked here, or announced revoked by another app server. */
+export function forgetSessions(tokenHashes: readonly string[]): void {
+	revocations += 1;
+	for (const hash of tokenHashes) cachedSessions.delete(hash);
+}
+
+/** Forgets every session of a user, after a transaction that revoked them has committed. */
+export function forgetUserSessions(userId: string): void {
+	revocations += 1;
+	for (const [hash, { me }] of cachedSessions) {
+		if (me.user.id === userId) cachedSessions.delete(hash);
+	}
 }
 
 /**
@@ -130,6 +192,9 @@ async function revokeWhere(orm: Orm | OrmTx, where: ReturnType<typeof and>, now:
 		.set({ revokedAt: now })
 		.where(and(where, isNull(sessions.revokedAt)))
 		.returning({ tokenHash: sessions.tokenHash });
+	// In a transaction the rows are still live to others until it commits: the caller forgets
+	// them again after the commit (password-change.ts).
+	forgetSessions(revoked.map((r) => r.tokenHash));
 	for (let i = 0; i < revoked.length; i += HASHES_PER_NOTIFY) {
 		const payload = { revoked: revoked.slice(i, i + HASHES_PER_NOTIFY).map((r) => r.tokenHash) };
 		await orm.execute(sql`select pg_notify(${SESSIONS_CHANNEL}, ${JSON.stringify(payload)})`);

@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { config } from '../config';
 import { PokeHub } from '../sync/events';
+import { PullMemory } from '../sync/tip';
 import { hallToday, seedDemo } from '../seed';
 import { openDatabase, type Db } from './open';
 import { scheduleRetention } from '../retention-schedule';
@@ -13,6 +14,8 @@ import { PushLimiter } from '../rate-limit';
 export interface App {
 	db: Db;
 	hub: PokeHub;
+	/** This app server's memory of each centre's tip and of the pages being read (sync/tip.ts). */
+	pulls: PullMemory;
 	/** Per device and per user push limits of this app server (rate-limit.ts). */
 	pushLimiter: PushLimiter;
 	/** The lowest sync protocol served (SYNC_MIN_PROTOCOL; sync/handshake.ts). */
@@ -55,6 +58,7 @@ async function start(): Promise<App> {
 	return {
 		db,
 		hub: new PokeHub(db),
+		pulls: new PullMemory(db),
 		pushLimiter: new PushLimiter(c.pushLimits),
 		minProtocol: c.minProtocol
 	};

@@ -5,7 +5,7 @@
  * sessions are announced the same way (SESSIONS_CHANNEL), and their streams close.
  */
 import { z } from 'zod';
-import { SESSIONS_CHANNEL } from '../auth/session';
+import { forgetSessions, SESSIONS_CHANNEL } from '../auth/session';
 import type { Db } from '../db/open';
 
 export const CHANGES_CHANNEL = 'budayang_changes';
@@ -16,17 +16,28 @@ const revokedPayload = z.object({ revoked: z.array(z.string()) });
 /** setTimeout's longest delay (about 24.8 days); a later expiry is checked again then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * At most one poke per centre in this time: a busy hall commits many times a second, and a tablet
+ * needs only the latest version to know it is behind. The first change of a quiet spell goes out
+ * at once; the rest of the spell is one poke with its last version at the end of it.
+ */
+export const POKE_INTERVAL_MS = 500;
+
 export type PokeListener = (version: number) => void;
 
 export class PokeHub {
 	readonly #db: Db;
+	readonly #intervalMs: number;
 	readonly #listeners = new Map<string, Set<PokeListener>>();
 	readonly #sessionWatchers = new Map<string, Set<() => void>>();
+	/** Centres poked within the interval: the highest version heard since, and the one sent. */
+	readonly #spells = new Map<string, { heard: number; sent: number }>();
 	#listening: Promise<unknown> | undefined;
 	#listeningSessions: Promise<unknown> | undefined;
 
-	constructor(db: Db) {
+	constructor(db: Db, { intervalMs = POKE_INTERVAL_MS }: { intervalMs?: number } = {}) {
 		this.#db = db;
+		this.#intervalMs = intervalMs;
 	}
 
 	/** Calls `listener` with each new version of the centre; returns the function that stops it. */
@@ -71,6 +82,8 @@ export class PokeHub {
 			return;
 		}
 		if (!parsed.success) return;
+		// Revoked on another app server: this one stops believing them too (session.ts).
+		forgetSessions(parsed.data.revoked);
 		for (const hash of parsed.data.revoked) {
 			for (const onEnd of this.#sessionWatchers.get(hash) ?? []) onEnd();
 		}
@@ -84,9 +97,23 @@ export class PokeHub {
 			return;
 		}
 		if (!parsed.success) return;
-		for (const listener of this.#listeners.get(parsed.data.centreId) ?? []) {
-			listener(parsed.data.version);
-		}
+		const { centreId, version } = parsed.data;
+		const spell = this.#spells.get(centreId);
+		if (spell) spell.heard = Math.max(spell.heard, version);
+		else this.#poke(centreId, version);
+	}
+
+	/** Pokes the centre's streams now and holds the next poke back until the interval has passed. */
+	#poke(centreId: string, version: number) {
+		for (const listener of this.#listeners.get(centreId) ?? []) listener(version);
+		const spell = { heard: version, sent: version };
+		this.#spells.set(centreId, spell);
+		const timer = setTimeout(() => {
+			this.#spells.delete(centreId);
+			if (spell.heard > spell.sent) this.#poke(centreId, spell.heard);
+		}, this.#intervalMs);
+		// A spell never keeps a process alive that has nothing else to do.
+		timer.unref?.();
 	}
 }
 

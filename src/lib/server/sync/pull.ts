@@ -11,12 +11,18 @@ import { centres, devices, mutationResults, records } from '../db/schema';
 import { forbidden } from '../http';
 import { mayRead } from './devices';
 import { toPushResult } from './push';
+import type { PullMemory, Read } from './tip';
 
 export interface PullRequest {
 	cursor: number;
 	deviceId?: string;
 	/** The scope the device's rows were filtered for, as the last pull answered it. */
 	scope?: string;
+	/**
+	 * The highest version a poke announced to the device. A tip remembered below it is out of date
+	 * (the NOTIFY reached another app server first), so the pull reads the database.
+	 */
+	poked?: number;
 }
 
 export interface PullOptions {
@@ -24,20 +30,83 @@ export interface PullOptions {
 	pageSize?: number;
 	/** How many of the device's latest results to return besides all its rejections. */
 	recentResults?: number;
+	/** This app server's memory of tips and of pages being read (tip.ts); without it every pull reads. */
+	memory?: PullMemory;
+	/** Read the database even at a remembered tip, and share with nobody: a push's own answer. */
+	fresh?: boolean;
 }
+
+/** The part of a pull that is the same for every device of one scope at one cursor. */
+type Page = Omit<PullResponse, 'lastMutationId' | 'results'>;
 
 export async function pull(
 	db: Db,
 	user: SessionUser,
 	request: PullRequest,
-	{ pageSize = 2000, recentResults = 50 }: PullOptions = {}
+	{ pageSize = 2000, recentResults = 50, memory, fresh = false }: PullOptions = {}
 ): Promise<PullResponse> {
-	const orm = db.orm;
-	const centreId = user.centreId;
 	// Another user's device: its results are that user's, and so is its counter (devices.ts).
 	if (request.deviceId && !(await mayRead(db, user, request.deviceId))) {
 		throw forbidden('this device id belongs to another user');
 	}
+	const page = await pageFor(db, user, request, pageSize, memory, fresh);
+	const device = request.deviceId
+		? await deviceState(db.orm, user.centreId, request.deviceId, recentResults)
+		: { lastMutationId: 0, results: [] };
+	const { cursor, changes, hasMore, remaining, reset, scope } = page;
+	return {
+		cursor,
+		changes,
+		hasMore,
+		lastMutationId: device.lastMutationId,
+		results: device.results,
+		remaining,
+		...(reset && { reset: true }),
+		scope
+	};
+}
+
+/**
+ * A device at the tip is answered from memory; any other page is read once for everyone asking
+ * for it until the tip moves (after a poke, many devices stand at the same cursor).
+ */
+async function pageFor(
+	db: Db,
+	user: SessionUser,
+	request: PullRequest,
+	pageSize: number,
+	memory: PullMemory | undefined,
+	fresh: boolean
+): Promise<Page> {
+	const scope = scopeKey(user);
+	// A device whose rows were filtered for another role or department (or by an older policy, or
+	// before there was one) holds what this user may not: it drops them and starts again. A caller
+	// that names no scope (a script, an app from before scopes) is not reset: it would go round
+	// forever, and what it receives is filtered for this user all the same.
+	const otherScope = request.cursor > 0 && request.scope !== undefined && request.scope !== scope;
+	const read = () => readPage(db.orm, user, request.cursor, otherScope, pageSize, memory);
+	if (!memory || fresh) return (await read()).value;
+	const tip = memory.tip(user.centreId);
+	// A poke announced more than this server knows: a read begun before may have missed it.
+	if ((request.poked ?? 0) > (tip ?? 0)) return (await read()).value;
+	// At the tip nothing can be behind the tombstone horizon, and the cursor is not ahead.
+	if (tip !== undefined && request.cursor === tip && !otherScope) {
+		return { cursor: tip, changes: [], hasMore: false, remaining: 0, scope };
+	}
+	const key = [user.centreId, request.cursor, scope, otherScope, pageSize].join('\u0000');
+	return memory.share(user.centreId, key, read);
+}
+
+async function readPage(
+	orm: Orm,
+	user: SessionUser,
+	from: number,
+	otherScope: boolean,
+	pageSize: number,
+	memory: PullMemory | undefined
+): Promise<Read<Page>> {
+	const centreId = user.centreId;
+	const ticket = memory?.ticket(centreId);
 	// Read the centre's version before the rows: every version up to it has committed, so when this
 	// page is the last one the cursor may move up to it.
 	const [centre] = await orm
@@ -45,41 +114,29 @@ export async function pull(
 		.from(centres)
 		.where(eq(centres.id, centreId));
 	if (!centre) throw new Error(`centre ${centreId} does not exist`);
+	memory?.learn(ticket, centre.version);
 
 	// A cursor behind the tombstone horizon may have missed deletions; one ahead of the server
 	// belongs to another database (restored or reinstalled). Either way the device starts again.
 	// A cursor C has seen every version up to C; tombstones below the horizon P are gone, so C is
 	// still good when C >= P - 1.
-	// A device whose rows were filtered for another role or department (or by an older policy, or
-	// before there was one) holds what this user may not: it drops them and starts again. A caller
-	// that names no scope (a script, an app from before scopes) is not reset: it would go round
-	// forever, and what it receives is filtered for this user all the same.
-	const scope = scopeKey(user);
-	const reset =
-		(request.cursor > 0 && request.cursor < centre.purgedBefore - 1) ||
-		request.cursor > centre.version ||
-		(request.cursor > 0 && request.scope !== undefined && request.scope !== scope);
-	const after = reset ? 0 : request.cursor;
+	const reset = (from > 0 && from < centre.purgedBefore - 1) || from > centre.version || otherScope;
+	const after = reset ? 0 : from;
 
 	const page = await changesAfter(orm, centreId, after, pageSize, user);
 	const cursor = page.hasMore
 		? page.lastVersion
 		: Math.max(page.lastVersion, centre.version, after);
 	const remaining = page.hasMore ? await rowsAfter(orm, centreId, page.lastVersion) : 0;
-	const device = request.deviceId
-		? await deviceState(orm, centreId, request.deviceId, recentResults)
-		: { lastMutationId: 0, results: [] };
-
-	return {
+	const value = {
 		cursor,
 		changes: page.changes,
 		hasMore: page.hasMore,
-		lastMutationId: device.lastMutationId,
-		results: device.results,
 		remaining,
 		...(reset && { reset: true }),
-		scope
+		scope: scopeKey(user)
 	};
+	return { value, at: centre.version };
 }
 
 async function changesAfter(

@@ -3,6 +3,7 @@ import type { SessionUser } from '$lib/schemas';
 import type { App } from '../db';
 import type { Db } from '../db/open';
 import { PokeHub } from '../sync/events';
+import { PullMemory } from '../sync/tip';
 import { PushLimiter, type PushLimits } from '../rate-limit';
 
 export interface FakeCookie {
@@ -29,6 +30,7 @@ export function appOf(db: Db, pushLimits?: PushLimits, { minProtocol = 1 } = {})
 	return {
 		db,
 		hub: new PokeHub(db),
+		pulls: new PullMemory(db),
 		pushLimiter: new PushLimiter(pushLimits ?? { device: generous, user: generous }),
 		minProtocol
 	};

@@ -1,5 +1,5 @@
-import { json } from '@sveltejs/kit';
 import { pullQuery } from '$lib/schemas';
+import { compressedJson } from '$lib/server/compress';
 import { answer, parse } from '$lib/server/http';
 import { requireUser, retryable } from '$lib/server/endpoint';
 import { checkClient } from '$lib/server/sync/handshake';
@@ -9,8 +9,9 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ request, url, locals }) =>
 	answer(async () => {
 		const user = requireUser(locals.user);
-		const { db, minProtocol } = await retryable(() => locals.app());
+		const { db, pulls, minProtocol } = await retryable(() => locals.app());
 		checkClient(request, url, minProtocol);
 		const query = parse(pullQuery, Object.fromEntries(url.searchParams));
-		return json(await retryable(() => pull(db, user, query)));
+		const page = await retryable(() => pull(db, user, query, { memory: pulls }));
+		return compressedJson(request, page);
 	});

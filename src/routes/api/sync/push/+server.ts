@@ -1,10 +1,10 @@
-import { json } from '@sveltejs/kit';
 import { pushRequest } from '$lib/schemas';
+import { compressedJson } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { answer, HttpError, readJson } from '$lib/server/http';
 import { requireUser, retryable } from '$lib/server/endpoint';
 import { checkClient } from '$lib/server/sync/handshake';
-import { push } from '$lib/server/sync/push';
+import { pushWithPage } from '$lib/server/sync/push-page';
 import type { RequestHandler } from './$types';
 
 /** Every role but viewer: a viewer's push is refused before its body is read (issue 14). */
@@ -31,5 +31,5 @@ export const POST: RequestHandler = ({ request, url, locals }) =>
 		const wait = app.pushLimiter.admit(user, body.deviceId, Date.now());
 		if (wait > 0) throw tooMany(wait);
 		// A 200 does not mean everything was applied: each result says how its mutation ended.
-		return json(await retryable(() => push(app.db, user, body)));
+		return compressedJson(request, await pushWithPage(app, user, body));
 	});
