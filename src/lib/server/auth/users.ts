@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultCentreSettings, type Centre, type Role } from '$lib/schemas';
 import type { Db, OrmTx } from '../db/open';
-import { centres, records, users } from '../db/schema';
+import { centres, centreVersions, records, users } from '../db/schema';
 import { defaultHashCost, hashPassword, type HashCost } from './password';
 import { HALL_TIME_ZONE } from '$lib/domain/hall-clock';
 
@@ -39,16 +39,20 @@ export async function createUser(
 }
 
 /**
- * Creates a centre: its row (slug, name, version) and its synced `centre` record at version 1, so
+ * Creates a centre: its row (slug, name), its clock at version 1 (centre_versions) and its synced `centre` record at version 1, so
  * every device of the centre pulls its settings. Returns false when the slug is taken.
  */
 export async function createCentre(db: Db | { orm: OrmTx }, centre: Centre): Promise<boolean> {
 	const inserted = await db.orm
 		.insert(centres)
-		.values({ id: centre.id, slug: centre.slug, name: centre.name, version: 1 })
+		.values({ id: centre.id, slug: centre.slug, name: centre.name })
 		.onConflictDoNothing()
 		.returning({ id: centres.id });
 	if (inserted.length === 0) return false;
+	await db.orm
+		.insert(centreVersions)
+		.values({ centreId: centre.id, version: 1 })
+		.onConflictDoNothing();
 	await db.orm
 		.insert(records)
 		.values({ centreId: centre.id, entity: 'centre', id: centre.id, data: centre, version: 1 });
