@@ -41,11 +41,11 @@ export async function advanceCentre(tx: OrmTx, centreId: string, version: number
 		from moved`);
 }
 
-/** The centre's version and tombstone horizon as committed now; zero for a centre never written. */
+/** The centre's version and tombstone horizon as committed now; undefined for no such centre. */
 export async function centreClock(
 	orm: Orm | OrmTx,
 	centreId: string
-): Promise<{ version: number; purgedBefore: number }> {
+): Promise<{ version: number; purgedBefore: number } | undefined> {
 	const [row] = await orm
 		.select({
 			version: centreVersions.version,
@@ -53,7 +53,7 @@ export async function centreClock(
 		})
 		.from(centreVersions)
 		.where(eq(centreVersions.centreId, centreId));
-	return row ?? { version: 0, purgedBefore: 0 };
+	return row;
 }
 
 /**

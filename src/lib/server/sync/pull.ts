@@ -42,6 +42,7 @@ export async function pull(
 	// Read the centre's version before the rows: every version up to it has committed, so when this
 	// page is the last one the cursor may move up to it.
 	const centre = await centreClock(orm, centreId);
+	if (!centre) throw new Error(`centre ${centreId} does not exist`);
 
 	// A cursor behind the tombstone horizon may have missed deletions; one ahead of the server
 	// belongs to another database (restored or reinstalled). Either way the device starts again.
@@ -166,5 +167,5 @@ async function deviceState(orm: Orm, centreId: string, deviceId: string, recent:
 }
 
 export async function centreVersion(db: Db, centreId: string): Promise<number> {
-	return (await centreClock(db.orm, centreId)).version;
+	return (await centreClock(db.orm, centreId))?.version ?? 0;
 }
