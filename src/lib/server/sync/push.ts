@@ -143,14 +143,27 @@ async function applyGroup(
 	group: Waiting[]
 ): Promise<(PushResponse | Error)[]> {
 	// First, and held until commit: no other group, erasure or app server writes the centre now.
+	const T = [performance.now()];
+	const P = globalThis as any;
+	P.prof ??= {};
+	const mark = (n: string) => {
+		const x = performance.now();
+		P.prof[n] = (P.prof[n] ?? 0) + x - T[0];
+		T[0] = x;
+	};
 	const start = await lockCentre(tx, centreId);
+
 	const states = await deviceStates(tx, centreId, group);
 	const answers: (PushResponse | Error)[] = group.map(() => ({ results: [] }));
 	const steps = plan(group, states, answers);
+
 	const stored = await storedResults(tx, centreId, steps, states);
 
 	const store = new GroupRecords(tx, centreId);
-	await store.prefetch(await readsOf(steps));
+	const w = await readsOf(steps);
+
+	await store.prefetch(w);
+
 	const done = new Map<string, PushResult>();
 	for (const step of steps) {
 		const k = pairKey(step.deviceId, step.mutation.id);
@@ -169,6 +182,7 @@ async function applyGroup(
 	}
 
 	const flushed = await store.flush(start + 1);
+
 	let version = start;
 	for (const f of flushed.values()) version = Math.max(version, f.version ?? version);
 	const ran = steps.filter((s) => !s.replay);
@@ -180,6 +194,7 @@ async function applyGroup(
 		saveDevices(tx, centreId, states),
 		version > start ? advanceCentre(tx, centreId, version) : Promise.resolve()
 	]);
+
 	return answers;
 }
 
@@ -400,13 +415,14 @@ async function logGroup(
 ) {
 	const logged = ran.filter((s) => !s.verdict?.refusedBeforeRun);
 	if (logged.length === 0) return;
-	await tx.insert(auditLog).values(
+	// One parameter for the whole group, as the records are written (sql-tx.ts).
+	const json = JSON.stringify(
 		logged.map((s) => ({
-			centreId,
-			userId: s.user.id,
-			deviceId: s.deviceId,
-			at: s.at,
-			mutationId: s.mutation.id,
+			centre_id: centreId,
+			user_id: s.user.id,
+			device_id: s.deviceId,
+			at: s.at.toISOString(),
+			mutation_id: s.mutation.id,
 			name: s.mutation.name,
 			status: s.result?.status ?? 'applied',
 			code: s.result?.code ?? null,
@@ -414,6 +430,16 @@ async function logGroup(
 			changes: auditChanges((s.layer && flushed.get(s.layer)?.changes) ?? [])
 		}))
 	);
+	await tx.execute(sql`
+		insert into ${auditLog} (centre_id, user_id, device_id, at, mutation_id, name, status, code, args, changes)
+		select centre_id, user_id, device_id, at, mutation_id, name, status, code, nullif(args, 'null'::jsonb), changes
+		from rows from (
+			jsonb_to_recordset(${json}::jsonb) as (centre_id text, user_id text, device_id text,
+				at timestamptz, mutation_id bigint, name text, status text, code text, args jsonb,
+				changes jsonb)
+		) with ordinality as x(centre_id, user_id, device_id, at, mutation_id, name, status, code,
+			args, changes, n)
+		order by n`);
 }
 
 async function countGroupRefused(tx: OrmTx, centreId: string, ran: Step[]) {
