@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { PROTOCOL_VERSION, pullResponse, type Change, type SessionUser } from '$lib/schemas';
 import { disclose } from '$lib/domain/disclosure';
 import { centreVersions, records } from '../db/schema';

@@ -143,26 +143,14 @@ async function applyGroup(
 	group: Waiting[]
 ): Promise<(PushResponse | Error)[]> {
 	// First, and held until commit: no other group, erasure or app server writes the centre now.
-	const T = [performance.now()];
-	const P = globalThis as any;
-	P.prof ??= {};
-	const mark = (n: string) => {
-		const x = performance.now();
-		P.prof[n] = (P.prof[n] ?? 0) + x - T[0];
-		T[0] = x;
-	};
 	const start = await lockCentre(tx, centreId);
-
 	const states = await deviceStates(tx, centreId, group);
 	const answers: (PushResponse | Error)[] = group.map(() => ({ results: [] }));
 	const steps = plan(group, states, answers);
-
 	const stored = await storedResults(tx, centreId, steps, states);
 
 	const store = new GroupRecords(tx, centreId);
-	const w = await readsOf(steps);
-
-	await store.prefetch(w);
+	await store.prefetch(await readsOf(steps));
 
 	const done = new Map<string, PushResult>();
 	for (const step of steps) {
@@ -182,7 +170,6 @@ async function applyGroup(
 	}
 
 	const flushed = await store.flush(start + 1);
-
 	let version = start;
 	for (const f of flushed.values()) version = Math.max(version, f.version ?? version);
 	const ran = steps.filter((s) => !s.replay);
@@ -194,7 +181,6 @@ async function applyGroup(
 		saveDevices(tx, centreId, states),
 		version > start ? advanceCentre(tx, centreId, version) : Promise.resolve()
 	]);
-
 	return answers;
 }
 
