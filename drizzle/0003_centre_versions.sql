@@ -14,11 +14,13 @@ ALTER TABLE "centres" DROP COLUMN "version";--> statement-breakpoint
 ALTER TABLE "centres" DROP COLUMN "purged_before_version";
 --> statement-breakpoint
 -- The audit log stays append-only by privileges: the role that runs the migrations (the app's own
--- role, which owns the tables) gives up UPDATE, DELETE and TRUNCATE on it. Citus runs no statement
--- trigger on a distributed table, so the TRUNCATE trigger goes; the privilege covers TRUNCATE. The
--- row trigger stays: it costs an INSERT nothing (it fires only on UPDATE and DELETE), and a
--- superuser, which is what PGlite always runs as, passes every privilege check, so without it the
--- embedded database would have no guard at all (docs/operations.md).
+-- role, which owns the tables) gives up UPDATE, DELETE and TRUNCATE on it. Citus does not create
+-- triggers on a distributed table by default, so the TRUNCATE statement trigger goes; the privilege
+-- covers TRUNCATE. The row trigger stays: it costs an INSERT nothing (it fires only on UPDATE and
+-- DELETE), and a superuser, which is what PGlite always runs as, passes every privilege check, so
+-- without it the embedded database would have no guard against UPDATE and DELETE, which the tests
+-- prove refused on both databases. On PGlite a TRUNCATE is no longer refused; no code path sends
+-- one, and nothing but the app's own process can reach that database (docs/operations.md).
 DROP TRIGGER "audit_log_no_truncate" ON "audit_log";
 --> statement-breakpoint
 REVOKE UPDATE, DELETE, TRUNCATE ON "audit_log" FROM CURRENT_USER;
