@@ -7,7 +7,14 @@
  * database fault fails every push of the group and applies nothing (the endpoint answers 503).
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Mutation, PushRequest, PushResponse, PushResult, SessionUser } from '$lib/schemas';
+import type {
+	EntityName,
+	Mutation,
+	PushRequest,
+	PushResponse,
+	PushResult,
+	SessionUser
+} from '$lib/schemas';
 import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/model';
 import { auditArgs, auditChanges, capped, countRefused, type RefusedKey } from '../audit';
 import type { Db, OrmTx } from '../db/open';
@@ -30,17 +37,25 @@ const GATHER_MS = 2;
 interface Waiting {
 	user: SessionUser;
 	deviceId: string;
-	/** In id order. */
-	mutations: Mutation[];
+	/** In id order, each with what could be worked out before the group (prepare). */
+	mutations: Prepared[];
 	now: () => Date;
 	resolve(response: PushResponse): void;
 	reject(error: unknown): void;
 }
 
+/** A mutation with what needs no database: its arguments checked, the rows it will read first. */
+interface Prepared {
+	mutation: Mutation;
+	at: Date;
+	args?: { ok: true; args: unknown } | { ok: false; rejection: Rejection };
+	reads: { entity: EntityName; id: string }[];
+}
+
 /** Per database, the pushes waiting for each centre's writer; a centre is here while its writer runs. */
 const queues = new WeakMap<Db, Map<string, Waiting[]>>();
 
-export function push(
+export async function push(
 	db: Db,
 	user: SessionUser,
 	request: PushRequest,
@@ -48,10 +63,13 @@ export function push(
 ): Promise<PushResponse> {
 	// A viewer never writes: refused before anything is read or stored, so a viewer's pushes cost
 	// the server one check (issue 14).
-	if (user.role === 'viewer') return Promise.reject(forbidden('a viewer does not push'));
+	if (user.role === 'viewer') throw forbidden('a viewer does not push');
 	// Ids ascend in the order the device made its mutations, so sorting restores that order when a
 	// batch arrives shuffled.
-	const mutations = [...request.mutations].sort((a, b) => a.id - b.id);
+	const sorted = [...request.mutations].sort((a, b) => a.id - b.id);
+	// Done before the push queues, while the centre's writer may be waiting on the database: the
+	// group then holds the centre's lock for less.
+	const mutations = await prepare(user, request.deviceId, sorted, now);
 	return new Promise((resolve, reject) =>
 		enqueue(db, { user, deviceId: request.deviceId, mutations, now, resolve, reject })
 	);
@@ -113,23 +131,18 @@ interface DeviceState {
 	userId: string;
 	/** Last mutation id applied, as the group goes. */
 	last: number;
-	/** Last id as the table held it when the group began: ids up to it were answered before. */
-	committed: number;
 	/** Whether a push of this group reached the device (its row is then written). */
 	touched: boolean;
 	at: Date;
 }
 
 /** One mutation of the group, in the order the group applies it. */
-interface Step {
+interface Step extends Prepared {
 	push: number;
 	deviceId: string;
 	user: SessionUser;
-	mutation: Mutation;
-	at: Date;
 	/** A mutation applied or refused before (a replay): answered, not run. */
 	replay: boolean;
-	args?: { ok: true; args: unknown } | { ok: false; rejection: Rejection };
 	verdict?: Verdict;
 	layer?: RecordLayer;
 	result?: PushResult;
@@ -142,16 +155,18 @@ async function applyGroup(
 	centreId: string,
 	group: Waiting[]
 ): Promise<(PushResponse | Error)[]> {
-	// First, and held until commit: no other group, erasure or app server writes the centre now.
+	const store = new GroupRecords(tx, centreId);
+	// The centre's lock first, held until commit: no other group, erasure or app server writes the
+	// centre now. Every read comes after it is granted (not merely sent after it), so none can see
+	// the centre as it was before another writer's commit.
 	const start = await lockCentre(tx, centreId);
-	const states = await deviceStates(tx, centreId, group);
+	const [states, stored] = await Promise.all([
+		deviceStates(tx, centreId, group),
+		storedRejections(tx, centreId, group),
+		store.prefetch(group.flatMap((w) => w.mutations.flatMap((m) => m.reads)))
+	]);
 	const answers: (PushResponse | Error)[] = group.map(() => ({ results: [] }));
 	const steps = plan(group, states, answers);
-	const stored = await storedResults(tx, centreId, steps, states);
-
-	const store = new GroupRecords(tx, centreId);
-	await store.prefetch(await readsOf(steps));
-
 	const done = new Map<string, PushResult>();
 	for (const step of steps) {
 		const k = pairKey(step.deviceId, step.mutation.id);
@@ -169,12 +184,13 @@ async function applyGroup(
 		(answers[step.push] as PushResponse).results.push(step.result);
 	}
 
-	const flushed = await store.flush(start + 1);
+	const { rows, flushed } = await store.changes(start + 1);
 	let version = start;
 	for (const f of flushed.values()) version = Math.max(version, f.version ?? version);
 	const ran = steps.filter((s) => !s.replay);
 	// Independent of each other: sent together, so PostgreSQL answers them in one round of waits.
 	await together([
+		store.write(rows),
 		storeRejections(tx, centreId, ran),
 		logGroup(tx, centreId, ran, flushed),
 		countGroupRefused(tx, centreId, ran),
@@ -204,7 +220,7 @@ async function deviceStates(
 	return new Map(
 		rows.map((r) => [
 			r.deviceId,
-			{ userId: r.userId, last: r.last, committed: r.last, touched: false, at: new Date(0) }
+			{ userId: r.userId, last: r.last, touched: false, at: new Date(0) }
 		])
 	);
 }
@@ -223,7 +239,7 @@ function plan(
 	for (const [i, waiting] of group.entries()) {
 		let device = states.get(waiting.deviceId);
 		if (!device) {
-			device = { userId: waiting.user.id, last: 0, committed: 0, touched: false, at: new Date(0) };
+			device = { userId: waiting.user.id, last: 0, touched: false, at: new Date(0) };
 			states.set(waiting.deviceId, device);
 		}
 		if (device.userId !== waiting.user.id) {
@@ -232,75 +248,84 @@ function plan(
 		}
 		device.touched = true;
 		device.at = waiting.now();
-		for (const mutation of waiting.mutations) {
-			const at = waiting.now();
-			const replay = mutation.id <= device.last;
-			if (!replay && mutation.id > device.last + 1) break;
-			if (!replay) device.last = mutation.id;
-			steps.push({ push: i, deviceId: waiting.deviceId, user: waiting.user, mutation, at, replay });
+		for (const prepared of waiting.mutations) {
+			const id = prepared.mutation.id;
+			const replay = id <= device.last;
+			if (!replay && id > device.last + 1) break;
+			if (!replay) device.last = id;
+			steps.push({ ...prepared, push: i, deviceId: waiting.deviceId, user: waiting.user, replay });
 		}
 	}
 	return steps;
 }
 
-/** The stored rejections among the replayed ids, in one statement. */
-async function storedResults(
+/**
+ * The stored rejections of the group's ids, in one statement, asked before the group knows which
+ * ids are replays: a new id has none.
+ */
+async function storedRejections(
 	tx: OrmTx,
 	centreId: string,
-	steps: Step[],
-	states: Map<string, DeviceState>
+	group: Waiting[]
 ): Promise<Map<string, PushResult>> {
-	const asked = steps.filter(
-		(s) => s.replay && s.mutation.id <= (states.get(s.deviceId)?.committed ?? 0)
-	);
 	const found = new Map<string, PushResult>();
-	if (asked.length === 0) return found;
 	const rows = await tx
 		.select()
 		.from(mutationResults)
 		.where(
 			and(
 				eq(mutationResults.centreId, centreId),
-				inArray(mutationResults.deviceId, [...new Set(asked.map((s) => s.deviceId))]),
-				inArray(mutationResults.mutationId, [...new Set(asked.map((s) => s.mutation.id))])
+				inArray(mutationResults.deviceId, [...new Set(group.map((w) => w.deviceId))]),
+				inArray(mutationResults.mutationId, [
+					...new Set(group.flatMap((w) => w.mutations.map((m) => m.mutation.id)))
+				])
 			)
 		);
 	for (const row of rows) found.set(pairKey(row.deviceId, row.mutationId), toPushResult(row));
 	return found;
 }
 
-function contextOf(step: Step): MutationContext {
+function contextOf(user: SessionUser, deviceId: string, at: Date): MutationContext {
 	return {
-		centreId: step.user.centreId,
-		userId: step.user.id,
-		role: step.user.role,
-		departmentId: step.user.departmentId,
-		deviceId: step.deviceId,
-		now: step.at.toISOString(),
+		centreId: user.centreId,
+		userId: user.id,
+		role: user.role,
+		departmentId: user.departmentId,
+		deviceId,
+		now: at.toISOString(),
 		authoritative: true
 	};
 }
 
 /**
- * The rows the group's mutators will ask for first, found by running each against a recorder that
- * has none: one statement then reads them all. A mutator that asks for more as it goes (rows named
- * in rows) reads those through, one statement each.
+ * Checks each mutation's arguments and finds the rows its mutator will ask for first, by running
+ * it against a recorder that has none: the group then reads them all in one statement. A mutator
+ * that asks for more as it goes (rows named in rows) reads those through, one statement each.
  */
-async function readsOf(steps: Step[]) {
-	const recorder = new ReadRecorder();
-	for (const step of steps) {
-		if (step.replay) continue;
-		const mutator = mutatorNamed(step.mutation.name);
-		if (!mutator || !mayRun(mutator.roles, step.user.role)) continue;
-		step.args = checkArgs(mutator, step.mutation.args);
+async function prepare(
+	user: SessionUser,
+	deviceId: string,
+	mutations: Mutation[],
+	now: () => Date
+): Promise<Prepared[]> {
+	const prepared: Prepared[] = [];
+	for (const mutation of mutations) {
+		const at = now();
+		const step: Prepared = { mutation, at, reads: [] };
+		prepared.push(step);
+		const mutator = mutatorNamed(mutation.name);
+		if (!mutator || !mayRun(mutator.roles, user.role)) continue;
+		step.args = checkArgs(mutator, mutation.args);
 		if (!step.args.ok) continue;
+		const recorder = new ReadRecorder();
 		try {
-			await mutator.apply(recorder, step.args.args as never, contextOf(step));
+			await mutator.apply(recorder, step.args.args as never, contextOf(user, deviceId, at));
 		} catch {
 			// Only a hint: the real pass meets the same fault and answers it.
 		}
+		step.reads = recorder.wanted;
 	}
-	return recorder.wanted;
+	return prepared;
 }
 
 // A viewer never writes, whatever a mutator's list says.
@@ -316,7 +341,7 @@ async function evaluate(
 	step: Step
 ): Promise<Verdict | undefined> {
 	const { mutation } = step;
-	const ctx = contextOf(step);
+	const ctx = contextOf(step.user, step.deviceId, step.at);
 	const mutator = mutatorNamed(mutation.name);
 	if (!mutator) {
 		return {

@@ -32,6 +32,7 @@ export class InvalidRecordError extends Error {
 }
 
 type Write = { entity: EntityName; id: string; data: Record<string, unknown> | null };
+type RecordRow = typeof records.$inferInsert;
 
 /** What one kept layer changed, and the version its changes carry (none when it changed nothing). */
 export interface Flushed {
@@ -62,7 +63,7 @@ const matches = (data: Record<string, unknown>, filter: Filter) =>
  * Every row in one statement and one parameter: a JSON array read by jsonb_to_recordset costs the
  * database less than a parameter per value, and has no limit of 65,535 parameters.
  */
-function upsertRecords(tx: OrmTx, rows: (typeof records.$inferInsert)[]) {
+function upsertRecords(tx: OrmTx, rows: RecordRow[]) {
 	const json = JSON.stringify(
 		rows.map((r) => ({
 			centre_id: r.centreId,
@@ -167,16 +168,19 @@ export class GroupRecords {
 	}
 
 	/**
-	 * Writes every changed row once, with the version of the last layer that changed it. Kept layers
-	 * that changed something take versions `firstVersion`, `firstVersion + 1`, … in the order kept;
-	 * answers, per kept layer in that order, its version and its rows before and after.
+	 * What the kept layers changed, each row once, with the version of the last layer that changed
+	 * it. Kept layers that changed something take versions `firstVersion`, `firstVersion + 1`, … in
+	 * the order kept; answers the rows to write and, per kept layer, its version and its rows before
+	 * and after. Rows written without being read are read first (one statement, when there are any).
 	 */
-	async flush(firstVersion: number): Promise<Map<RecordLayer, Flushed>> {
-		const out = new Map<RecordLayer, Flushed>();
-		if (this.#kept.length === 0) return out;
+	async changes(
+		firstVersion: number
+	): Promise<{ rows: RecordRow[]; flushed: Map<RecordLayer, Flushed> }> {
+		const flushed = new Map<RecordLayer, Flushed>();
+		if (this.#kept.length === 0) return { rows: [], flushed };
 		await this.prefetch([...this.#overlay.values()]);
 		const current = new Map<string, unknown>();
-		const rows = new Map<string, typeof records.$inferInsert>();
+		const rows = new Map<string, RecordRow>();
 		let next = firstVersion;
 		for (const layer of this.#kept) {
 			const changes: Change[] = [];
@@ -194,7 +198,7 @@ export class GroupRecords {
 				current.set(k, w.data);
 			}
 			if (changes.length === 0) {
-				out.set(layer, { changes });
+				flushed.set(layer, { changes });
 				continue;
 			}
 			const version = next++;
@@ -208,10 +212,21 @@ export class GroupRecords {
 					deleted: c.after === null
 				});
 			}
-			out.set(layer, { version, changes });
+			flushed.set(layer, { version, changes });
 		}
-		if (rows.size > 0) await this.run(() => upsertRecords(this.#tx, [...rows.values()]));
-		return out;
+		return { rows: [...rows.values()], flushed };
+	}
+
+	/** Writes rows from `changes` in one statement. */
+	async write(rows: RecordRow[]): Promise<void> {
+		if (rows.length > 0) await this.run(() => upsertRecords(this.#tx, rows));
+	}
+
+	/** `changes`, then `write`. */
+	async flush(firstVersion: number): Promise<Map<RecordLayer, Flushed>> {
+		const { rows, flushed } = await this.changes(firstVersion);
+		await this.write(rows);
+		return flushed;
 	}
 
 	/** Rows of `entity` in the table whose fields equal the filter, as stored (not yet parsed). */
