@@ -1,7 +1,7 @@
 /**
  * The server's tables. Everything a centre owns carries centre_id first in its primary key, and no
- * unique constraint leaves it out, so those tables can be distributed by centre (Citus; docs/
- * architecture.md, "Partitioning by centre") without a change of keys. `centres`, `users`,
+ * unique constraint leaves it out, so those tables can be distributed by centre (Citus;
+ * docs/architecture.md, "Partitioning by centre") without a change of keys. `centres`, `users`,
  * `sessions` and `login_failures` are small and read across centres (a login does not know its
  * centre yet): they are the reference tables, copied whole to every node.
  */
