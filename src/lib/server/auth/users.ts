@@ -39,8 +39,9 @@ export async function createUser(
 }
 
 /**
- * Creates a centre: its row (slug, name), its clock at version 1 (centre_versions) and its synced `centre` record at version 1, so
- * every device of the centre pulls its settings. Returns false when the slug is taken.
+ * Creates a centre: its row (slug, name), its clock at version 1 (centre_versions) and its synced
+ * `centre` record at version 1, so every device of the centre pulls its settings. Returns false
+ * when the slug is taken.
  */
 export async function createCentre(db: Db | { orm: OrmTx }, centre: Centre): Promise<boolean> {
 	const inserted = await db.orm
