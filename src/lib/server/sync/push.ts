@@ -91,9 +91,15 @@ function enqueue(db: Db, waiting: Waiting) {
 
 /** The centre's writer: groups what waits until nothing does. Pushes that come meanwhile gather. */
 async function write(db: Db, centres: Map<string, Waiting[]>, centreId: string, queue: Waiting[]) {
-	await new Promise((ok) => setTimeout(ok, GATHER_MS));
-	while (queue.length > 0) await commit(db, centreId, nextGroup(queue));
-	centres.delete(centreId);
+	try {
+		await new Promise((ok) => setTimeout(ok, GATHER_MS));
+		while (queue.length > 0) await commit(db, centreId, nextGroup(queue));
+	} catch (e) {
+		// commit settles its pushes and does not throw; should that ever change, nothing may wait forever.
+		for (const waiting of queue.splice(0)) waiting.reject(e);
+	} finally {
+		centres.delete(centreId);
+	}
 }
 
 function nextGroup(queue: Waiting[]): Waiting[] {
