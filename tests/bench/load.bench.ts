@@ -201,7 +201,7 @@ try {
 	const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
 	let applied = 0;
 	for (const n of SIZES) {
-		const [{ version }] = await admin`select version from centres limit 1`;
+		const [{ version }] = await admin`select version from centre_versions limit 1`;
 		log(`load: ${n} devices for ${SECONDS} s`);
 		const { tally, seconds } = await Promise.race([
 			runDevices(server.origin, cookie, n, Number(version)),

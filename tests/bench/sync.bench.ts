@@ -29,7 +29,7 @@ async function ours() {
 		const http = api(server.origin, cookie);
 		const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
 		const [{ id: centreId, version: seeded }] =
-			await admin`select id, version from centres limit 1`;
+			await admin`select centre_id as id, version from centre_versions limit 1`;
 		let version = Number(seeded);
 		await admin.end();
 		const actorA: Actor = { centreId, userId: 'duty', role: 'duty', deviceId: 'bench-a' };

@@ -40,23 +40,43 @@ export const auditChanges = (
 		fields: changedFields(c.before, c.after)
 	}));
 
+/** What a refused mutation is counted under. */
+export interface RefusedKey {
+	centreId: string;
+	name: string;
+	code: 'UNKNOWN_MUTATION' | 'FORBIDDEN';
+}
+
 /**
- * Counts a mutation refused before it ran (unknown name, or a role it does not allow) instead of
- * logging it with its arguments: one row per centre, name and code, however often it is sent.
+ * Counts mutations refused before they ran (unknown name, or a role it does not allow) instead of
+ * logging them with their arguments: one row per centre, name and code, however often they are
+ * sent. A group's refusals are summed first, so one statement counts them all.
  */
 export async function countRefused(
 	tx: OrmTx,
-	refused: { centreId: string; name: string; code: 'UNKNOWN_MUTATION' | 'FORBIDDEN' },
-	userId: string,
-	at: Date
+	refused: readonly { key: RefusedKey; userId: string; at: Date }[]
 ): Promise<void> {
+	const rows = new Map<string, typeof refusedMutations.$inferInsert>();
+	for (const { key, userId, at } of refused) {
+		const k = `${key.centreId}\u0000${key.name}\u0000${key.code}`;
+		const row = rows.get(k);
+		if (!row) {
+			rows.set(k, { ...key, count: 1, firstAt: at, lastAt: at, lastUserId: userId });
+			continue;
+		}
+		row.count = (row.count ?? 0) + 1;
+		row.lastUserId = userId;
+		if (at > (row.lastAt as Date)) row.lastAt = at;
+		if (at < (row.firstAt as Date)) row.firstAt = at;
+	}
+	if (rows.size === 0) return;
 	await tx
 		.insert(refusedMutations)
-		.values({ ...refused, count: 1, firstAt: at, lastAt: at, lastUserId: userId })
+		.values([...rows.values()])
 		.onConflictDoUpdate({
 			target: [refusedMutations.centreId, refusedMutations.name, refusedMutations.code],
 			set: {
-				count: sql`${refusedMutations.count} + 1`,
+				count: sql`${refusedMutations.count} + excluded.count`,
 				lastAt: sql`greatest(${refusedMutations.lastAt}, excluded.last_at)`,
 				lastUserId: sql`excluded.last_user_id`
 			}

@@ -7,7 +7,7 @@ import { GET as eventsGet } from '../../routes/api/sync/events/+server';
 import { GET as pullGet } from '../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../routes/api/sync/push/+server';
 import { handle } from '../../hooks.server';
-import { centres, devices, mutationResults } from './db/schema';
+import { centreVersions, devices, mutationResults } from './db/schema';
 import { createSession, sessionCookie } from './auth/session';
 import { crossOrigin } from './guard';
 import { pokeStream } from './sync/events';
@@ -36,9 +36,9 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 
 	async function written() {
 		const [v] = await t.db.orm
-			.select({ v: centres.version })
-			.from(centres)
-			.where(eq(centres.id, centre.id));
+			.select({ v: centreVersions.version })
+			.from(centreVersions)
+			.where(eq(centreVersions.centreId, centre.id));
 		const [d] = await t.db.orm.select({ n: count() }).from(devices);
 		const [r] = await t.db.orm.select({ n: count() }).from(mutationResults);
 		return { version: v.v, devices: d.n, results: r.n };
@@ -251,9 +251,9 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 			}
 		};
 		const [row] = await t.db.orm
-			.select({ v: centres.version })
-			.from(centres)
-			.where(eq(centres.id, centre.id));
+			.select({ v: centreVersions.version })
+			.from(centreVersions)
+			.where(eq(centreVersions.centreId, centre.id));
 		await readUntil(new RegExp(`event: poke\\ndata: \\{"version":${row.v}\\}\\n\\n`));
 		expect(app.hub.size).toBe(1);
 		await pushWith(

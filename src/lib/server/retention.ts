@@ -11,9 +11,8 @@ import { appointment, centre, parseRecord, type Appointment } from '$lib/schemas
 import { hallDate } from '$lib/domain/hall-clock';
 import { eraseApplicant, isPastRetention, retentionCutoff } from '$lib/domain/retention';
 import type { Db } from './db/open';
-import { auditLog, centres, records } from './db/schema';
-import { CHANGES_CHANNEL } from './sync/events';
-import { SqlMutationTx } from './sync/sql-tx';
+import { auditLog, records } from './db/schema';
+import { writeCentre } from './sync/centre-version';
 
 export interface ErasureOptions {
 	now: Date;
@@ -53,37 +52,31 @@ export async function eraseExpiredAppointments(
 
 	for (;;) {
 		const batch = await db.orm.transaction(async (tx) => {
-			// Locked, so a push that changes one of these rows waits and then sees it erased.
-			const rows = await tx
-				.select({ id: records.id, data: records.data })
-				.from(records)
-				.where(
-					and(
-						eq(records.centreId, centreId),
-						eq(records.entity, 'appointment'),
-						eq(records.deleted, false),
-						sql`${records.data}->>'date' < ${cutoff}`,
-						sql`(${records.data}->'applicant' <> 'null'::jsonb or ${records.data}->>'notes' <> '' or ${records.data}->>'cancelReason' is not null)`
+			let erased = 0;
+			// The centre is locked before the rows are read (writeCentre), as a group of pushes locks
+			// it: a push that changes one of these rows waits, then sees it erased.
+			const { version, changes } = await writeCentre(tx, centreId, async (writes) => {
+				const rows = await tx
+					.select({ id: records.id, data: records.data })
+					.from(records)
+					.where(
+						and(
+							eq(records.centreId, centreId),
+							eq(records.entity, 'appointment'),
+							eq(records.deleted, false),
+							sql`${records.data}->>'date' < ${cutoff}`,
+							sql`(${records.data}->'applicant' <> 'null'::jsonb or ${records.data}->>'notes' <> '' or ${records.data}->>'cancelReason' is not null)`
+						)
 					)
-				)
-				.orderBy(records.id)
-				.limit(batchSize)
-				.for('update');
-			const due: Appointment[] = rows
-				.map((r) => parseRecord(appointment, r.data))
-				.filter((a) => isPastRetention(a, today, retentionDays));
-			if (due.length === 0) return 0;
-
-			const writes = new SqlMutationTx(tx, centreId);
-			for (const a of due) await writes.put('appointment', eraseApplicant(a));
-			// The same version step as a push (push.ts): the centre row is locked until commit, so
-			// versions commit in order and no pull passes over the erasure.
-			const [bumped] = await tx
-				.update(centres)
-				.set({ version: sql`${centres.version} + 1` })
-				.where(eq(centres.id, centreId))
-				.returning({ version: centres.version });
-			const changes = await writes.flush(bumped.version);
+					.orderBy(records.id)
+					.limit(batchSize);
+				const due: Appointment[] = rows
+					.map((r) => parseRecord(appointment, r.data))
+					.filter((a) => isPastRetention(a, today, retentionDays));
+				for (const a of due) await writes.put('appointment', eraseApplicant(a));
+				erased = due.length;
+			});
+			if (version === undefined) return erased;
 			// The log names what was erased, never what it held: a copy of the data here would
 			// outlive the erasure it records.
 			await tx.insert(auditLog).values({
@@ -98,11 +91,8 @@ export async function eraseExpiredAppointments(
 				args: { cutoff, retentionDays, count: changes.length },
 				changes: changes.map((c) => ({ entity: c.entity, id: c.id, op: c.op }))
 			});
-			await tx.execute(
-				sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ centreId, version: bumped.version })})`
-			);
-			report.versions.push(bumped.version);
-			return due.length;
+			report.versions.push(version);
+			return erased;
 		});
 		report.erased += batch;
 		if (batch < batchSize) return report;

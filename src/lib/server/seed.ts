@@ -5,7 +5,7 @@
  */
 import { entities, parseRecord, type EntityName, type Role } from '$lib/schemas';
 import type { Db } from './db/open';
-import { centres, records } from './db/schema';
+import { centres, centreVersions, records } from './db/schema';
 import type { HashCost } from './auth/password';
 import { createUser } from './auth/users';
 import { entityOf } from './sync/sql-tx';
@@ -64,10 +64,14 @@ export async function seedDemo(
 	return db.orm.transaction(async (tx) => {
 		const inserted = await tx
 			.insert(centres)
-			.values({ id: centre.id, slug: centre.slug, name: centre.name, version: 1 + batches.length })
+			.values({ id: centre.id, slug: centre.slug, name: centre.name })
 			.onConflictDoNothing()
 			.returning({ id: centres.id });
 		if (inserted.length === 0) return false;
+		await tx
+			.insert(centreVersions)
+			.values({ centreId: centre.id, version: 1 + batches.length })
+			.onConflictDoNothing();
 		await tx
 			.insert(records)
 			.values({ centreId: centre.id, entity: 'centre', id: centre.id, data: centre, version: 1 });

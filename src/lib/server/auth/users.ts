@@ -9,7 +9,7 @@ import {
 	type RuleSet
 } from '$lib/schemas';
 import type { Db, OrmTx } from '../db/open';
-import { centres, records, users } from '../db/schema';
+import { centres, centreVersions, records, users } from '../db/schema';
 import { defaultHashCost, hashPassword, type HashCost } from './password';
 import { HALL_TIME_ZONE } from '$lib/domain/hall-clock';
 
@@ -46,16 +46,21 @@ export async function createUser(
 }
 
 /**
- * Creates a centre: its row (slug, name, version) and its synced `centre` record at version 1, so
- * every device of the centre pulls its settings. Returns false when the slug is taken.
+ * Creates a centre: its row (slug, name), its clock at version 1 (centre_versions) and its synced
+ * `centre` record at version 1, so every device of the centre pulls its settings. Returns false
+ * when the slug is taken.
  */
 export async function createCentre(db: Db | { orm: OrmTx }, centre: Centre): Promise<boolean> {
 	const inserted = await db.orm
 		.insert(centres)
-		.values({ id: centre.id, slug: centre.slug, name: centre.name, version: 1 })
+		.values({ id: centre.id, slug: centre.slug, name: centre.name })
 		.onConflictDoNothing()
 		.returning({ id: centres.id });
 	if (inserted.length === 0) return false;
+	await db.orm
+		.insert(centreVersions)
+		.values({ centreId: centre.id, version: 1 })
+		.onConflictDoNothing();
 	// Every centre starts with the plan's rules, so its plans are checked from the first day.
 	const rules: RuleSet = {
 		id: ruleSetId(centre.id),

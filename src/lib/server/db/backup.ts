@@ -10,6 +10,16 @@ import { dirname, join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from './open';
 
+/**
+ * Takes UPDATE, DELETE and TRUNCATE on the audit log from the role the app connects as, which owns
+ * the tables. Migration 0003 did it once; a dump restored with `pg_restore --no-acl`, or under
+ * another role, arrives without it, so the server repeats it at every start (open.ts). Idempotent;
+ * a superuser (PGlite, always) passes privilege checks anyway, and the row trigger stands in there.
+ */
+export async function sealAuditLog(db: Pick<Db, 'orm'>): Promise<void> {
+	await db.orm.execute(sql`revoke update, delete, truncate on audit_log from current_user`);
+}
+
 export interface TableCount {
 	table: string;
 	rows: number;

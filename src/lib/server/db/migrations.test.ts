@@ -2,16 +2,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { redactPersonal } from '$lib/schemas/personal';
 import { auditChanges } from '../audit';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import type { Orm } from './open';
-import { auditLog, refusedMutations } from './schema';
+import { openDatabase, type Db, type Orm } from './open';
+import { auditLog, centreVersions, refusedMutations } from './schema';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 const folder = resolve(process.cwd(), 'drizzle');
+const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** The checked-in migrations up to (not including) `tag`, as a folder of their own. */
 async function migrationsBefore(tag: string): Promise<string> {
@@ -104,5 +107,92 @@ describe.each(drivers)('migration 0002 on %s', (driver) => {
 		expect(counted).toMatchObject([{ name: 'no.such', code: 'UNKNOWN_MUTATION', count: 2 }]);
 		await expect(t.db.orm.update(auditLog).set({ args: null })).rejects.toThrow();
 		await expect(t.db.orm.delete(auditLog)).rejects.toThrow();
+	});
+});
+
+describe.each(drivers)('migration 0003 on %s', (driver) => {
+	let t: TestDb;
+	let older: string;
+
+	beforeAll(async () => {
+		older = await migrationsBefore('0003_centre_versions');
+		t = await openTestDb(driver, { migrations: older });
+		await t.db.orm.execute(
+			sql`insert into centres (id, slug, name, version, purged_before_version) values ('mig-c', 'mig-c', 'C', 42, 7)`
+		);
+		await migrate(driver, t.db.orm);
+	});
+	afterAll(async () => {
+		await t?.dispose();
+		if (older) await rm(older, { recursive: true, force: true });
+	});
+
+	it("moves each centre's clock into centre_versions and out of centres", async () => {
+		expect(await t.db.orm.select().from(centreVersions)).toEqual([
+			{ centreId: 'mig-c', version: 42, purgedBeforeVersion: 7 }
+		]);
+		const columns = await t.db.orm.execute(
+			sql`select column_name from information_schema.columns where table_name = 'centres' order by column_name`
+		);
+		const rows = (Array.isArray(columns) ? columns : (columns as { rows: unknown[] }).rows) as {
+			column_name: string;
+		}[];
+		const names = rows.map((r) => r.column_name);
+		expect(names).toEqual(['created_at', 'id', 'name', 'slug']);
+	});
+
+	it('still refuses to update or delete the audit log, even as a superuser', async () => {
+		await t.db.orm.insert(auditLog).values({
+			centreId: 'mig-c',
+			userId: 'u1',
+			deviceId: 'd1',
+			mutationId: 1,
+			name: 'volume.add',
+			status: 'applied',
+			changes: []
+		});
+		await expect(t.db.orm.update(auditLog).set({ args: null })).rejects.toThrow();
+		await expect(t.db.orm.delete(auditLog)).rejects.toThrow();
+	});
+});
+
+describe('the audit log under an app role on postgres', () => {
+	const role = `budayang_app_${randomBytes(4).toString('hex')}`;
+	const name = `budayang_role_${randomBytes(4).toString('hex')}`;
+	let admin: postgres.Sql;
+	let db: Db;
+
+	beforeAll(async () => {
+		admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+		// As docs/operations.md sets it up: a role of its own that owns the app's database.
+		await admin.unsafe(`create role ${role} login`);
+		await admin.unsafe(`create database ${name} owner ${role}`);
+		const url = new URL(adminUrl);
+		url.pathname = `/${name}`;
+		url.username = role;
+		db = await openDatabase({ url: url.toString(), migrationsFolder: folder, poolSize: 1 });
+	});
+	afterAll(async () => {
+		await db?.close();
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.unsafe(`drop role if exists ${role}`);
+		await admin.end();
+	});
+
+	it('lets the app add entries but not change, delete or truncate them (privileges, 42501)', async () => {
+		await db.orm.insert(auditLog).values({
+			centreId: 'c',
+			userId: 'u1',
+			deviceId: 'd1',
+			mutationId: 1,
+			name: 'volume.add',
+			status: 'applied',
+			changes: []
+		});
+		const refused = { cause: { code: '42501' } };
+		await expect(db.orm.update(auditLog).set({ args: null })).rejects.toMatchObject(refused);
+		await expect(db.orm.delete(auditLog)).rejects.toMatchObject(refused);
+		await expect(db.orm.execute(sql`truncate audit_log`)).rejects.toMatchObject(refused);
+		expect(await db.orm.select().from(auditLog)).toHaveLength(1);
 	});
 });

@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sealAuditLog } from './backup';
 import * as schema from './schema';
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,6 +34,7 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
 		: await openPglite(options.dataDir);
 	try {
 		await db.migrate(options.migrationsFolder);
+		await sealAuditLog(db);
 	} catch (e) {
 		await db.close();
 		throw e;

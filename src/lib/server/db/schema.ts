@@ -1,6 +1,9 @@
 /**
- * The server's tables. Everything a centre owns carries centre_id first in its primary key, so the
- * tables can be distributed by centre (docs/architecture.md, "Partitioning by centre") without a change of keys.
+ * The server's tables. Everything a centre owns carries centre_id first in its primary key, and no
+ * unique constraint leaves it out, so those tables can be distributed by centre (Citus;
+ * docs/architecture.md, "Partitioning by centre") without a change of keys. `centres`, `users`,
+ * `sessions` and `login_failures` are small and read across centres (a login does not know its
+ * centre yet): they are the reference tables, copied whole to every node.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -18,15 +21,25 @@ import {
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const version = (name: string) => bigint(name, { mode: 'number' });
 
+/** A reference table: every node holds it, since a slug is looked up before the centre is known. */
 export const centres = pgTable('centres', {
 	id: text('id').primaryKey(),
 	slug: text('slug').notNull().unique(),
 	name: text('name').notNull(),
+	createdAt: at('created_at').notNull().defaultNow()
+});
+
+/**
+ * A centre's clock, kept apart from `centres` so that it lives with the centre's rows (distributed
+ * by centre_id) while `centres` is a reference table. Its row is the centre's write lock: every
+ * group of pushes and every erasure takes it first (sync/centre-version.ts).
+ */
+export const centreVersions = pgTable('centre_versions', {
+	centreId: text('centre_id').primaryKey(),
 	/** Bumped by every applied change; the change log's clock (docs/sync-protocol.md, "Why versions and not timestamps"). */
 	version: version('version').notNull().default(0),
 	/** Tombstones below this version are gone: an older cursor must start again (reset). */
-	purgedBeforeVersion: version('purged_before_version').notNull().default(0),
-	createdAt: at('created_at').notNull().defaultNow()
+	purgedBeforeVersion: version('purged_before_version').notNull().default(0)
 });
 
 /** The current state of every synced record, with the version of its last change. */
@@ -83,6 +96,7 @@ export const mutationResults = pgTable(
 	]
 );
 
+/** A reference table (see the top of this file). */
 export const users = pgTable(
 	'users',
 	{
@@ -99,7 +113,10 @@ export const users = pgTable(
 	(t) => [index('users_centre').on(t.centreId)]
 );
 
-/** Only the SHA-256 of a session token is kept: a copy of this table opens no session. */
+/**
+ * Only the SHA-256 of a session token is kept: a copy of this table opens no session. A reference
+ * table: a request's cookie names no centre.
+ */
 export const sessions = pgTable(
 	'sessions',
 	{
@@ -130,7 +147,8 @@ export const loginFailures = pgTable(
  * Every applied and rejected mutation: who, from which device, when, which mutation, its arguments
  * with personal values redacted, and which fields of which rows it changed — never a personal value
  * (schemas/personal.ts), so retention has nothing to chase here. Append-only: no code path updates
- * or deletes it, and a trigger refuses both.
+ * or deletes it; the app's role holds no UPDATE, DELETE or TRUNCATE on it, and a row trigger
+ * refuses UPDATE and DELETE even to a superuser (migration 0003, docs/operations.md).
  */
 export const auditLog = pgTable(
 	'audit_log',

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
 import { GET as pullGet } from '../../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../../routes/api/sync/push/+server';
-import { centres, devices, mutationResults, records } from '../db/schema';
+import { centreVersions, devices, mutationResults, records } from '../db/schema';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
 import {
@@ -41,7 +41,10 @@ describe.each(drivers)('a device belongs to its user on %s', (driver) => {
 
 	/** Everything a refused request could have changed. */
 	async function state(deviceId: string) {
-		const [centreRow] = await t.db.orm.select().from(centres).where(eq(centres.id, centre.id));
+		const [centreRow] = await t.db.orm
+			.select()
+			.from(centreVersions)
+			.where(eq(centreVersions.centreId, centre.id));
 		const device = await t.db.orm
 			.select()
 			.from(devices)

@@ -2,19 +2,14 @@
  * A device belongs to its user (issue 14). The first push from a device id claims it for the user
  * who sent it; a push or pull with that id by anyone else is refused, so nobody can advance another
  * tablet's mutation counter (which would make its next change vanish as a "replay") or read its
- * results. Ids are per centre, as the devices table is.
+ * results. Ids are per centre, as the devices table is. The claim is made by the push's group
+ * (push.ts), under the centre's lock: the first push to name the id writes its row with its user,
+ * and no later write changes the owner.
  */
 import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '$lib/schemas';
 import type { Db } from '../db/open';
 import { devices } from '../db/schema';
-
-/** Thrown inside a push transaction when the device row turns out to be someone else's. */
-export class DeviceOwnedError extends Error {
-	constructor() {
-		super('device belongs to another user');
-	}
-}
 
 /** The user who owns a device id in a centre, or undefined when it was never used. */
 export async function deviceOwner(
@@ -27,24 +22,6 @@ export async function deviceOwner(
 		.from(devices)
 		.where(and(eq(devices.centreId, centreId), eq(devices.deviceId, deviceId)));
 	return row?.userId;
-}
-
-/**
- * Claims an unused device id for the user; true when the device is (now) theirs. Two first
- * pushes racing for one id: the insert lets one win, and the other reads the winner.
- */
-export async function claimDevice(db: Db, user: SessionUser, deviceId: string): Promise<boolean> {
-	return db.orm.transaction(async (tx) => {
-		await tx
-			.insert(devices)
-			.values({ centreId: user.centreId, deviceId, userId: user.id })
-			.onConflictDoNothing();
-		const [row] = await tx
-			.select({ userId: devices.userId })
-			.from(devices)
-			.where(and(eq(devices.centreId, user.centreId), eq(devices.deviceId, deviceId)));
-		return row?.userId === user.id;
-	});
 }
 
 /** A pull may read a device's state only when the device is unknown or the caller's own. */

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { count, eq } from 'drizzle-orm';
 import { GET as pullGet } from '../../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../../routes/api/sync/push/+server';
-import { auditLog, centres, devices, mutationResults, records } from '../db/schema';
+import { auditLog, centreVersions, devices, mutationResults, records } from '../db/schema';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { appOf, fakeEvent } from '../testing/events';
 import { createTestCentre, mutation, volumeArgs, type TestCentre } from '../testing/fixtures';
@@ -206,9 +206,9 @@ describe.each(drivers)('sync endpoints under random bad input on %s', (driver) =
 
 	async function written() {
 		const [v] = await t.db.orm
-			.select({ v: centres.version })
-			.from(centres)
-			.where(eq(centres.id, centre.id));
+			.select({ v: centreVersions.version })
+			.from(centreVersions)
+			.where(eq(centreVersions.centreId, centre.id));
 		const [r] = await t.db.orm.select({ n: count() }).from(records);
 		const [d] = await t.db.orm.select({ n: count() }).from(devices);
 		const [m] = await t.db.orm.select({ n: count() }).from(mutationResults);

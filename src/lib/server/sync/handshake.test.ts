@@ -15,7 +15,7 @@ import { POST as revealPost } from '../../../routes/api/reveal/+server';
 import { GET as eventsGet } from '../../../routes/api/sync/events/+server';
 import { GET as pullGet } from '../../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../../routes/api/sync/push/+server';
-import { centres, devices, mutationResults } from '../db/schema';
+import { centreVersions, devices, mutationResults } from '../db/schema';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
 import {
@@ -45,9 +45,9 @@ describe.each(drivers)('sync handshake on %s', (driver) => {
 
 	async function written() {
 		const [v] = await t.db.orm
-			.select({ v: centres.version })
-			.from(centres)
-			.where(eq(centres.id, centre.id));
+			.select({ v: centreVersions.version })
+			.from(centreVersions)
+			.where(eq(centreVersions.centreId, centre.id));
 		const [d] = await t.db.orm.select({ n: count() }).from(devices);
 		const [r] = await t.db.orm.select({ n: count() }).from(mutationResults);
 		return { version: v.v, devices: d.n, results: r.n };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { PROTOCOL_VERSION, pullResponse, type Change, type SessionUser } from '$lib/schemas';
 import { disclose } from '$lib/domain/disclosure';
-import { centres, records } from '../db/schema';
+import { centreVersions, records } from '../db/schema';
 import { cheapHashCost } from '../auth/password';
 import { seedDemo } from '../seed';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
@@ -10,7 +10,7 @@ import { bookArgs, mutation, newDeviceId, tinyCentre, volumeArgs } from '../test
 import { pull } from './pull';
 import { push } from './push';
 import { purgeTombstones } from './retention';
-import { SqlMutationTx } from './sql-tx';
+import { writeCentre } from './centre-version';
 
 // Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
@@ -33,7 +33,10 @@ describe.each(drivers)('pull on %s', (driver) => {
 				rowsPerVersion: 7
 			}
 		);
-		const [row] = await t.db.orm.select().from(centres).where(eq(centres.id, centreId));
+		const [row] = await t.db.orm
+			.select()
+			.from(centreVersions)
+			.where(eq(centreVersions.centreId, centreId));
 		expect(row.version).toBeGreaterThan(5);
 		manager = { id: 'pm-id', username: 'pm', name: 'pm', role: 'manager', centreId };
 		const device = newDeviceId();
@@ -99,7 +102,10 @@ describe.each(drivers)('pull on %s', (driver) => {
 
 	it('starts where the cursor is and ends at the centre version', async () => {
 		const { cursor } = await pullAll(0, 2000);
-		const [row] = await t.db.orm.select().from(centres).where(eq(centres.id, centreId));
+		const [row] = await t.db.orm
+			.select()
+			.from(centreVersions)
+			.where(eq(centreVersions.centreId, centreId));
 		expect(cursor).toBe(row.version);
 		const empty = await pull(t.db, manager, { cursor });
 		expect(empty).toMatchObject({ cursor, changes: [], hasMore: false });
@@ -130,16 +136,9 @@ describe.each(drivers)('pull on %s', (driver) => {
 	it('sends tombstones, and a reset to a cursor behind the horizon', async () => {
 		const before = await pullAll(0, 2000);
 		// No mutator deletes today; the transaction interface does, as a future one will.
-		await t.db.orm.transaction(async (tx) => {
-			const writes = new SqlMutationTx(tx, centreId);
-			await writes.del('slot', `${centreId}-slot-39`);
-			const [c] = await tx
-				.update(centres)
-				.set({ version: sql`${centres.version} + 1` })
-				.where(eq(centres.id, centreId))
-				.returning({ version: centres.version });
-			await writes.flush(c.version);
-		});
+		await t.db.orm.transaction((tx) =>
+			writeCentre(tx, centreId, (writes) => writes.del('slot', `${centreId}-slot-39`))
+		);
 		const after = await pull(t.db, manager, { cursor: before.cursor });
 		expect(after.changes).toEqual([
 			{ version: before.cursor + 1, entity: 'slot', id: `${centreId}-slot-39`, op: 'del' }

@@ -7,7 +7,8 @@ import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Change, PullResponse, SessionUser } from '$lib/schemas';
 import { disclose, scopeKey, type Scope } from '$lib/domain/disclosure';
 import type { Db, Orm } from '../db/open';
-import { centres, devices, mutationResults, records } from '../db/schema';
+import { devices, mutationResults, records } from '../db/schema';
+import { centreClock } from './centre-version';
 import { forbidden } from '../http';
 import { mayRead } from './devices';
 import { toPushResult } from './push';
@@ -109,10 +110,7 @@ async function readPage(
 	const ticket = memory?.ticket(centreId);
 	// Read the centre's version before the rows: every version up to it has committed, so when this
 	// page is the last one the cursor may move up to it.
-	const [centre] = await orm
-		.select({ version: centres.version, purgedBefore: centres.purgedBeforeVersion })
-		.from(centres)
-		.where(eq(centres.id, centreId));
+	const centre = await centreClock(orm, centreId);
 	if (!centre) throw new Error(`centre ${centreId} does not exist`);
 	memory?.learn(ticket, centre.version);
 
@@ -226,9 +224,5 @@ async function deviceState(orm: Orm, centreId: string, deviceId: string, recent:
 }
 
 export async function centreVersion(db: Db, centreId: string): Promise<number> {
-	const [centre] = await db.orm
-		.select({ version: centres.version })
-		.from(centres)
-		.where(eq(centres.id, centreId));
-	return centre?.version ?? 0;
+	return (await centreClock(db.orm, centreId))?.version ?? 0;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
 import { listRefused, MAX_STORED_JSON_BYTES } from '../audit';
-import { auditLog, centres, mutationResults, records } from '../db/schema';
+import { auditLog, centreVersions, mutationResults, records } from '../db/schema';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import {
 	bookArgs,
@@ -44,9 +44,9 @@ describe.each(drivers)('push on %s', (driver) => {
 
 	async function version(): Promise<number> {
 		const [row] = await t.db.orm
-			.select({ version: centres.version })
-			.from(centres)
-			.where(eq(centres.id, centre.id));
+			.select({ version: centreVersions.version })
+			.from(centreVersions)
+			.where(eq(centreVersions.centreId, centre.id));
 		return row.version;
 	}
 

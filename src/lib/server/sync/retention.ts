@@ -4,16 +4,18 @@
  */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { centres, records } from '../db/schema';
+import { centreVersions, records } from '../db/schema';
 
 export async function purgeTombstones(db: Db, centreId: string, beforeVersion: number) {
 	return db.orm.transaction(async (tx) => {
 		// The horizon moves first and in the same transaction, so no pull sees the rows gone but the
-		// horizon still old.
+		// horizon still old. Updating the centre's clock row also takes the centre's write lock.
 		await tx
-			.update(centres)
-			.set({ purgedBeforeVersion: sql`greatest(${centres.purgedBeforeVersion}, ${beforeVersion})` })
-			.where(eq(centres.id, centreId));
+			.update(centreVersions)
+			.set({
+				purgedBeforeVersion: sql`greatest(${centreVersions.purgedBeforeVersion}, ${beforeVersion})`
+			})
+			.where(eq(centreVersions.centreId, centreId));
 		const gone = await tx
 			.delete(records)
 			.where(

@@ -1,9 +1,12 @@
 /**
- * The mutators' transaction interface over SQL. Reads lock what they read; writes are buffered
- * and only reach the tables through `flush`, so a rejected mutation is undone by dropping the
- * buffer (no savepoints), and every write is checked against its entity's schema first.
+ * The mutators' transaction interface over SQL, for a group of mutations applied in one database
+ * transaction (push.ts). Each mutation writes into a layer of its own; a kept layer joins the
+ * group's overlay, a rejected one is dropped (no savepoints), and nothing reaches the tables before
+ * `flush`, which writes every changed row once. Reads see the kept layers over what the table held
+ * when the group began; the centre is locked by then (centre-version.ts), so no other writer can
+ * change a row under the group and reads need no row locks.
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { entities, parseRecord, type Entity, type EntityName } from '$lib/schemas';
 import type { EntityRecord, Filter, MutationTx } from '$lib/model';
@@ -29,6 +32,13 @@ export class InvalidRecordError extends Error {
 }
 
 type Write = { entity: EntityName; id: string; data: Record<string, unknown> | null };
+type RecordRow = typeof records.$inferInsert;
+
+/** What one kept layer changed, and the version its changes carry (none when it changed nothing). */
+export interface Flushed {
+	version?: number;
+	changes: Change[];
+}
 
 /** The entity's schema and migrations, widened: the union of all twelve does not narrow by name. */
 export const entityOf = (name: EntityName) => entities[name] as Entity<z.ZodType>;
@@ -49,10 +59,38 @@ function fieldEquals(field: string, value: string | number | boolean): SQL {
 const matches = (data: Record<string, unknown>, filter: Filter) =>
 	Object.entries(filter).every(([field, value]) => data[field] === value);
 
-export class SqlMutationTx implements MutationTx {
+/**
+ * Every row in one statement and one parameter: a JSON array read by jsonb_to_recordset costs the
+ * database less than a parameter per value, and has no limit of 65,535 parameters.
+ */
+function upsertRecords(tx: OrmTx, rows: RecordRow[]) {
+	const json = JSON.stringify(
+		rows.map((r) => ({
+			centre_id: r.centreId,
+			entity: r.entity,
+			id: r.id,
+			data: r.data,
+			version: r.version,
+			deleted: r.deleted
+		}))
+	);
+	return tx.execute(sql`
+		insert into ${records} (centre_id, entity, id, data, version, deleted)
+		select centre_id, entity, id, nullif(data, 'null'::jsonb), version, deleted
+		from jsonb_to_recordset(${json}::jsonb)
+			as x(centre_id text, entity text, id text, data jsonb, version bigint, deleted boolean)
+		on conflict (centre_id, entity, id) do update
+		set data = excluded.data, version = excluded.version, deleted = excluded.deleted`);
+}
+
+export class GroupRecords {
 	readonly #tx: OrmTx;
 	readonly #centreId: string;
-	readonly #writes = new Map<string, Write>();
+	/** The table's rows as the group found them, by key: stored data, or null for none (or a tombstone). */
+	readonly #stored = new Map<string, unknown>();
+	/** The kept layers' writes, the newest over the older. */
+	readonly #overlay = new Map<string, Write>();
+	readonly #kept: RecordLayer[] = [];
 	/** Set when a statement failed: the transaction is aborted and the fault is not the mutation's. */
 	failed = false;
 
@@ -61,7 +99,11 @@ export class SqlMutationTx implements MutationTx {
 		this.#centreId = centreId;
 	}
 
-	async #run<T>(query: () => Promise<T>): Promise<T> {
+	get centreId(): string {
+		return this.#centreId;
+	}
+
+	async run<T>(query: () => Promise<T>): Promise<T> {
 		try {
 			return await query();
 		} catch (e) {
@@ -70,30 +112,126 @@ export class SqlMutationTx implements MutationTx {
 		}
 	}
 
-	async get<E extends EntityName>(entity: E, id: string): Promise<EntityRecord<E> | undefined> {
-		const written = this.#writes.get(key(entity, id));
-		if (written) return (written.data ?? undefined) as EntityRecord<E> | undefined;
-		const rows = await this.#run(async () => {
-			// A row that does not exist yet cannot be locked with FOR UPDATE; the advisory lock makes two
-			// first volume deltas for the same hour wait for each other instead of both inserting.
-			await this.#tx.execute(
-				sql`select pg_advisory_xact_lock(hashtextextended(${`${this.#centreId}|${entity}|${id}`}, 0))`
-			);
-			return this.#tx
-				.select({ data: records.data, deleted: records.deleted })
+	/** Reads the rows not yet known in one statement; a mutator's later reads of them cost nothing. */
+	async prefetch(keys: readonly { entity: string; id: string }[]): Promise<void> {
+		const wanted = keys.filter((k) => !this.#stored.has(key(k.entity, k.id)));
+		if (wanted.length === 0) return;
+		const rows = await this.run(() =>
+			this.#tx
+				.select({
+					entity: records.entity,
+					id: records.id,
+					data: records.data,
+					deleted: records.deleted
+				})
 				.from(records)
 				.where(
-					and(eq(records.centreId, this.#centreId), eq(records.entity, entity), eq(records.id, id))
+					and(
+						eq(records.centreId, this.#centreId),
+						// The keys as one JSON parameter: a statement of any size, built and parsed once.
+						sql`(${records.entity}, ${records.id}) in (select entity, id from jsonb_to_recordset(${JSON.stringify(
+							wanted.map((k) => ({ entity: k.entity, id: k.id }))
+						)}::jsonb) as k(entity text, id text))`
+					)
 				)
-				.for('update');
-		});
-		const row = rows[0];
-		if (!row || row.deleted) return undefined;
-		return parseRecord(entityOf(entity), row.data) as EntityRecord<E>;
+		);
+		for (const k of wanted) this.#stored.set(key(k.entity, k.id), null);
+		for (const r of rows) this.#stored.set(key(r.entity, r.id), r.deleted ? null : r.data);
 	}
 
-	async list<E extends EntityName>(entity: E, filter: Filter): Promise<EntityRecord<E>[]> {
-		const rows = await this.#run(() =>
+	/** The stored data of a row as the group found it (read through on a miss), or null. */
+	async stored(entity: string, id: string): Promise<unknown> {
+		const k = key(entity, id);
+		if (!this.#stored.has(k)) await this.prefetch([{ entity, id }]);
+		return this.#stored.get(k) ?? null;
+	}
+
+	/** A kept layer's write under `entity`/`id`, if any: what the group will have written. */
+	written(entity: string, id: string): Write | undefined {
+		return this.#overlay.get(key(entity, id));
+	}
+
+	overlayOf(entity: string): Write[] {
+		return [...this.#overlay.values()].filter((w) => w.entity === entity);
+	}
+
+	/** A fresh layer for the next mutation, over everything kept so far. */
+	layer(): RecordLayer {
+		return new RecordLayer(this);
+	}
+
+	/** The mutation is applied: its writes become part of the group. */
+	keep(layer: RecordLayer): void {
+		if (!layer.hasWrites) return;
+		this.#kept.push(layer);
+		for (const [k, w] of layer.writes) this.#overlay.set(k, w);
+	}
+
+	/**
+	 * What the kept layers changed, each row once, with the version of the last layer that changed
+	 * it. Kept layers that changed something take versions `firstVersion`, `firstVersion + 1`, … in
+	 * the order kept; answers the rows to write and, per kept layer, its version and its rows before
+	 * and after. Rows written without being read are read first (one statement, when there are any).
+	 */
+	async changes(
+		firstVersion: number
+	): Promise<{ rows: RecordRow[]; flushed: Map<RecordLayer, Flushed> }> {
+		const flushed = new Map<RecordLayer, Flushed>();
+		if (this.#kept.length === 0) return { rows: [], flushed };
+		await this.prefetch([...this.#overlay.values()]);
+		const current = new Map<string, unknown>();
+		const rows = new Map<string, RecordRow>();
+		let next = firstVersion;
+		for (const layer of this.#kept) {
+			const changes: Change[] = [];
+			for (const [k, w] of layer.writes) {
+				const was = current.has(k) ? current.get(k) : (this.#stored.get(k) ?? null);
+				// Deleting what is not there leaves nothing for a device to forget.
+				if (!w.data && was === null) continue;
+				changes.push({
+					entity: w.entity,
+					id: w.id,
+					op: w.data ? 'put' : 'del',
+					before: was,
+					after: w.data
+				});
+				current.set(k, w.data);
+			}
+			if (changes.length === 0) {
+				flushed.set(layer, { changes });
+				continue;
+			}
+			const version = next++;
+			for (const c of changes) {
+				rows.set(key(c.entity, c.id), {
+					centreId: this.#centreId,
+					entity: c.entity,
+					id: c.id,
+					data: c.after,
+					version,
+					deleted: c.after === null
+				});
+			}
+			flushed.set(layer, { version, changes });
+		}
+		return { rows: [...rows.values()], flushed };
+	}
+
+	/** Writes rows from `changes` in one statement. */
+	async write(rows: RecordRow[]): Promise<void> {
+		if (rows.length > 0) await this.run(() => upsertRecords(this.#tx, rows));
+	}
+
+	/** `changes`, then `write`. */
+	async flush(firstVersion: number): Promise<Map<RecordLayer, Flushed>> {
+		const { rows, flushed } = await this.changes(firstVersion);
+		await this.write(rows);
+		return flushed;
+	}
+
+	/** Rows of `entity` in the table whose fields equal the filter, as stored (not yet parsed). */
+	async query(entity: EntityName, filter: Filter) {
+		return this.run(() =>
 			this.#tx
 				.select({ id: records.id, data: records.data })
 				.from(records)
@@ -107,16 +245,47 @@ export class SqlMutationTx implements MutationTx {
 				)
 				.orderBy(records.id)
 		);
+	}
+}
+
+/** One mutation's view: its own writes over the group's kept layers over the table. */
+export class RecordLayer implements MutationTx {
+	readonly #group: GroupRecords;
+	readonly writes = new Map<string, Write>();
+
+	constructor(group: GroupRecords) {
+		this.#group = group;
+	}
+
+	get hasWrites(): boolean {
+		return this.writes.size > 0;
+	}
+
+	async get<E extends EntityName>(entity: E, id: string): Promise<EntityRecord<E> | undefined> {
+		const own = this.writes.get(key(entity, id));
+		if (own) return (own.data ?? undefined) as EntityRecord<E> | undefined;
+		const kept = this.#group.written(entity, id);
+		// A copy: a mutator that changes what it read in place must not change an earlier one's write.
+		if (kept) return (kept.data ? structuredClone(kept.data) : undefined) as EntityRecord<E>;
+		const data = await this.#group.stored(entity, id);
+		if (data === null) return undefined;
+		return parseRecord(entityOf(entity), data) as EntityRecord<E>;
+	}
+
+	async list<E extends EntityName>(entity: E, filter: Filter): Promise<EntityRecord<E>[]> {
+		const rows = await this.#group.query(entity, filter);
 		const found = new Map<string, Record<string, unknown>>();
 		for (const row of rows) {
 			found.set(row.id, parseRecord(entityOf(entity), row.data) as Record<string, unknown>);
 		}
-		// Read your own writes: the buffer overrides what the table holds.
-		for (const write of this.#writes.values()) {
-			if (write.entity !== entity) continue;
-			if (write.data && matches(write.data, filter)) found.set(write.id, write.data);
-			else found.delete(write.id);
-		}
+		// Read your own writes, and the group's: they override what the table holds.
+		const overlay = (write: Write, copy: boolean) => {
+			if (write.data && matches(write.data, filter)) {
+				found.set(write.id, copy ? structuredClone(write.data) : write.data);
+			} else found.delete(write.id);
+		};
+		for (const write of this.#group.overlayOf(entity)) overlay(write, true);
+		for (const write of this.writes.values()) if (write.entity === entity) overlay(write, false);
 		return [...found.values()] as EntityRecord<E>[];
 	}
 
@@ -129,80 +298,31 @@ export class SqlMutationTx implements MutationTx {
 			);
 		}
 		const data = checked.data as Record<string, unknown>;
-		if (data.centreId !== this.#centreId) {
+		if (data.centreId !== this.#group.centreId) {
 			throw new InvalidRecordError(`${entity}: record belongs to another centre`, null);
 		}
-		this.#writes.set(key(entity, String(data.id)), { entity, id: String(data.id), data });
+		this.writes.set(key(entity, String(data.id)), { entity, id: String(data.id), data });
 	}
 
 	async del(entity: EntityName, id: string): Promise<void> {
-		this.#writes.set(key(entity, id), { entity, id, data: null });
+		this.writes.set(key(entity, id), { entity, id, data: null });
 	}
+}
 
-	get hasWrites(): boolean {
-		return this.#writes.size > 0;
-	}
+/**
+ * A MutationTx that only notes which rows a mutator asks for, answering as if none existed: run
+ * before the real pass, it lets the group read those rows in one statement instead of one each.
+ */
+export class ReadRecorder implements MutationTx {
+	readonly wanted: { entity: EntityName; id: string }[] = [];
 
-	/** Writes the buffered rows and tombstones with `version`; returns each row before and after. */
-	async flush(version: number): Promise<Change[]> {
-		const writes = [...this.#writes.values()];
-		if (writes.length === 0) return [];
-		const before = await this.#run(() =>
-			this.#tx
-				.select({
-					entity: records.entity,
-					id: records.id,
-					data: records.data,
-					deleted: records.deleted
-				})
-				.from(records)
-				.where(
-					and(
-						eq(records.centreId, this.#centreId),
-						inArray(records.entity, [...new Set(writes.map((w) => w.entity))]),
-						inArray(records.id, [...new Set(writes.map((w) => w.id))])
-					)
-				)
-		);
-		const previous = new Map(
-			before.filter((r) => !r.deleted).map((r) => [key(r.entity, r.id), r.data])
-		);
-		const changes: Change[] = [];
-		const rows: (typeof records.$inferInsert)[] = [];
-		for (const w of writes) {
-			const was = previous.get(key(w.entity, w.id)) ?? null;
-			// Deleting what is not there leaves nothing for a device to forget.
-			if (!w.data && was === null) continue;
-			changes.push({
-				entity: w.entity,
-				id: w.id,
-				op: w.data ? 'put' : 'del',
-				before: was,
-				after: w.data
-			});
-			rows.push({
-				centreId: this.#centreId,
-				entity: w.entity,
-				id: w.id,
-				data: w.data,
-				version,
-				deleted: !w.data
-			});
-		}
-		if (rows.length === 0) return [];
-		await this.#run(() =>
-			this.#tx
-				.insert(records)
-				.values(rows)
-				.onConflictDoUpdate({
-					target: [records.centreId, records.entity, records.id],
-					set: {
-						data: sql`excluded.data`,
-						version: sql`excluded.version`,
-						deleted: sql`excluded.deleted`
-					}
-				})
-		);
-		return changes;
+	async get<E extends EntityName>(entity: E, id: string): Promise<EntityRecord<E> | undefined> {
+		this.wanted.push({ entity, id });
+		return undefined;
 	}
+	async list<E extends EntityName>(): Promise<EntityRecord<E>[]> {
+		return [];
+	}
+	async put(): Promise<void> {}
+	async del(): Promise<void> {}
 }
