@@ -16,6 +16,8 @@ function comingSaturday(): string {
 }
 
 const DAY = comingSaturday();
+const LANDSCAPE = { width: 1280, height: 800 };
+const PORTRAIT = { width: 800, height: 1280 };
 const NOW = '10:05';
 
 async function openAt(page: Page, username: string) {
@@ -138,9 +140,14 @@ test('a manager at 10:05: only slots still ahead are offered, 爽约 waits for t
 	await context.setOffline(false);
 });
 
-test('待处理 offers a booking that lost its place only times still ahead', async ({ browser }) => {
+test('a booking that lost its place: said in words, flagged on every tablet after a reload, reached from the menu, offered only times ahead', async ({
+	browser
+}) => {
 	const suffix = Date.now() % 10_000;
-	const tablets = [await browser.newContext(), await browser.newContext()];
+	const tablets = [
+		await browser.newContext({ viewport: LANDSCAPE }),
+		await browser.newContext({ viewport: PORTRAIT })
+	];
 	const [a, b] = await Promise.all(tablets.map((t) => t.newPage()));
 	await openAt(a, 'clerk');
 	await openAt(b, 'manager');
@@ -193,9 +200,56 @@ test('待处理 offers a booking that lost its place only times still ahead', as
 	await tablets[1].setOffline(false);
 	await syncNow(b);
 
-	// The server listed the free places of that day from the morning on; 10:05 has passed them.
-	await b.goto('/attention');
+	// The flag survives a reload on the tablet that lost, and on the one that won, and the menu
+	// leads to 待处理 with the same count, in the portrait bottom bar too.
+	const flag = (page: Page) => page.getByRole('link', { name: /^\d+ 项需处理$/ });
+	const flagged = async (page: Page) => {
+		await expect(flag(page)).toBeVisible();
+		const count = (await flag(page).textContent())!.match(/\d+/)![0];
+		expect(Number(count)).toBeGreaterThan(0);
+		await expect(page.getByTestId('nav-attention-count')).toHaveText(count);
+	};
+	for (const page of [a, b]) {
+		await flagged(page);
+		await page.reload();
+		await flagged(page);
+	}
+	// A third tablet of the manager's, signed in afresh, raises it too, also after a reload.
+	const third = await browser.newContext({ viewport: PORTRAIT });
+	const c = await third.newPage();
+	await openAt(c, 'manager');
+	await flagged(c);
+	await c.reload();
+	await flagged(c);
+	await third.close();
+
+	await b
+		.getByRole('navigation')
+		.getByRole('link', { name: /^待处理/ })
+		.click();
+	await expect(b).toHaveURL('/attention');
 	const item = b.getByTestId('attention-item').filter({ hasText: `乙${suffix}` });
+
+	// What was attempted, in words, and why it lost; code, mutation and data only folded away.
+	const sameDay = new Intl.DateTimeFormat('zh-CN', {
+		timeZone: 'Asia/Shanghai',
+		month: 'numeric',
+		day: 'numeric',
+		weekday: 'short'
+	}).format(new Date(`${DAY}T12:00:00+08:00`));
+	await expect(item.getByTestId('attempted')).toHaveText(`预约 乙${suffix} ${sameDay} ${start}`);
+	await expect(item.getByTestId('lost-why')).toHaveText(`未能完成：${sameDay} ${start} 时段已约满`);
+	const support = item.getByTestId('support-details');
+	await expect(support).not.toHaveAttribute('open', '');
+	for (const raw of ['SLOT_FULL', 'appointment.book', '"slotId"']) {
+		await expect(item.getByText(raw, { exact: false })).toBeHidden();
+	}
+	await b.screenshot({ path: '/tmp/tablet2-attention-portrait.png', fullPage: true });
+	await support.getByText('技术详情（供技术支持查看）').click();
+	await expect(support.getByText('SLOT_FULL')).toBeVisible();
+	await expect(support.getByText('appointment.book')).toBeVisible();
+
+	// The server listed the free places of that day from the morning on; 10:05 has passed them.
 	await expect(item).toHaveAttribute('data-code', 'SLOT_FULL');
 	// As the server refused it: its alternatives start with the morning's free places.
 	const listed = await b.evaluate(
@@ -218,12 +272,6 @@ test('待处理 offers a booking that lost its place only times still ahead', as
 	const offered = item.getByRole('button', { name: /^改约到/ });
 	await expect(offered.first()).toBeVisible();
 	const moves = await offered.allTextContents();
-	const sameDay = new Intl.DateTimeFormat('zh-CN', {
-		timeZone: 'Asia/Shanghai',
-		month: 'numeric',
-		day: 'numeric',
-		weekday: 'short'
-	}).format(new Date(`${DAY}T12:00:00+08:00`));
 	for (const move of moves) {
 		const [, date, time] = move.match(/^改约到 (.+) (\d\d:\d\d)（/)!;
 		if (date === sameDay) expect(time > NOW).toBe(true);
