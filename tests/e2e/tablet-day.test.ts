@@ -278,3 +278,72 @@ test('a booking that lost its place: said in words, flagged on every tablet afte
 	}
 	for (const t of tablets) await t.close();
 });
+
+test('a manager planning: unsaved edits are never left unasked, for another day, another screen or a closed tab', async ({
+	page
+}) => {
+	await openAt(page, 'manager');
+	const dayAfter = new Date(Date.parse(`${DAY}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+	await page.goto(`/roster/day?date=${DAY}`);
+	const notes = page.getByLabel('备注', { exact: true });
+	const saveBar = page.getByTestId('plan-save-bar');
+	const unsaved = saveBar.getByTestId('plan-unsaved');
+	const dialog = page.getByRole('dialog', { name: '排班有未保存的修改' });
+	const before = await notes.inputValue();
+	const edit = async (text: string) => {
+		await notes.fill(text);
+		await notes.blur();
+		await expect(unsaved).toHaveText('有未保存的修改');
+	};
+
+	// The badge sits in the save bar beside the save button, in view where the edit was made.
+	await edit('周六请提前十分钟到岗');
+	const [badge, save, field] = await Promise.all(
+		[unsaved, saveBar.getByRole('button', { name: '保存计划' }), notes].map((l) => l.boundingBox())
+	);
+	expect(Math.abs(badge!.y + badge!.height / 2 - (save!.y + save!.height / 2))).toBeLessThan(8);
+	expect(save!.x - (badge!.x + badge!.width)).toBeLessThan(40);
+	expect(save!.y + save!.height).toBeLessThanOrEqual(800);
+	expect(field!.y + field!.height).toBeLessThanOrEqual(save!.y);
+
+	// Another day: asked first; staying keeps the edit.
+	await page.getByRole('link', { name: '后一天' }).click();
+	await expect(dialog).toBeVisible();
+	await expect(dialog).toContainText('的排班计划改了还没保存');
+	await page.screenshot({ path: '/tmp/tablet2-unsaved-dialog.png' });
+	await dialog.getByRole('button', { name: '留在此页' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(page).toHaveURL(`/roster/day?date=${DAY}`);
+	await expect(notes).toHaveValue('周六请提前十分钟到岗');
+
+	// Discarding goes on to the next day; the edit is gone when coming back, and nobody asks.
+	await page.getByRole('link', { name: '后一天' }).click();
+	await dialog.getByRole('button', { name: '放弃修改' }).click();
+	await expect(page).toHaveURL(`/roster/day?date=${dayAfter}`);
+	await expect(unsaved).toHaveCount(0);
+	await page.getByRole('link', { name: '前一天' }).click();
+	await expect(page).toHaveURL(`/roster/day?date=${DAY}`);
+	await expect(dialog).toBeHidden();
+	await expect(notes).toHaveValue(before);
+
+	// Another screen from the menu: saving first, then on to where the tap pointed.
+	await edit('周六请提前十分钟到岗');
+	await page.getByRole('navigation').getByRole('link', { name: '今日' }).click();
+	await dialog.getByRole('button', { name: '保存并离开' }).click();
+	await expect(page).toHaveURL('/');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('今日值班');
+	await page.goto(`/roster/day?date=${DAY}`);
+	await expect(notes).toHaveValue('周六请提前十分钟到岗');
+
+	// A closed tab or a reload: the browser's own question, and the tab stays.
+	await edit(before);
+	const asked = new Promise<string>((ok) =>
+		page.once('dialog', (d) => {
+			ok(d.type());
+			void d.dismiss();
+		})
+	);
+	await page.close({ runBeforeUnload: true });
+	expect(await asked).toBe('beforeunload');
+	expect(page.isClosed()).toBe(false);
+});
