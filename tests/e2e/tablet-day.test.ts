@@ -291,6 +291,8 @@ test('a manager planning: unsaved edits are never left unasked, for another day,
 	const dialog = page.getByRole('dialog', { name: '排班有未保存的修改' });
 	const before = await notes.inputValue();
 	const edit = async (text: string) => {
+		// Scrolled to from above, as a hand does: it stops clear of the sticky bar.
+		await notes.evaluate((e) => e.scrollIntoView({ block: 'end' }));
 		await notes.fill(text);
 		await notes.blur();
 		await expect(unsaved).toHaveText('有未保存的修改');
@@ -346,4 +348,94 @@ test('a manager planning: unsaved edits are never left unasked, for another day,
 	await page.close({ runBeforeUnload: true });
 	expect(await asked).toBe('beforeunload');
 	expect(page.isClosed()).toBe(false);
+});
+
+/** The bottom bar's links, each answering a tap at its centre, and its box. */
+async function navAnswersTaps(page: Page) {
+	return page.evaluate(() => {
+		const nav = document.querySelector('nav[aria-label]')!;
+		const links = [...nav.querySelectorAll('a')];
+		const wrong = links
+			.map((a) => {
+				const r = a.getBoundingClientRect();
+				const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+				return hit?.closest('a') === a
+					? undefined
+					: `${a.textContent?.trim()} → ${hit?.outerHTML.slice(0, 60)}`;
+			})
+			.filter(Boolean);
+		return { wrong, links: links.length };
+	});
+}
+
+/** Whether two boxes share more than the sub-pixel rounding of a shared edge. */
+const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+	a.x + 1 < b.x + b.width &&
+	b.x + 1 < a.x + a.width &&
+	a.y + 1 < b.y + b.height &&
+	b.y + 1 < a.y + a.height;
+
+test('portrait 800×1280: the save bar, the charts and 撤销 never lie over the bottom navigation, whose links take every tap', async ({
+	browser
+}) => {
+	const tablet = await browser.newContext({ viewport: PORTRAIT });
+	const page = await tablet.newPage();
+	await openAt(page, 'manager');
+	const nav = page.getByRole('navigation', { name: '主要功能' });
+
+	for (const [address, target, ready] of [
+		[
+			`/roster/day?date=${DAY}`,
+			'[data-testid="plan-save-bar"] button',
+			'[data-testid="plan-save-bar"]'
+		],
+		['/review', 'canvas[data-ready="true"]', 'canvas[data-ready="true"]'],
+		['/volume', 'section.counter button:last-child', 'section.counter']
+	] as const) {
+		await page.goto(address);
+		await expect(page.locator(ready).first()).toBeVisible();
+		const targets = page.locator(target);
+		const count = await targets.count();
+		expect(count, address).toBeGreaterThan(0);
+		for (let i = 0; i < count; i++) {
+			const el = targets.nth(i);
+			// Brought into view from below, it stops above the bar.
+			await el.evaluate((e) => {
+				window.scrollTo(0, 0);
+				e.scrollIntoView({ block: 'end' });
+			});
+			const [box, bar] = [await el.boundingBox(), await nav.boundingBox()];
+			expect(overlaps(box!, bar!), `${address} ${target} #${i}`).toBe(false);
+			// Scrolled right behind the bar, the bar still takes the taps.
+			await el.evaluate((e) => {
+				const navTop = document.querySelector('nav[aria-label]')!.getBoundingClientRect().top;
+				window.scrollBy(0, e.getBoundingClientRect().top - navTop);
+			});
+			const taps = await navAnswersTaps(page);
+			expect(taps.links).toBe(8);
+			expect(taps.wrong, `${address} ${target} #${i}`).toEqual([]);
+		}
+	}
+
+	// The sticky save bar rides above the bar at every scroll, the unsaved badge with it.
+	await page.goto(`/roster/day?date=${DAY}`);
+	const notes = page.getByLabel('备注', { exact: true });
+	await notes.fill('竖屏下的修改');
+	await notes.blur();
+	const saveBar = page.getByTestId('plan-save-bar');
+	for (const y of [0, 600, 1800, 100_000]) {
+		await page.evaluate((to) => window.scrollTo(0, to), y);
+		const [box, bar] = [await saveBar.boundingBox(), await nav.boundingBox()];
+		expect(box!.y + box!.height, `scrolled to ${y}`).toBeLessThanOrEqual(bar!.y + 0.5);
+		// Stuck just above the bar while the edits go on below; at the very end, where it lies.
+		if (y < 100_000) expect(box!.y + box!.height).toBeGreaterThan(bar!.y - 40);
+	}
+	await page.evaluate(() => window.scrollTo(0, 600));
+	await page.screenshot({ path: '/tmp/tablet2-portrait-plan.png' });
+	await page.getByTestId('plan-save-bar').getByRole('button', { name: '保存计划' }).click();
+	await expect(page.getByTestId('plan-unsaved')).toHaveCount(0);
+	await page.goto('/volume');
+	await page.evaluate(() => window.scrollTo(0, 400));
+	await page.screenshot({ path: '/tmp/tablet2-portrait-volume.png' });
+	await tablet.close();
 });
