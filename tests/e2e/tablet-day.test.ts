@@ -439,3 +439,35 @@ test('portrait 800×1280: the save bar, the charts and 撤销 never lie over the
 	await page.screenshot({ path: '/tmp/tablet2-portrait-volume.png' });
 	await tablet.close();
 });
+
+test('a message after saving lies clear of the save bar and the bottom bar in both orientations, and is dismissed with a tap', async ({
+	page
+}) => {
+	await openAt(page, 'manager');
+	await page.goto(`/roster/day?date=${DAY}`);
+	const notes = page.getByLabel('备注', { exact: true });
+	const saveBar = page.getByTestId('plan-save-bar');
+	const nav = page.getByRole('navigation', { name: '主要功能' });
+	for (const [viewport, text] of [
+		[LANDSCAPE, '横屏保存'],
+		[PORTRAIT, '竖屏保存']
+	] as const) {
+		await page.setViewportSize(viewport);
+		await notes.evaluate((e) => e.scrollIntoView({ block: 'end' }));
+		await notes.fill(text);
+		await notes.blur();
+		await saveBar.getByRole('button', { name: '保存计划' }).click();
+		const toast = page.getByTestId('notices').locator('.notice').filter({ hasText: '计划已保存' });
+		await expect(toast).toBeVisible();
+		const [box, bar, menu] = [
+			await toast.boundingBox(),
+			await saveBar.boundingBox(),
+			await nav.boundingBox()
+		];
+		expect(overlaps(box!, bar!), `${viewport.width}: over the save bar`).toBe(false);
+		expect(overlaps(box!, menu!), `${viewport.width}: over the menu`).toBe(false);
+		await page.screenshot({ path: `/tmp/tablet2-toast-${viewport.width}.png` });
+		await toast.getByRole('button', { name: '关闭提示' }).click();
+		await expect(toast).toHaveCount(0);
+	}
+});
