@@ -471,3 +471,50 @@ test('a message after saving lies clear of the save bar and the bottom bar in bo
 		await expect(toast).toHaveCount(0);
 	}
 });
+
+test('the duty lead’s morning starts with check-in: each person’s window and start time, and late minutes of any number', async ({
+	page
+}) => {
+	await page.setViewportSize(PORTRAIT);
+	await openAt(page, 'duty');
+	await page.goto(`/?date=${DAY}`);
+	const checkIn = page.getByRole('region', { name: '到岗情况' });
+	await expect(checkIn).toBeVisible();
+	// First on the page, before the windows, and in reach without scrolling.
+	const [first, windows] = [
+		await checkIn.boundingBox(),
+		await page.getByRole('region', { name: '窗口开放' }).boundingBox()
+	];
+	expect(first!.y).toBeLessThan(windows!.y);
+	expect(first!.y).toBeLessThan(1280 / 2);
+
+	const rows = checkIn.getByRole('listitem');
+	await expect(rows.first()).toBeVisible();
+	const posts = await checkIn.getByTestId('staff-post').allTextContents();
+	expect(posts.length).toBeGreaterThan(3);
+	for (const post of posts) expect(post).toMatch(/ · \d\d:\d\d 起$/);
+	expect(posts.some((p) => /^[A-Z]\d\d /.test(p))).toBe(true);
+	await page.screenshot({ path: '/tmp/tablet2-checkin-portrait.png' });
+
+	// Late by 7 minutes: not one of the quick choices, typed; nonsense is refused in words.
+	const row = rows.nth(3);
+	const name = (await row.locator('strong').first().textContent())!;
+	await row.getByRole('button', { name: '迟到', exact: true }).click();
+	const late = row.getByRole('form', { name: '迟到分钟数' });
+	for (const q of ['5′', '10′', '15′', '30′'])
+		await expect(late.getByRole('button', { name: q, exact: true })).toBeVisible();
+	const minutes = late.getByRole('spinbutton', { name: '迟到分钟数' });
+	await expect(minutes).toHaveAttribute('step', '1');
+	for (const bad of ['0', '601', '']) {
+		await minutes.fill(bad);
+		await late.getByRole('button', { name: '记录迟到' }).click();
+		await expect(late.getByRole('alert')).toHaveText('迟到分钟数请填 1 到 600 之间的整数');
+		await expect(minutes).toHaveAttribute('aria-invalid', 'true');
+	}
+	await minutes.fill('7');
+	await late.getByRole('button', { name: '记录迟到' }).click();
+	await expect(page.getByTestId(/^checkin-/).filter({ hasText: name })).toContainText(
+		'迟到 7 分钟'
+	);
+	await expect(late).toHaveCount(0);
+});
