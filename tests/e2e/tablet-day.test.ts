@@ -518,3 +518,37 @@ test('the duty lead’s morning starts with check-in: each person’s window and
 	);
 	await expect(late).toHaveCount(0);
 });
+
+test('the window toggle names its action beside a state badge, and only the window changed offline is marked 待同步', async ({
+	page,
+	context
+}) => {
+	await openAt(page, 'duty');
+	await page.goto(`/?date=${DAY}`);
+	const rows = page.locator('[data-testid^="board-window-"]');
+	const open = rows.filter({ has: page.getByTestId('window-state').getByText('开放中') });
+	await expect(open.first()).toBeVisible();
+	const row = open.first();
+	const code = (await row.locator('.code').textContent())!;
+	const target = page.getByTestId(`board-window-${code}`);
+	await expect(target.getByRole('button', { name: `关闭窗口 ${code}` })).toBeVisible();
+	await expect(page.getByTestId('window-pending')).toHaveCount(0);
+
+	await context.setOffline(true);
+	await target.getByRole('button', { name: /^关闭窗口/ }).click();
+	await expect(target.getByTestId('window-state')).toHaveText('已关闭');
+	await expect(target.getByRole('button', { name: `开放窗口 ${code}` })).toBeVisible();
+	// Its own change waits; the rest of the day's windows say nothing of it.
+	await expect(target.getByTestId('window-pending')).toHaveText('待同步');
+	await expect(page.getByTestId('window-pending')).toHaveCount(1);
+	await expect(rows.and(page.locator('.pending'))).toHaveCount(1);
+	await page.screenshot({ path: '/tmp/tablet2-windows.png' });
+
+	await context.setOffline(false);
+	await page.getByRole('button', { name: '立即同步' }).click();
+	await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
+	await expect(page.getByTestId('window-pending')).toHaveCount(0);
+	// Opened again as it was, for the other journeys of the day.
+	await target.getByRole('button', { name: /^开放窗口/ }).click();
+	await expect(target.getByTestId('window-state')).toHaveText('开放中');
+});
