@@ -348,6 +348,8 @@ test('a manager planning: unsaved edits are never left unasked, for another day,
 	await page.close({ runBeforeUnload: true });
 	expect(await asked).toBe('beforeunload');
 	expect(page.isClosed()).toBe(false);
+	// Closed for good without asking again, so the context can end.
+	await page.close({ runBeforeUnload: false });
 });
 
 /** The bottom bar's links, each answering a tap at its centre, and its box. */
