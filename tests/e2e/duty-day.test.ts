@@ -104,12 +104,12 @@ test('a duty lead runs a Saturday offline; the manager’s board shows it after 
 	// A queue builds at 不动产登记: open a third window.
 	const closed = tablet
 		.locator('[data-testid^="board-window-B"]')
-		.filter({ has: tablet.getByRole('button', { name: /关闭$/ }) })
+		.filter({ has: tablet.getByRole('button', { name: /^开放窗口/ }) })
 		.first();
 	const closedCode = (await closed.locator('.code').textContent())!;
-	await closed.getByRole('button', { name: /关闭$/ }).click();
+	await closed.getByRole('button', { name: /^开放窗口/ }).click();
 	await expect(
-		tablet.getByTestId(`board-window-${closedCode}`).getByRole('button', { name: /开放$/ })
+		tablet.getByTestId(`board-window-${closedCode}`).getByRole('button', { name: /^关闭窗口/ })
 	).toBeVisible();
 
 	// Extended service after closing time.
@@ -121,14 +121,18 @@ test('a duty lead runs a Saturday offline; the manager’s board shows it after 
 	await expect(tablet.getByTestId('sync-waiting')).toHaveText('5 项待同步');
 
 	// Nothing reached the manager while the tablet was offline.
-	await expect(board.getByTestId(`board-window-${closedCode}`)).toContainText('关闭');
+	await expect(
+		board.getByTestId(`board-window-${closedCode}`).getByTestId('window-state')
+	).toHaveText('已关闭');
 
 	await duty.setOffline(false);
 	await tablet.getByRole('button', { name: '立即同步' }).click();
 	await expect(tablet.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
 
 	// The manager's board follows by itself (SSE poke, then pull).
-	await expect(board.getByTestId(`board-window-${closedCode}`)).toContainText('开放', {
+	await expect(
+		board.getByTestId(`board-window-${closedCode}`).getByTestId('window-state')
+	).toHaveText('开放中', {
 		timeout: 10_000
 	});
 	await expect(

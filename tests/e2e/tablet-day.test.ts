@@ -16,6 +16,8 @@ function comingSaturday(): string {
 }
 
 const DAY = comingSaturday();
+const LANDSCAPE = { width: 1280, height: 800 };
+const PORTRAIT = { width: 800, height: 1280 };
 const NOW = '10:05';
 
 async function openAt(page: Page, username: string) {
@@ -138,9 +140,14 @@ test('a manager at 10:05: only slots still ahead are offered, 爽约 waits for t
 	await context.setOffline(false);
 });
 
-test('待处理 offers a booking that lost its place only times still ahead', async ({ browser }) => {
+test('a booking that lost its place: said in words, flagged on every tablet after a reload, reached from the menu, offered only times ahead', async ({
+	browser
+}) => {
 	const suffix = Date.now() % 10_000;
-	const tablets = [await browser.newContext(), await browser.newContext()];
+	const tablets = [
+		await browser.newContext({ viewport: LANDSCAPE }),
+		await browser.newContext({ viewport: PORTRAIT })
+	];
 	const [a, b] = await Promise.all(tablets.map((t) => t.newPage()));
 	await openAt(a, 'clerk');
 	await openAt(b, 'manager');
@@ -193,9 +200,56 @@ test('待处理 offers a booking that lost its place only times still ahead', as
 	await tablets[1].setOffline(false);
 	await syncNow(b);
 
-	// The server listed the free places of that day from the morning on; 10:05 has passed them.
-	await b.goto('/attention');
+	// The flag survives a reload on the tablet that lost, and on the one that won, and the menu
+	// leads to 待处理 with the same count, in the portrait bottom bar too.
+	const flag = (page: Page) => page.getByRole('link', { name: /^\d+ 项需处理$/ });
+	const flagged = async (page: Page) => {
+		await expect(flag(page)).toBeVisible();
+		const count = (await flag(page).textContent())!.match(/\d+/)![0];
+		expect(Number(count)).toBeGreaterThan(0);
+		await expect(page.getByTestId('nav-attention-count')).toHaveText(count);
+	};
+	for (const page of [a, b]) {
+		await flagged(page);
+		await page.reload();
+		await flagged(page);
+	}
+	// A third tablet of the manager's, signed in afresh, raises it too, also after a reload.
+	const third = await browser.newContext({ viewport: PORTRAIT });
+	const c = await third.newPage();
+	await openAt(c, 'manager');
+	await flagged(c);
+	await c.reload();
+	await flagged(c);
+	await third.close();
+
+	await b
+		.getByRole('navigation')
+		.getByRole('link', { name: /^待处理/ })
+		.click();
+	await expect(b).toHaveURL('/attention');
 	const item = b.getByTestId('attention-item').filter({ hasText: `乙${suffix}` });
+
+	// What was attempted, in words, and why it lost; code, mutation and data only folded away.
+	const sameDay = new Intl.DateTimeFormat('zh-CN', {
+		timeZone: 'Asia/Shanghai',
+		month: 'numeric',
+		day: 'numeric',
+		weekday: 'short'
+	}).format(new Date(`${DAY}T12:00:00+08:00`));
+	await expect(item.getByTestId('attempted')).toHaveText(`预约 乙${suffix} ${sameDay} ${start}`);
+	await expect(item.getByTestId('lost-why')).toHaveText(`未能完成：${sameDay} ${start} 时段已约满`);
+	const support = item.getByTestId('support-details');
+	await expect(support).not.toHaveAttribute('open', '');
+	for (const raw of ['SLOT_FULL', 'appointment.book', '"slotId"']) {
+		await expect(item.getByText(raw, { exact: false })).toBeHidden();
+	}
+	await b.screenshot({ path: '/tmp/tablet2-attention-portrait.png', fullPage: true });
+	await support.getByText('技术详情（供技术支持查看）').click();
+	await expect(support.getByText('SLOT_FULL')).toBeVisible();
+	await expect(support.getByText('appointment.book')).toBeVisible();
+
+	// The server listed the free places of that day from the morning on; 10:05 has passed them.
 	await expect(item).toHaveAttribute('data-code', 'SLOT_FULL');
 	// As the server refused it: its alternatives start with the morning's free places.
 	const listed = await b.evaluate(
@@ -218,15 +272,285 @@ test('待处理 offers a booking that lost its place only times still ahead', as
 	const offered = item.getByRole('button', { name: /^改约到/ });
 	await expect(offered.first()).toBeVisible();
 	const moves = await offered.allTextContents();
-	const sameDay = new Intl.DateTimeFormat('zh-CN', {
-		timeZone: 'Asia/Shanghai',
-		month: 'numeric',
-		day: 'numeric',
-		weekday: 'short'
-	}).format(new Date(`${DAY}T12:00:00+08:00`));
 	for (const move of moves) {
 		const [, date, time] = move.match(/^改约到 (.+) (\d\d:\d\d)（/)!;
 		if (date === sameDay) expect(time > NOW).toBe(true);
 	}
 	for (const t of tablets) await t.close();
+});
+
+test('a manager planning: unsaved edits are never left unasked, for another day, another screen or a closed tab', async ({
+	page
+}) => {
+	await openAt(page, 'manager');
+	const dayAfter = new Date(Date.parse(`${DAY}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+	await page.goto(`/roster/day?date=${DAY}`);
+	const notes = page.getByLabel('备注', { exact: true });
+	const saveBar = page.getByTestId('plan-save-bar');
+	const unsaved = saveBar.getByTestId('plan-unsaved');
+	const dialog = page.getByRole('dialog', { name: '排班有未保存的修改' });
+	const before = await notes.inputValue();
+	const edit = async (text: string) => {
+		// Scrolled to from above, as a hand does: it stops clear of the sticky bar.
+		await notes.evaluate((e) => e.scrollIntoView({ block: 'end' }));
+		await notes.fill(text);
+		await notes.blur();
+		await expect(unsaved).toHaveText('有未保存的修改');
+	};
+
+	// The badge sits in the save bar beside the save button, in view where the edit was made.
+	await edit('周六请提前十分钟到岗');
+	const [badge, save, field] = await Promise.all(
+		[unsaved, saveBar.getByRole('button', { name: '保存计划' }), notes].map((l) => l.boundingBox())
+	);
+	expect(Math.abs(badge!.y + badge!.height / 2 - (save!.y + save!.height / 2))).toBeLessThan(8);
+	expect(save!.x - (badge!.x + badge!.width)).toBeLessThan(40);
+	expect(save!.y + save!.height).toBeLessThanOrEqual(800);
+	expect(field!.y + field!.height).toBeLessThanOrEqual(save!.y);
+
+	// Another day: asked first; staying keeps the edit.
+	await page.getByRole('link', { name: '后一天' }).click();
+	await expect(dialog).toBeVisible();
+	await expect(dialog).toContainText('的排班计划改了还没保存');
+	await page.screenshot({ path: '/tmp/tablet2-unsaved-dialog.png' });
+	await dialog.getByRole('button', { name: '留在此页' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(page).toHaveURL(`/roster/day?date=${DAY}`);
+	await expect(notes).toHaveValue('周六请提前十分钟到岗');
+
+	// Discarding goes on to the next day; the edit is gone when coming back, and nobody asks.
+	await page.getByRole('link', { name: '后一天' }).click();
+	await dialog.getByRole('button', { name: '放弃修改' }).click();
+	await expect(page).toHaveURL(`/roster/day?date=${dayAfter}`);
+	await expect(unsaved).toHaveCount(0);
+	await page.getByRole('link', { name: '前一天' }).click();
+	await expect(page).toHaveURL(`/roster/day?date=${DAY}`);
+	await expect(dialog).toBeHidden();
+	await expect(notes).toHaveValue(before);
+
+	// Another screen from the menu: saving first, then on to where the tap pointed.
+	await edit('周六请提前十分钟到岗');
+	await page.getByRole('navigation').getByRole('link', { name: '今日' }).click();
+	await dialog.getByRole('button', { name: '保存并离开' }).click();
+	await expect(page).toHaveURL('/');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('今日值班');
+	await page.goto(`/roster/day?date=${DAY}`);
+	await expect(notes).toHaveValue('周六请提前十分钟到岗');
+
+	// A closed tab or a reload: the browser's own question, and the tab stays.
+	await edit(before);
+	const asked = new Promise<string>((ok) =>
+		page.once('dialog', (d) => {
+			ok(d.type());
+			void d.dismiss();
+		})
+	);
+	await page.close({ runBeforeUnload: true });
+	expect(await asked).toBe('beforeunload');
+	expect(page.isClosed()).toBe(false);
+	// Closed for good without asking again, so the context can end.
+	await page.close({ runBeforeUnload: false });
+});
+
+/** The bottom bar's links, each answering a tap at its centre, and its box. */
+async function navAnswersTaps(page: Page) {
+	return page.evaluate(() => {
+		const nav = document.querySelector('nav[aria-label]')!;
+		const links = [...nav.querySelectorAll('a')];
+		const wrong = links
+			.map((a) => {
+				const r = a.getBoundingClientRect();
+				const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+				return hit?.closest('a') === a
+					? undefined
+					: `${a.textContent?.trim()} → ${hit?.outerHTML.slice(0, 60)}`;
+			})
+			.filter(Boolean);
+		return { wrong, links: links.length };
+	});
+}
+
+/** Whether two boxes share more than the sub-pixel rounding of a shared edge. */
+const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+	a.x + 1 < b.x + b.width &&
+	b.x + 1 < a.x + a.width &&
+	a.y + 1 < b.y + b.height &&
+	b.y + 1 < a.y + a.height;
+
+test('portrait 800×1280: the save bar, the charts and 撤销 never lie over the bottom navigation, whose links take every tap', async ({
+	browser
+}) => {
+	const tablet = await browser.newContext({ viewport: PORTRAIT });
+	const page = await tablet.newPage();
+	await openAt(page, 'manager');
+	const nav = page.getByRole('navigation', { name: '主要功能' });
+
+	for (const [address, target, ready] of [
+		[
+			`/roster/day?date=${DAY}`,
+			'[data-testid="plan-save-bar"] button',
+			'[data-testid="plan-save-bar"]'
+		],
+		['/review', 'canvas[data-ready="true"]', 'canvas[data-ready="true"]'],
+		['/volume', 'section.counter button:last-child', 'section.counter']
+	] as const) {
+		await page.goto(address);
+		await expect(page.locator(ready).first()).toBeVisible();
+		const targets = page.locator(target);
+		const count = await targets.count();
+		expect(count, address).toBeGreaterThan(0);
+		for (let i = 0; i < count; i++) {
+			const el = targets.nth(i);
+			// Brought into view from below, it stops above the bar.
+			await el.evaluate((e) => {
+				window.scrollTo(0, 0);
+				e.scrollIntoView({ block: 'end' });
+			});
+			const [box, bar] = [await el.boundingBox(), await nav.boundingBox()];
+			expect(overlaps(box!, bar!), `${address} ${target} #${i}`).toBe(false);
+			// Scrolled right behind the bar, the bar still takes the taps.
+			await el.evaluate((e) => {
+				const navTop = document.querySelector('nav[aria-label]')!.getBoundingClientRect().top;
+				window.scrollBy(0, e.getBoundingClientRect().top - navTop);
+			});
+			const taps = await navAnswersTaps(page);
+			expect(taps.links).toBe(8);
+			expect(taps.wrong, `${address} ${target} #${i}`).toEqual([]);
+		}
+	}
+
+	// The sticky save bar rides above the bar at every scroll, the unsaved badge with it.
+	await page.goto(`/roster/day?date=${DAY}`);
+	const notes = page.getByLabel('备注', { exact: true });
+	await notes.fill('竖屏下的修改');
+	await notes.blur();
+	const saveBar = page.getByTestId('plan-save-bar');
+	for (const y of [0, 600, 1800, 100_000]) {
+		await page.evaluate((to) => window.scrollTo(0, to), y);
+		const [box, bar] = [await saveBar.boundingBox(), await nav.boundingBox()];
+		expect(box!.y + box!.height, `scrolled to ${y}`).toBeLessThanOrEqual(bar!.y + 0.5);
+		// Stuck just above the bar while the edits go on below; at the very end, where it lies.
+		if (y < 100_000) expect(box!.y + box!.height).toBeGreaterThan(bar!.y - 40);
+	}
+	await page.evaluate(() => window.scrollTo(0, 600));
+	await page.screenshot({ path: '/tmp/tablet2-portrait-plan.png' });
+	await page.getByTestId('plan-save-bar').getByRole('button', { name: '保存计划' }).click();
+	await expect(page.getByTestId('plan-unsaved')).toHaveCount(0);
+	await page.goto('/volume');
+	await page.evaluate(() => window.scrollTo(0, 400));
+	await page.screenshot({ path: '/tmp/tablet2-portrait-volume.png' });
+	await tablet.close();
+});
+
+test('a message after saving lies clear of the save bar and the bottom bar in both orientations, and is dismissed with a tap', async ({
+	page
+}) => {
+	await openAt(page, 'manager');
+	await page.goto(`/roster/day?date=${DAY}`);
+	const notes = page.getByLabel('备注', { exact: true });
+	const saveBar = page.getByTestId('plan-save-bar');
+	const nav = page.getByRole('navigation', { name: '主要功能' });
+	for (const [viewport, text] of [
+		[LANDSCAPE, '横屏保存'],
+		[PORTRAIT, '竖屏保存']
+	] as const) {
+		await page.setViewportSize(viewport);
+		await notes.evaluate((e) => e.scrollIntoView({ block: 'end' }));
+		await notes.fill(text);
+		await notes.blur();
+		await saveBar.getByRole('button', { name: '保存计划' }).click();
+		const toast = page.getByTestId('notices').locator('.notice').filter({ hasText: '计划已保存' });
+		await expect(toast).toBeVisible();
+		const [box, bar, menu] = [
+			await toast.boundingBox(),
+			await saveBar.boundingBox(),
+			await nav.boundingBox()
+		];
+		expect(overlaps(box!, bar!), `${viewport.width}: over the save bar`).toBe(false);
+		expect(overlaps(box!, menu!), `${viewport.width}: over the menu`).toBe(false);
+		await page.screenshot({ path: `/tmp/tablet2-toast-${viewport.width}.png` });
+		await toast.getByRole('button', { name: '关闭提示' }).click();
+		await expect(toast).toHaveCount(0);
+	}
+});
+
+test('the duty lead’s morning starts with check-in: each person’s window and start time, and late minutes of any number', async ({
+	page
+}) => {
+	await page.setViewportSize(PORTRAIT);
+	await openAt(page, 'duty');
+	await page.goto(`/?date=${DAY}`);
+	const checkIn = page.getByRole('region', { name: '到岗情况' });
+	await expect(checkIn).toBeVisible();
+	// First on the page, before the windows, and in reach without scrolling.
+	const [first, windows] = [
+		await checkIn.boundingBox(),
+		await page.getByRole('region', { name: '窗口开放' }).boundingBox()
+	];
+	expect(first!.y).toBeLessThan(windows!.y);
+	expect(first!.y).toBeLessThan(1280 / 2);
+
+	const rows = checkIn.getByRole('listitem');
+	await expect(rows.first()).toBeVisible();
+	const posts = await checkIn.getByTestId('staff-post').allTextContents();
+	expect(posts.length).toBeGreaterThan(3);
+	for (const post of posts) expect(post).toMatch(/ · \d\d:\d\d 起$/);
+	expect(posts.some((p) => /^[A-Z]\d\d /.test(p))).toBe(true);
+	await page.screenshot({ path: '/tmp/tablet2-checkin-portrait.png' });
+
+	// Late by 7 minutes: not one of the quick choices, typed; nonsense is refused in words.
+	const row = rows.nth(3);
+	const name = (await row.locator('strong').first().textContent())!;
+	await row.getByRole('button', { name: '迟到', exact: true }).click();
+	const late = row.getByRole('form', { name: '迟到分钟数' });
+	for (const q of ['5′', '10′', '15′', '30′'])
+		await expect(late.getByRole('button', { name: q, exact: true })).toBeVisible();
+	const minutes = late.getByRole('spinbutton', { name: '迟到分钟数' });
+	await expect(minutes).toHaveAttribute('step', '1');
+	for (const bad of ['0', '601', '']) {
+		await minutes.fill(bad);
+		await late.getByRole('button', { name: '记录迟到' }).click();
+		await expect(late.getByRole('alert')).toHaveText('迟到分钟数请填 1 到 600 之间的整数');
+		await expect(minutes).toHaveAttribute('aria-invalid', 'true');
+	}
+	await minutes.fill('7');
+	await late.getByRole('button', { name: '记录迟到' }).click();
+	await expect(page.getByTestId(/^checkin-/).filter({ hasText: name })).toContainText(
+		'迟到 7 分钟'
+	);
+	await expect(late).toHaveCount(0);
+});
+
+test('the window toggle names its action beside a state badge, and only the window changed offline is marked 待同步', async ({
+	page,
+	context
+}) => {
+	await openAt(page, 'duty');
+	await page.goto(`/?date=${DAY}`);
+	const rows = page.locator('[data-testid^="board-window-"]');
+	const open = rows.filter({ has: page.getByTestId('window-state').getByText('开放中') });
+	await expect(open.first()).toBeVisible();
+	const row = open.first();
+	const code = (await row.locator('.code').textContent())!;
+	const target = page.getByTestId(`board-window-${code}`);
+	await expect(target.getByRole('button', { name: `关闭窗口 ${code}` })).toBeVisible();
+	await expect(page.getByTestId('window-pending')).toHaveCount(0);
+
+	await context.setOffline(true);
+	await target.getByRole('button', { name: /^关闭窗口/ }).click();
+	await expect(target.getByTestId('window-state')).toHaveText('已关闭');
+	await expect(target.getByRole('button', { name: `开放窗口 ${code}` })).toBeVisible();
+	// Its own change waits; the rest of the day's windows say nothing of it.
+	await expect(target.getByTestId('window-pending')).toHaveText('待同步');
+	await expect(page.getByTestId('window-pending')).toHaveCount(1);
+	await expect(rows.and(page.locator('.pending'))).toHaveCount(1);
+	await page.screenshot({ path: '/tmp/tablet2-windows.png' });
+
+	await context.setOffline(false);
+	await page.getByRole('button', { name: '立即同步' }).click();
+	await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
+	await expect(page.getByTestId('window-pending')).toHaveCount(0);
+	// Opened again as it was, for the other journeys of the day.
+	await target.getByRole('button', { name: /^开放窗口/ }).click();
+	await expect(target.getByTestId('window-state')).toHaveText('开放中');
 });

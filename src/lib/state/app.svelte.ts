@@ -30,6 +30,23 @@ export interface Notice {
 
 const KEY = Symbol('app');
 
+function attentionQuery(db: HallDatabase, centreId: string | undefined): Live<number> {
+	return new Live(async () => {
+		const rejected = await outbox.unsettled(db);
+		if (!centreId) return rejected.length;
+		const own = rejected.map(
+			(r) => (r.detail as { appointmentId?: string } | undefined)?.appointmentId
+		);
+		const from = hallDate(Date.now() - 7 * 86_400_000);
+		const waiting = await db.appointment
+			.where('[centreId+date]')
+			.between([centreId, from], [centreId, '9999-12-31'])
+			.filter((a) => a.status === 'unconfirmed' && !own.includes(a.id))
+			.count();
+		return rejected.length + waiting;
+	}, 0);
+}
+
 export class AppState {
 	readonly db: HallDatabase;
 	user = $state<SessionUser | undefined>(undefined);
@@ -65,23 +82,18 @@ export class AppState {
 	}
 	/**
 	 * 待处理: this device's rejections, plus bookings any tablet left unconfirmed (SLOT_FULL) that
-	 * are still waiting for a person, counted once.
+	 * are still waiting for a person, counted once. A new query for each user: the frame reads the
+	 * count before init() knows who is logged in, and a query made then would never look at the
+	 * bookings, so the flag vanished after a reload on every tablet but the one refused.
 	 */
-	readonly attentionCount = new Live(async () => {
-		const rejected = await outbox.unsettled(this.db);
+	#attention: { centreId: string | undefined; count: Live<number> } | undefined;
+	get attentionCount(): Live<number> {
 		const centreId = this.user?.centreId;
-		if (!centreId) return rejected.length;
-		const own = rejected.map(
-			(r) => (r.detail as { appointmentId?: string } | undefined)?.appointmentId
-		);
-		const from = hallDate(Date.now() - 7 * 86_400_000);
-		const waiting = await this.db.appointment
-			.where('[centreId+date]')
-			.between([centreId, from], [centreId, '9999-12-31'])
-			.filter((a) => a.status === 'unconfirmed' && !own.includes(a.id))
-			.count();
-		return rejected.length + waiting;
-	}, 0);
+		if (this.#attention?.centreId !== centreId || !this.#attention) {
+			this.#attention = { centreId, count: attentionQuery(this.db, centreId) };
+		}
+		return this.#attention.count;
+	}
 	#engine: SyncEngine | undefined;
 	#noticeId = 0;
 	#deviceId = '';
