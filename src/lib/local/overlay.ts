@@ -5,52 +5,82 @@
 import type { EntityName } from '$lib/schemas';
 import type { EntityRecord, Filter, MutationTx } from '$lib/model';
 import { datedEntities, type HallDatabase, type OverlayRow, type StoredRow } from './db';
+import type { RowChange } from './rollup';
 
 function matches(row: StoredRow, filter: Filter): boolean {
 	for (const [field, value] of Object.entries(filter)) if (row[field] !== value) return false;
 	return true;
 }
 
-export function overlayTx(db: HallDatabase, centreId: string, mutationId: number): MutationTx {
+/** A MutationTx over the overlay that also reports how its writes changed the volume rows. */
+export interface OverlayTx extends MutationTx {
+	/** The merged view's volume rows before and after each write, for the roll-ups. */
+	readonly volumeChanges: RowChange[];
+}
+
+/** What one transaction has seen of a record: its pending row, and its confirmed row once read. */
+interface Seen {
+	pending: OverlayRow | undefined;
+	confirmed?: StoredRow;
+}
+
+/**
+ * Each record is read once per mutation: the pending row and the confirmed row together, kept for
+ * the mutator's later reads and for the write that follows, which needs the row it replaces.
+ */
+export function overlayTx(db: HallDatabase, centreId: string, mutationId: number): OverlayTx {
+	const seen = new Map<string, Seen>();
+	const volumeChanges: RowChange[] = [];
+	const load = async (entity: EntityName, id: string): Promise<Seen> => {
+		const key = `${entity}|${id}`;
+		const known = seen.get(key);
+		if (known) return known;
+		const [pending, row] = await Promise.all([
+			db.overlay.get([entity, id]),
+			db.entityTable(entity).get(id)
+		]);
+		const fresh = { pending, confirmed: row?.centreId === centreId ? row : undefined };
+		seen.set(key, fresh);
+		return fresh;
+	};
+	const touch = async (entity: EntityName, id: string, data: StoredRow | null) => {
+		const at = await load(entity, id);
+		const row: OverlayRow = {
+			entity,
+			id,
+			centreId,
+			data,
+			mutationIds: [...new Set([...(at.pending?.mutationIds ?? []), mutationId])]
+		};
+		if (data && typeof data.date === 'string') row.date = data.date;
+		if (entity === 'volume') volumeChanges.push({ before: merged(at), after: pendingRow(data) });
+		await db.overlay.put(row);
+		at.pending = row;
+	};
 	return {
+		volumeChanges,
 		async get(entity, id) {
-			const pending = await db.overlay.get([entity, id]);
-			if (pending) return (pending.data ?? undefined) as EntityRecord<typeof entity> | undefined;
-			const row = await db.entityTable(entity).get(id);
-			return row?.centreId === centreId ? (row as EntityRecord<typeof entity>) : undefined;
+			const at = await load(entity, id);
+			return (at.pending ? (at.pending.data ?? undefined) : at.confirmed) as
+				EntityRecord<typeof entity> | undefined;
 		},
 		async list(entity, filter) {
 			const rows = await mergedRows(db, entity, centreId, filter.date as string | undefined);
 			return rows.filter((r) => matches(r, filter)) as EntityRecord<typeof entity>[];
 		},
 		async put(entity, record) {
-			await touch(db, entity, record.id, centreId, record as unknown as StoredRow, mutationId);
+			await touch(entity, record.id, record as unknown as StoredRow);
 		},
 		async del(entity, id) {
-			await touch(db, entity, id, centreId, null, mutationId);
+			await touch(entity, id, null);
 		}
 	};
 }
 
-async function touch(
-	db: HallDatabase,
-	entity: EntityName,
-	id: string,
-	centreId: string,
-	data: StoredRow | null,
-	mutationId: number
-) {
-	const before = await db.overlay.get([entity, id]);
-	const row: OverlayRow = {
-		entity,
-		id,
-		centreId,
-		data,
-		mutationIds: [...new Set([...(before?.mutationIds ?? []), mutationId])]
-	};
-	if (data && typeof data.date === 'string') row.date = data.date;
-	await db.overlay.put(row);
-}
+const pendingRow = (data: StoredRow | null) => (data ? { ...data, pending: true } : undefined);
+
+/** The row the screens show: the pending one when there is one, else the confirmed one. */
+const merged = (at: Seen) => (at.pending ? pendingRow(at.pending.data) : at.confirmed);
 
 /**
  * Confirmed rows of a centre (of one date, when given) with the overlay applied on top.
