@@ -17,7 +17,7 @@ import {
 import type { HallDatabase, OutboxEntry } from './db';
 import * as meta from './meta';
 import { overlayTx } from './overlay';
-import { applyChanges } from './rollup';
+import { applyChanges, rebuildDays } from './rollup';
 import { guardQuota } from './storage';
 
 export interface Actor {
@@ -64,10 +64,16 @@ export async function mutate(
 	if (!parsed.ok) throw new LocalRejection(parsed.rejection);
 	return guardQuota(() =>
 		db.transaction('rw', storesOf(db, mutator), async () => {
-			const mutationId = ((await meta.get<number>(db, 'lastQueuedId')) ?? 0) + 1;
-			const tx = overlayTx(db, actor.centreId, mutationId);
+			// Read with the mutator's own first reads: one round trip for all of them.
+			const last = db.meta.get('lastQueuedId');
+			const tx = overlayTx(db, actor.centreId);
+			const date = (parsed.args as { date?: unknown }).date;
+			if (mutator.stores.includes('volume') && typeof date === 'string') {
+				tx.readDay(actor.centreId, date);
+			}
 			const outcome = await applyDeclared(mutator, tx, parsed.args, context(actor, now));
 			if (outcome && !outcome.reject.keep) throw new LocalRejection(outcome.reject);
+			const mutationId = (((await last)?.value as number | undefined) ?? 0) + 1;
 			const entry: OutboxEntry = {
 				mutationId,
 				name,
@@ -77,11 +83,13 @@ export async function mutate(
 				userId: actor.userId
 			};
 			// The review reads roll-ups only: keep them in step with taps made offline.
-			await Promise.all([
+			const [, , , stale] = await Promise.all([
+				tx.flush(mutationId),
 				meta.set(db, 'lastQueuedId', mutationId),
 				db.outbox.add(entry),
-				applyChanges(db, tx.volumeChanges)
+				applyChanges(db, tx.volumeChanges, tx.days)
 			]);
+			await rebuildDays(db, stale);
 			return mutationId;
 		})
 	);
@@ -116,12 +124,9 @@ export async function rebase(db: HallDatabase, actor: Actor): Promise<void> {
 		const parsed = mutator && checkArgs(mutator, entry.args);
 		if (!mutator || !parsed?.ok) continue;
 		const entryActor = { ...actor, centreId: entry.centreId, userId: entry.userId };
-		await applyDeclared(
-			mutator,
-			overlayTx(db, entry.centreId, entry.mutationId),
-			parsed.args,
-			context(entryActor, entry.createdAt)
-		);
+		const tx = overlayTx(db, entry.centreId);
+		await applyDeclared(mutator, tx, parsed.args, context(entryActor, entry.createdAt));
+		await tx.flush(entry.mutationId);
 	}
 }
 

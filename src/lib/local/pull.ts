@@ -15,7 +15,7 @@ import { entityTables, type HallDatabase, type OverlayRow, type StoredRow } from
 import * as meta from './meta';
 import { rebase, type Actor } from './outbox';
 import { forgetErased } from './retention';
-import { applyChanges, type RowChange } from './rollup';
+import { applyChanges, rebuildDays, type RowChange } from './rollup';
 import { guardQuota } from './storage';
 
 export interface PullApplied {
@@ -98,7 +98,7 @@ export async function applyPull(
 				if (page.scope) await meta.set(db, 'scope', page.scope);
 				await meta.setNeedsUpdate(db, { reason: 'unreadable_row', row: stop, at: now });
 				await rebase(db, actor);
-				await applyChanges(db, await volumeChanges(db, shownBefore, volume));
+				await rebuildDays(db, await applyChanges(db, await volumeChanges(db, shownBefore, volume)));
 				return;
 			}
 			const erased = new Set(
@@ -138,7 +138,7 @@ export async function applyPull(
 			// Roll up after the rebase, against what is still pending, so counts the server has just
 			// settled or rejected move from the pending side to the confirmed one or go.
 			await rebase(db, actor);
-			await applyChanges(db, await volumeChanges(db, shownBefore, volume));
+			await rebuildDays(db, await applyChanges(db, await volumeChanges(db, shownBefore, volume)));
 		})
 	);
 	return { applied: rows.length, rejected, ...(stop && { stoppedAt: stop.version }) };

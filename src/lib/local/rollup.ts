@@ -201,6 +201,9 @@ export function domainRollup(date: string, rows: readonly VolumeRow[]): DayRollu
 	return day;
 }
 
+/** Stored roll-ups already being read, by day key. */
+export type DayReads = Map<string, Promise<DailyVolumeRow | undefined>>;
+
 /** One volume row of the merged view before and after a write; absent: no row there. */
 export interface RowChange {
 	before?: StoredRow;
@@ -212,10 +215,14 @@ const isVolume = (row: StoredRow | undefined): row is StoredRow & VolumeRow =>
 
 /**
  * Applies changes of the merged view to the stored days: each row's old contribution out, the new
- * one in. A day stored by an older build carries no tally to subtract from and is rebuilt from its
- * rows instead, after the writes; call this once the overlay and the confirmed rows are final.
+ * one in. A day stored by an older build carries no tally to subtract from: those are returned, for
+ * `rebuildDays` once the overlay and the confirmed rows are all written.
  */
-export async function applyChanges(db: HallDatabase, changes: Iterable<RowChange>) {
+export async function applyChanges(
+	db: HallDatabase,
+	changes: Iterable<RowChange>,
+	reading: DayReads = new Map()
+): Promise<{ centreId: string; date: string }[]> {
 	const byDay = new Map<string, { centreId: string; date: string; moves: [VolumeRow, 1 | -1][] }>();
 	const move = (row: StoredRow | undefined, sign: 1 | -1) => {
 		if (!isVolume(row)) return;
@@ -228,9 +235,18 @@ export async function applyChanges(db: HallDatabase, changes: Iterable<RowChange
 		move(before, -1);
 		move(after, 1);
 	}
-	if (byDay.size === 0) return;
+	if (byDay.size === 0) return [];
 	const keys = [...byDay.keys()];
-	const stored = (await db.dailyVolume.bulkGet(keys)) as (DailyVolume | undefined)[];
+	const unread = keys.filter((k) => !reading.has(k));
+	const read = unread.length ? db.dailyVolume.bulkGet(unread) : [];
+	const [fetched, already] = await Promise.all([
+		read,
+		Promise.all(keys.map((k) => reading.get(k)))
+	]);
+	const found = new Map(unread.map((k, i) => [k, fetched[i]]));
+	const stored = keys.map((k, i) => (reading.has(k) ? already[i] : found.get(k))) as (
+		DailyVolume | undefined
+	)[];
 	const puts: DailyVolume[] = [];
 	const gone: string[] = [];
 	const stale: { centreId: string; date: string }[] = [];
@@ -246,9 +262,19 @@ export async function applyChanges(db: HallDatabase, changes: Iterable<RowChange
 		if ((own(day.tally, '["rows"]') ?? 0) === 0) gone.push(key);
 		else puts.push(day);
 	});
-	if (puts.length) await db.dailyVolume.bulkPut(puts);
-	if (gone.length) await db.dailyVolume.bulkDelete(gone);
-	for (const { centreId, date } of stale) await rollupDates(db, centreId, [date]);
+	await Promise.all([
+		puts.length && db.dailyVolume.bulkPut(puts),
+		gone.length && db.dailyVolume.bulkDelete(gone)
+	]);
+	return stale;
+}
+
+/** Days `applyChanges` left to a rebuild, rebuilt once the rows they hold are all written. */
+export async function rebuildDays(
+	db: HallDatabase,
+	days: readonly { centreId: string; date: string }[]
+) {
+	for (const { centreId, date } of days) await rollupDates(db, centreId, [date]);
 }
 
 /** Rebuilds the roll-ups of the dates from confirmed rows with the pending overlay on top. */
