@@ -15,7 +15,14 @@ import { entityTables, type HallDatabase, type OverlayRow, type StoredRow } from
 import * as meta from './meta';
 import { rebase, type Actor } from './outbox';
 import { forgetErased } from './retention';
-import { applyChanges, rebuildDays, type RowChange } from './rollup';
+import {
+	applyChanges,
+	mayHold,
+	rebuildDays,
+	type DailyVolume,
+	type DayReads,
+	type RowChange
+} from './rollup';
 import { guardQuota } from './storage';
 
 export interface PullApplied {
@@ -76,7 +83,9 @@ export async function applyPull(
 	let rejected = 0;
 	await guardQuota(() =>
 		db.transaction('rw', tables, async () => {
-			const shownBefore = page.reset ? new Map() : await volumeBefore(db, volume);
+			const was: Before = page.reset
+				? { rows: new Map(), days: new Map() }
+				: await volumeBefore(db, volume);
 			if (page.reset) {
 				for (const t of entityTables) await db.entityTable(t).clear();
 				await db.dailyVolume.clear();
@@ -98,7 +107,7 @@ export async function applyPull(
 				if (page.scope) await meta.set(db, 'scope', page.scope);
 				await meta.setNeedsUpdate(db, { reason: 'unreadable_row', row: stop, at: now });
 				await rebase(db, actor);
-				await rebuildDays(db, await applyChanges(db, await volumeChanges(db, shownBefore, volume)));
+				await rollUp(db, was, volume);
 				return;
 			}
 			const erased = new Set(
@@ -138,7 +147,7 @@ export async function applyPull(
 			// Roll up after the rebase, against what is still pending, so counts the server has just
 			// settled or rejected move from the pending side to the confirmed one or go.
 			await rebase(db, actor);
-			await rebuildDays(db, await applyChanges(db, await volumeChanges(db, shownBefore, volume)));
+			await rollUp(db, was, volume);
 		})
 	);
 	return { applied: rows.length, rejected, ...(stop && { stoppedAt: stop.version }) };
@@ -199,18 +208,52 @@ async function pendingVolume(db: HallDatabase): Promise<Map<string, OverlayRow>>
 const shown = (pending: OverlayRow) =>
 	pending.data ? { ...pending.data, pending: true } : undefined;
 
+/** The volume rows the screens showed before the page, and the stored days already read. */
+interface Before {
+	rows: Map<string, StoredRow | undefined>;
+	days: DayReads;
+}
+
 /**
  * Before the page is written: the volume rows the screens show for every id the pull may change —
- * the pulled ids and the pending ones, which the rebase rebuilds.
+ * the pulled ids and the pending ones, which the rebase rebuilds. A pulled row's old confirmed row
+ * is read only when its day may hold that id (rollup.ts, `mayHold`); a first sync reads none.
  */
-async function volumeBefore(db: HallDatabase, pulled: ReadonlyMap<string, StoredRow | null>) {
+async function volumeBefore(
+	db: HallDatabase,
+	pulled: ReadonlyMap<string, StoredRow | null>
+): Promise<Before> {
 	const pending = await pendingVolume(db);
-	const before = new Map<string, StoredRow | undefined>();
-	for (const [id, p] of pending) before.set(id, shown(p));
-	const confirmedIds = [...pulled.keys()].filter((id) => !pending.has(id));
-	const confirmed = await db.volume.bulkGet(confirmedIds);
-	confirmedIds.forEach((id, i) => before.set(id, confirmed[i]));
-	return before;
+	const rows = new Map<string, StoredRow | undefined>();
+	for (const [id, p] of pending) rows.set(id, shown(p));
+	const dayOf = (row: StoredRow | null | undefined) =>
+		typeof row?.centreId === 'string' && typeof row.date === 'string'
+			? `${row.centreId}|${row.date}`
+			: undefined;
+	const keys = [...new Set([...pulled.values()].flatMap((r) => dayOf(r) ?? []))];
+	const stored = await db.dailyVolume.bulkGet(keys);
+	const days: DayReads = new Map(keys.map((k, i) => [k, stored[i]]));
+	const toRead: string[] = [];
+	for (const [id, row] of pulled) {
+		if (pending.has(id)) continue;
+		const key = dayOf(row);
+		const day = key === undefined ? undefined : (days.get(key) as DailyVolume | undefined);
+		if (key !== undefined && (day === undefined || !mayHold(day, id))) rows.set(id, undefined);
+		else toRead.push(id);
+	}
+	const confirmed = await db.volume.bulkGet(toRead);
+	toRead.forEach((id, i) => rows.set(id, confirmed[i]));
+	return { rows, days };
+}
+
+/** The page's changes to the volume rows, into the roll-ups; after the rebase. */
+async function rollUp(
+	db: HallDatabase,
+	before: Before,
+	pulled: ReadonlyMap<string, StoredRow | null>
+) {
+	const changes = await volumeChanges(db, before.rows, pulled);
+	await rebuildDays(db, await applyChanges(db, changes, before.days));
 }
 
 /**

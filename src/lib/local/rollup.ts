@@ -24,13 +24,57 @@ export const ROLLUP_VERSION = 3;
 /**
  * How many rows stand behind each entry of a day, so that taking a row out knows when an entry has
  * no row left and must go, as a rebuild would never have made it: a row whose counts are all zero
- * still makes its category appear. Keys are JSON arrays, e.g. `["cat","税务"]`; the queue lengths
- * are kept as sums (`wait`) beside their counts (`waitn`), since a peak cannot be subtracted.
+ * still makes its category appear. Keys are the entry's path joined by NUL (`tallyKey`); the queue
+ * lengths are kept as sums (`wait`) beside their counts (`waitn`), since a peak cannot be
+ * subtracted.
  */
 export type Tally = Record<string, number>;
 
+/**
+ * NUL cannot occur in a name: every row passed through PostgreSQL, whose text refuses it
+ * (schemas/plain.ts, `storableText`), so the joined path is unambiguous.
+ */
+const tallyKey = (...path: readonly (string | number)[]) => path.join('\u0000');
+
 /** A stored roll-up: the domain's day under its centre's key. */
-export type DailyVolume = DailyVolumeRow & DayRollup & { rv: number; tally: Tally };
+export type DailyVolume = DailyVolumeRow &
+	DayRollup & { rv: number; tally: Tally; known: IdFilter };
+
+/**
+ * The ids of the rows a day has held, as a Bloom filter: "no" is certain, "maybe" is not. A pull
+ * must take a replaced row's old counts out, so it must read the old row — unless the day has
+ * never held that id, which on a first sync is every row. A volume row keeps its day for life
+ * (its id names centre, date, hour, category, channel and window: volumeEntryId), so a "no" from
+ * the new row's day is a "no" everywhere. Rows taken out stay in the filter; a wrong "maybe" costs
+ * one read, never a wrong count.
+ */
+export type IdFilter = Uint32Array;
+
+const FILTER_BITS = 4096;
+
+/** Three bit positions for an id: FNV-1a, and the double hashing of Kirsch and Mitzenmacher. */
+function bitsOf(id: string): [number, number, number] {
+	let h1 = 0x811c9dc5;
+	let h2 = 0x01000193;
+	for (let i = 0; i < id.length; i++) {
+		const c = id.charCodeAt(i);
+		h1 = Math.imul(h1 ^ c, 0x01000193);
+		h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+	}
+	h2 |= 1;
+	return [0, 1, 2].map((k) => ((h1 + k * h2) >>> 0) % FILTER_BITS) as [number, number, number];
+}
+
+function noteId(filter: IdFilter, id: string) {
+	for (const bit of bitsOf(id)) filter[bit >>> 5] |= 1 << (bit & 31);
+}
+
+/** False when the day has certainly never held a row with this id. */
+export function mayHold(day: Pick<DailyVolume, 'known'>, id: string): boolean {
+	const filter = day.known;
+	if (!(filter instanceof Uint32Array)) return true;
+	return bitsOf(id).every((bit) => (filter[bit >>> 5] & (1 << (bit & 31))) !== 0);
+}
 
 /** A volume row as the merged view holds it: `pending` when an unsent mutation wrote it. */
 export type VolumeRow = VolumeEntry & { pending?: boolean };
@@ -52,7 +96,8 @@ function emptyDay(centreId: string, date: string): DailyVolume {
 		refusalReasons: keyed(),
 		waitingPeak: keyed(),
 		pending: false,
-		tally: keyed()
+		tally: keyed(),
+		known: new Uint32Array(FILTER_BITS / 32)
 	};
 }
 
@@ -63,8 +108,8 @@ function addSigned(a: VolumeCounters, c: Partial<VolumeCounters> | undefined, si
 }
 
 /** Moves the count under `key` by `by` and returns it; a count at zero is dropped. */
-function count(tally: Tally, key: readonly unknown[], by: number): number {
-	const k = JSON.stringify(key);
+function count(tally: Tally, key: readonly (string | number)[], by: number): number {
+	const k = tallyKey(...key);
 	const next = (own(tally, k) ?? 0) + by;
 	if (next === 0) delete tally[k];
 	else put(tally, k, next);
@@ -102,11 +147,11 @@ function dropEmpty(map: Record<string, object>, key: string) {
  * updated row by row and a day rebuilt agree.
  */
 function windowCategory(tally: Tally, windowId: string): string | undefined {
-	const prefix = JSON.stringify(['wincat', windowId]).slice(0, -1) + ',';
+	const prefix = tallyKey('wincat', windowId, '');
 	let first: string | undefined;
 	for (const k of Object.keys(tally)) {
 		if (!k.startsWith(prefix)) continue;
-		const category = (JSON.parse(k) as string[])[2];
+		const category = k.slice(prefix.length);
 		if (first === undefined || category < first) first = category;
 	}
 	return first;
@@ -116,8 +161,8 @@ function windowCategory(tally: Tally, windowId: string): string | undefined {
 function waitingPeak(day: DailyVolume, category: string) {
 	let peak: number | undefined;
 	for (let hour = 0; hour < 24; hour++) {
-		if (own(day.tally, JSON.stringify(['waitn', category, hour])) === undefined) continue;
-		const sum = own(day.tally, JSON.stringify(['wait', category, hour])) ?? 0;
+		if (own(day.tally, tallyKey('waitn', category, hour)) === undefined) continue;
+		const sum = own(day.tally, tallyKey('wait', category, hour)) ?? 0;
 		peak = Math.max(peak ?? 0, sum);
 	}
 	if (peak === undefined) delete day.waitingPeak[category];
@@ -133,6 +178,7 @@ export function applyRow(day: DailyVolume, row: VolumeRow, sign: 1 | -1): void {
 	const { category, channel, hour } = row;
 	const t = day.tally;
 	count(t, ['rows'], sign);
+	if (sign === 1) noteId(day.known, row.id);
 	if (row.pending) day.pending = count(t, ['pending'], sign) > 0;
 	addSigned(day.totals, c, sign);
 	moveCounters(day.byCategory, category, c, sign, count(t, ['cat', category], sign), zeroCounters);
@@ -201,8 +247,11 @@ export function domainRollup(date: string, rows: readonly VolumeRow[]): DayRollu
 	return day;
 }
 
-/** Stored roll-ups already being read, by day key. */
-export type DayReads = Map<string, Promise<DailyVolumeRow | undefined>>;
+/** Stored roll-ups already read, or being read, by day key. */
+export type DayReads = Map<
+	string,
+	DailyVolumeRow | undefined | Promise<DailyVolumeRow | undefined>
+>;
 
 /** One volume row of the merged view before and after a write; absent: no row there. */
 export interface RowChange {
@@ -253,13 +302,13 @@ export async function applyChanges(
 	keys.forEach((key, i) => {
 		const { centreId, date, moves } = byDay.get(key)!;
 		const known = stored[i];
-		if (known && (known.rv !== ROLLUP_VERSION || !known.tally)) {
+		if (known && (known.rv !== ROLLUP_VERSION || !known.tally || !known.known)) {
 			stale.push({ centreId, date });
 			return;
 		}
 		const day = known ?? emptyDay(centreId, date);
 		for (const [row, sign] of moves) applyRow(day, row, sign);
-		if ((own(day.tally, '["rows"]') ?? 0) === 0) gone.push(key);
+		if ((own(day.tally, tallyKey('rows')) ?? 0) === 0) gone.push(key);
 		else puts.push(day);
 	});
 	await Promise.all([
