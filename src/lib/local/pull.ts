@@ -90,9 +90,14 @@ export async function applyPull(
 				for (const t of entityTables) await db.entityTable(t).clear();
 				await db.dailyVolume.clear();
 			}
-			for (const [entity, rows] of puts) await db.entityTable(entity).bulkPut(rows);
-			for (const [entity, ids] of dels) await db.entityTable(entity).bulkDelete(ids);
-			const queued = (await meta.get<number>(db, 'lastQueuedId')) ?? 0;
+			// Requests of one transaction run in the order they were made, so they need not wait
+			// for each other: a round trip per step, not per table.
+			const [, last] = await Promise.all([
+				Promise.all([...puts].map(([entity, rows]) => db.entityTable(entity).bulkPut(rows))),
+				meta.get<number>(db, 'lastQueuedId')
+			]);
+			await Promise.all([...dels].map(([entity, ids]) => db.entityTable(entity).bulkDelete(ids)));
+			const queued = last ?? 0;
 			if (page.lastMutationId > queued) await meta.set(db, 'lastQueuedId', page.lastMutationId);
 			if (stop) {
 				// Whole versions before the bad row only: a version is one mutation's changes, never
@@ -137,13 +142,15 @@ export async function applyPull(
 			}
 			// Settle what the server has decided: drop those entries; every rejection stays visible
 			// in `results` with the data the user entered, until retention erases it (retention.ts).
-			await db.outbox.where('mutationId').belowOrEqual(page.lastMutationId).delete();
-			const settings = (await db.centre.get(actor.centreId))?.settings as
-				{ retentionDays?: number } | undefined;
+			const [, centre] = await Promise.all([
+				db.outbox.where('mutationId').belowOrEqual(page.lastMutationId).delete(),
+				db.centre.get(actor.centreId),
+				meta.set(db, 'cursor', page.cursor),
+				// With the rows it describes: a reset for a new scope cleared the tables above.
+				page.scope && meta.set(db, 'scope', page.scope)
+			]);
+			const settings = centre?.settings as { retentionDays?: number } | undefined;
 			await forgetErased(db, erased, now, settings?.retentionDays);
-			await meta.set(db, 'cursor', page.cursor);
-			// With the rows it describes: a reset for a new scope cleared the tables above.
-			if (page.scope) await meta.set(db, 'scope', page.scope);
 			// Roll up after the rebase, against what is still pending, so counts the server has just
 			// settled or rejected move from the pending side to the confirmed one or go.
 			await rebase(db, actor);
@@ -223,15 +230,14 @@ async function volumeBefore(
 	db: HallDatabase,
 	pulled: ReadonlyMap<string, StoredRow | null>
 ): Promise<Before> {
-	const pending = await pendingVolume(db);
-	const rows = new Map<string, StoredRow | undefined>();
-	for (const [id, p] of pending) rows.set(id, shown(p));
 	const dayOf = (row: StoredRow | null | undefined) =>
 		typeof row?.centreId === 'string' && typeof row.date === 'string'
 			? `${row.centreId}|${row.date}`
 			: undefined;
 	const keys = [...new Set([...pulled.values()].flatMap((r) => dayOf(r) ?? []))];
-	const stored = await db.dailyVolume.bulkGet(keys);
+	const [pending, stored] = await Promise.all([pendingVolume(db), db.dailyVolume.bulkGet(keys)]);
+	const rows = new Map<string, StoredRow | undefined>();
+	for (const [id, p] of pending) rows.set(id, shown(p));
 	const days: DayReads = new Map(keys.map((k, i) => [k, stored[i]]));
 	const toRead: string[] = [];
 	for (const [id, row] of pulled) {
