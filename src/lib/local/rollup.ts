@@ -12,7 +12,8 @@
 import { counterNames, type VolumeCounters, type VolumeEntry } from '$lib/schemas';
 import { dayRollup, zeroCounters, type DayRollup } from '$lib/domain/volume';
 import { keyed, own, put, slot } from '$lib/domain/keyed';
-import type { DailyVolumeRow, HallDatabase, StoredRow } from './db';
+import Dexie, { type Transaction } from 'dexie';
+import type { DailyVolumeRow, HallDatabase, OverlayRow, StoredRow } from './db';
 import { mergedRows } from './overlay';
 
 /**
@@ -324,6 +325,35 @@ export async function rebuildDays(
 	days: readonly { centreId: string; date: string }[]
 ) {
 	for (const { centreId, date } of days) await rollupDates(db, centreId, [date]);
+}
+
+/**
+ * Every roll-up rebuilt from the rows, inside Dexie's upgrade transaction (db.ts, version 3). Days
+ * move by difference from then on, which needs a roll-up for every day that holds rows: a database
+ * from version 1 had none, and version 2 rolled up a day only when a write touched it.
+ */
+export async function rebuildAll(tx: Transaction): Promise<void> {
+	const pending = new Map<string, OverlayRow>();
+	await tx
+		.table<OverlayRow>('overlay')
+		.where('[entity+id]')
+		.between(['volume', Dexie.minKey], ['volume', Dexie.maxKey])
+		.each((row) => void pending.set(row.id, row));
+	const days = new Map<string, DailyVolume>();
+	const add = (row: StoredRow) => {
+		if (!isVolume(row)) return;
+		const key = dayKey(row.centreId, row.date);
+		let day = days.get(key);
+		if (!day) days.set(key, (day = emptyDay(row.centreId, row.date)));
+		applyRow(day, row, 1);
+	};
+	await tx.table<StoredRow>('volume').each((row) => {
+		if (!pending.has(row.id)) add(row);
+	});
+	for (const p of pending.values()) if (p.data) add({ ...p.data, pending: true });
+	const table = tx.table<DailyVolume>('dailyVolume');
+	await table.clear();
+	await table.bulkPut([...days.values()]);
 }
 
 /** Rebuilds the roll-ups of the dates from confirmed rows with the pending overlay on top. */
