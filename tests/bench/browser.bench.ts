@@ -73,14 +73,16 @@ try {
 	const putRate = (w.rows * 1000) / w.putMs;
 	if (w.rows !== WRITES || w.outbox !== WRITES)
 		throw new Error(`local-write: ${JSON.stringify(w)}`);
+	// A durable tap needs a transaction of its own, so the fair floor is one raw put per
+	// transaction; the bulkPut of all the rows at once stays beside it as the absolute floor.
 	emit({
 		name: 'local-write',
 		value: appRate,
 		unit: 'mutations/s',
-		ratio: appRate / bulkRate,
-		against: `raw Dexie bulkPut of the same ${w.rows} rows: ${bulkRate.toFixed(0)} rows/s`,
-		onePutPerTransactionRowsPerSecond: putRate,
-		ratioAgainstOnePutPerTransaction: appRate / putRate,
+		ratio: appRate / putRate,
+		against: `raw Dexie put of the same ${w.rows} rows, one transaction each: ${putRate.toFixed(0)} rows/s`,
+		ratioAgainstBulkPut: appRate / bulkRate,
+		bulkPutRowsPerSecond: bulkRate,
 		msPerMutation: w.appMs / w.n
 	});
 

@@ -128,10 +128,15 @@ describe('an old app version and its upgrade', () => {
 		expect(old.verno).toBe(1);
 		old.close();
 
-		// The new version opens the same database: version 2 adds dailyVolume, keeps the rest.
+		// The new version opens the same database: version 2 adds dailyVolume, keeps the rest, and
+		// version 3 rolls up every day that holds rows, the pending ones included.
 		const db = new HallDatabase(name);
 		await db.open();
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(3);
+		expect((await rollup.between(db, centre.id, DATE, DATE))[0]).toMatchObject({
+			totals: { accepted: 5 },
+			pending: true
+		});
 		expect(db.tables.map((x) => x.name)).toContain('dailyVolume');
 		expect(await db.outbox.toArray()).toEqual(pending);
 		expect(await meta.get(db, 'lastQueuedId')).toBe(3);

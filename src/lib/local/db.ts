@@ -6,6 +6,7 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { EntityName, MutationResult } from '$lib/schemas';
+import { rebuildAll } from './rollup';
 
 export interface StoredRow {
 	id: string;
@@ -92,6 +93,9 @@ export class HallDatabase extends Dexie {
 		});
 		// Version 2: daily volume roll-ups, so a year's review reads a few hundred rows.
 		this.version(2).stores({ dailyVolume: 'key, [centreId+date]' });
+		// Version 3: the same stores; roll-ups now move by difference, so every day that holds rows
+		// gets one, built from the rows (rollup.ts).
+		this.version(3).stores({}).upgrade(rebuildAll);
 	}
 
 	entityTable(entity: EntityName): Table<StoredRow, string> {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PullResponse } from '$lib/schemas';
 import { HallDatabase } from './db';
 import * as meta from './meta';
@@ -78,6 +78,34 @@ describe('local write path', () => {
 		expect(rows[0]).toMatchObject({ staffId: 'staff-1', minutesLate: 12, pending: true });
 		// Nothing reached the confirmed table: only a pull writes there.
 		expect(await db.attendance.count()).toBe(0);
+	});
+
+	it("opens its transaction over the mutator's declared stores and the queue's only", async () => {
+		const opened: string[][] = [];
+		const open = db.transaction.bind(db) as (...a: unknown[]) => Promise<unknown>;
+		const spy = vi.spyOn(db, 'transaction').mockImplementation(((...args: unknown[]) => {
+			opened.push((args[1] as { name: string }[]).map((t) => t.name).sort());
+			return open(...args);
+		}) as never);
+		await mutate(
+			db,
+			actor,
+			'volume.add',
+			{ date: '2026-11-28', hour: 9, category: '税务', channel: 'window', delta: { accepted: 1 } },
+			now
+		);
+		await mutate(
+			db,
+			actor,
+			'attendance.record',
+			{ date: '2026-11-28', staffId: 'staff-1', status: 'on-time' },
+			now
+		);
+		spy.mockRestore();
+		expect(opened).toEqual([
+			['dailyVolume', 'meta', 'outbox', 'overlay', 'volume'],
+			['attendance', 'meta', 'outbox', 'overlay', 'staff']
+		]);
 	});
 
 	it('refuses bad input and a forbidden role without queueing anything', async () => {
@@ -259,6 +287,46 @@ describe('pull', () => {
 		expect(await db.staff.get('staff-4')).toBeDefined();
 		expect(await meta.cursor(db)).toBe(6);
 		expect(await pending(db)).toHaveLength(0);
+	});
+
+	it("stores rows at this build's version as they came, and checks them when read", async () => {
+		const kept = { ...staffRow, id: 'staff-5', note: 'a field this build does not know' };
+		const broken = { ...staffRow, id: 'staff-6', name: 42 };
+		const result = await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 4,
+				changes: [
+					{ version: 3, entity: 'staff', id: 'staff-5', op: 'put', data: kept },
+					{ version: 4, entity: 'staff', id: 'staff-6', op: 'put', data: broken }
+				]
+			}),
+			now
+		);
+		// No parse on arrival: both are stored, the unknown field too.
+		expect(result).toEqual({ applied: 2, rejected: 0 });
+		expect(await db.staff.get('staff-5')).toMatchObject({ note: kept.note });
+		expect(await db.staff.get('staff-6')).toMatchObject({ name: 42 });
+		// The repositories parse every row they hand out: the broken one is counted, not shown.
+		const { rows, invalid } = await repo.all(db, 'staff', 'c1');
+		expect(invalid).toBe(1);
+		expect(rows.map((r) => r.id).sort()).toEqual(['staff-1', 'staff-5']);
+		expect(rows.find((r) => r.id === 'staff-5')).not.toHaveProperty('note');
+		// A version this build does not know still stops the pull (the test above).
+		const newer = await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 5,
+				changes: [
+					{ version: 5, entity: 'staff', id: 'staff-7', op: 'put', data: { ...kept, v: 2 } }
+				]
+			}),
+			now
+		);
+		expect(newer.stoppedAt).toBe(5);
+		expect(await db.staff.get('staff-7')).toBeUndefined();
 	});
 
 	it('stops at the first row of a reset page it cannot read, from version 0', async () => {

@@ -1,14 +1,23 @@
 /**
  * The local write path: a named mutation is checked, applied to the overlay and appended to the
  * outbox in ONE Dexie transaction, so the screen and the queue can never disagree — a tab closed
- * mid-write leaves either both or neither.
+ * mid-write leaves either both or neither. The transaction covers only the stores the mutator
+ * declared (Mutator.stores) besides the queue's own.
  */
 import type { MutationResult, Role } from '$lib/schemas';
-import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/model';
-import { entityTables, type HallDatabase, type OutboxEntry } from './db';
+import type { Table } from 'dexie';
+import {
+	applyDeclared,
+	checkArgs,
+	mutatorNamed,
+	type MutationContext,
+	type Mutator,
+	type Rejection
+} from '$lib/model';
+import type { HallDatabase, OutboxEntry } from './db';
 import * as meta from './meta';
 import { overlayTx } from './overlay';
-import { rollupMutation } from './rollup';
+import { applyChanges, rebuildDays } from './rollup';
 import { guardQuota } from './storage';
 
 export interface Actor {
@@ -54,39 +63,48 @@ export async function mutate(
 	const parsed = checkArgs(mutator, rawArgs);
 	if (!parsed.ok) throw new LocalRejection(parsed.rejection);
 	return guardQuota(() =>
-		db.transaction(
-			'rw',
-			[
-				db.outbox,
-				db.meta,
-				db.overlay,
-				db.dailyVolume,
-				...entityTables.map((t) => db.entityTable(t))
-			],
-			async () => {
-				const mutationId = ((await meta.get<number>(db, 'lastQueuedId')) ?? 0) + 1;
-				const outcome = await mutator.apply(
-					overlayTx(db, actor.centreId, mutationId),
-					parsed.args,
-					context(actor, now)
-				);
-				if (outcome && !outcome.reject.keep) throw new LocalRejection(outcome.reject);
-				await meta.set(db, 'lastQueuedId', mutationId);
-				const entry: OutboxEntry = {
-					mutationId,
-					name,
-					args: parsed.args,
-					createdAt: now,
-					centreId: actor.centreId,
-					userId: actor.userId
-				};
-				await db.outbox.add(entry);
-				// The review reads roll-ups only: keep them in step with taps made offline.
-				await rollupMutation(db, actor.centreId, mutationId);
-				return mutationId;
+		db.transaction('rw', storesOf(db, mutator), async () => {
+			// Read with the mutator's own first reads: one round trip for all of them.
+			const last = db.meta.get('lastQueuedId');
+			const tx = overlayTx(db, actor.centreId);
+			const date = (parsed.args as { date?: unknown }).date;
+			if (mutator.stores.includes('volume') && typeof date === 'string') {
+				tx.readDay(actor.centreId, date);
 			}
-		)
+			const outcome = await applyDeclared(mutator, tx, parsed.args, context(actor, now));
+			if (outcome && !outcome.reject.keep) throw new LocalRejection(outcome.reject);
+			const mutationId = (((await last)?.value as number | undefined) ?? 0) + 1;
+			const entry: OutboxEntry = {
+				mutationId,
+				name,
+				args: parsed.args,
+				createdAt: now,
+				centreId: actor.centreId,
+				userId: actor.userId
+			};
+			// The review reads roll-ups only: keep them in step with taps made offline.
+			const [, , , stale] = await Promise.all([
+				tx.flush(mutationId),
+				meta.set(db, 'lastQueuedId', mutationId),
+				db.outbox.add(entry),
+				applyChanges(db, tx.volumeChanges, tx.days)
+			]);
+			await rebuildDays(db, stale);
+			return mutationId;
+		})
 	);
+}
+
+/**
+ * The stores a mutation's transaction covers: those its mutator declared, the queue and the
+ * overlay, and the roll-ups when it may count volume. A durable tap needs a transaction of its own;
+ * a narrow one does not wait behind a pull writing other tables.
+ */
+function storesOf(db: HallDatabase, mutator: Mutator): Table[] {
+	const stores: Table[] = [db.outbox, db.meta, db.overlay];
+	if (mutator.stores.includes('volume')) stores.push(db.dailyVolume);
+	for (const entity of mutator.stores) stores.push(db.entityTable(entity));
+	return stores;
 }
 
 export async function pending(db: HallDatabase, limit = 100): Promise<OutboxEntry[]> {
@@ -106,11 +124,9 @@ export async function rebase(db: HallDatabase, actor: Actor): Promise<void> {
 		const parsed = mutator && checkArgs(mutator, entry.args);
 		if (!mutator || !parsed?.ok) continue;
 		const entryActor = { ...actor, centreId: entry.centreId, userId: entry.userId };
-		await mutator.apply(
-			overlayTx(db, entry.centreId, entry.mutationId),
-			parsed.args,
-			context(entryActor, entry.createdAt)
-		);
+		const tx = overlayTx(db, entry.centreId);
+		await applyDeclared(mutator, tx, parsed.args, context(entryActor, entry.createdAt));
+		await tx.flush(entry.mutationId);
 	}
 }
 

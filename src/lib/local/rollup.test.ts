@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse, VolumeEntry } from '$lib/schemas';
 import { HallDatabase } from './db';
@@ -162,4 +163,47 @@ describe('roll-ups on both write paths', () => {
 		const [day] = await rollup.between(db, 'c1', DATE, DATE);
 		expect(day.hours['税务'][9].accepted).toBe(4);
 	});
+
+	it('are built for every day that holds rows when a version-2 database opens', async () => {
+		// Version 2 rolled a day up only when a write touched it; moving by difference needs them all.
+		db.close();
+		await db.delete();
+		const name = `rollup-v2-${++n}`;
+		const old = new Dexie(name);
+		old.version(1).stores(Object.fromEntries(firstReleaseStores.map(([t, k]) => [t, k])));
+		old.version(2).stores({ dailyVolume: 'key, [centreId+date]' });
+		await old.open();
+		await old.table('volume').bulkPut([entry(9, 4), entry(10, 3)]);
+		old.close();
+		db = new HallDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(3);
+		let [day] = await rollup.between(db, 'c1', DATE, DATE);
+		expect(day.totals.accepted).toBe(7);
+		await tap(2);
+		[day] = await rollup.between(db, 'c1', DATE, DATE);
+		expect(day.totals.accepted).toBe(9);
+		expect(day.pending).toBe(true);
+	});
 });
+
+/** The stores of version 1, as the first release declared them. */
+const firstReleaseStores: [string, string][] = [
+	['centre', 'id'],
+	['department', 'id, centreId'],
+	['staff', 'id, centreId, [centreId+departmentId]'],
+	['taskForceMember', 'id, centreId'],
+	['window', 'id, centreId'],
+	['serviceItem', 'id, centreId'],
+	['dayPlan', 'id, [centreId+date]'],
+	['attendance', 'id, [centreId+date]'],
+	['slot', 'id, [centreId+date], [centreId+date+departmentId]'],
+	['appointment', 'id, [centreId+date], [centreId+date+departmentId], slotId'],
+	['volume', 'id, [centreId+date]'],
+	['inspection', 'id, [centreId+date]'],
+	['ruleSet', 'id, centreId'],
+	['overlay', '[entity+id], [entity+centreId], [entity+centreId+date]'],
+	['outbox', 'mutationId'],
+	['results', 'mutationId, status'],
+	['meta', 'key']
+];

@@ -5,8 +5,9 @@
  * implementation keeps the two from drifting apart.
  */
 import type { z } from 'zod';
-import type { MutationTx } from './records';
+import { declaredTx, type MutationTx } from './records';
 import {
+	type EntityName,
 	plainIssue,
 	plainMessageKeys,
 	RESERVED_NAME_MESSAGE,
@@ -44,23 +45,44 @@ export type Outcome = void | { reject: Rejection };
  * see one they know only by name: `apply` is a method, so its parameters compare both ways and every
  * mutator is one of those without a cast.
  */
-export interface Mutator<S extends z.ZodType = z.ZodType, N extends string = string> {
+export interface Mutator<
+	S extends z.ZodType = z.ZodType,
+	N extends string = string,
+	T extends EntityName = EntityName
+> {
 	/** The wire name, `namespace.action`; stored outboxes and the server's results carry it. */
 	name: N;
 	args: S;
 	/** Roles allowed to call it; the server checks this before apply. */
 	roles: readonly Role[];
-	apply(tx: MutationTx, args: z.output<S>, ctx: MutationContext): Promise<Outcome>;
+	/**
+	 * Every record kind it may read or write. The device's transaction covers these stores and no
+	 * other, so a tap locks only what it needs; `apply` sees a MutationTx of these kinds alone.
+	 */
+	stores: readonly T[];
+	apply(tx: MutationTx<T>, args: z.output<S>, ctx: MutationContext): Promise<Outcome>;
 }
 
 /** What a caller hands over: the schema's input, before defaults are filled in. */
 export type ArgsOf<M> = M extends { args: infer S extends z.ZodType } ? z.input<S> : never;
 
 /** Keeps the name as a literal type, so the registry can check it against its place. */
-export function defineMutator<const N extends string, S extends z.ZodType>(
-	m: Mutator<S, N>
-): Mutator<S, N> {
+export function defineMutator<
+	const N extends string,
+	S extends z.ZodType,
+	const T extends EntityName
+>(m: Mutator<S, N, T>): Mutator<S, N, T> {
 	return m;
+}
+
+/** Runs a mutator on `tx` held to its declared stores (records.ts, `declaredTx`). */
+export function applyDeclared<S extends z.ZodType>(
+	mutator: Mutator<S>,
+	tx: MutationTx,
+	args: z.output<S>,
+	ctx: MutationContext
+): Promise<Outcome> {
+	return mutator.apply(declaredTx(tx, mutator.name, mutator.stores), args, ctx);
 }
 
 export const reject = (

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { entityNames } from '$lib/schemas';
+import { MemoryTx } from './memory-tx';
+import { applyDeclared, defineMutator } from './mutator';
+import { UndeclaredStoreError } from './records';
 import { callers, mutatorNamed, mutators, registry } from './registry';
 
 /** Every wire name as the server and stored outboxes know it; a rename here strands queued work. */
@@ -62,4 +66,46 @@ describe('the mutator registry', () => {
 		]);
 		expect(sent[0][1]).toBe(args);
 	});
+
+	it('declares for every mutator the stores it may touch, each a real one', () => {
+		for (const m of Object.values(mutators)) {
+			expect(m.stores.length, m.name).toBeGreaterThan(0);
+			for (const store of m.stores) expect(entityNames, m.name).toContain(store);
+		}
+	});
+
+	it('refuses, naming mutator and store, a mutator that reaches past its declaration', async () => {
+		// A cast stands in for a declaration gone stale: the compiler refuses the direct call.
+		const stale = defineMutator({
+			name: 'volume.stale',
+			args: volumeAddArgs(),
+			roles: ['duty'],
+			stores: ['volume'],
+			async apply(tx) {
+				await (tx as never as MemoryTx).get('slot', 's1');
+			}
+		});
+		const tx = new MemoryTx();
+		await expect(applyDeclared(stale, tx, {}, ctx)).rejects.toThrow(UndeclaredStoreError);
+		await expect(applyDeclared(stale, tx, {}, ctx)).rejects.toThrow(
+			'volume.stale touched slot, which it does not declare in its stores'
+		);
+		const writer = {
+			...stale,
+			async apply(t: typeof tx) {
+				await t.del('staff', 'x');
+			}
+		};
+		await expect(applyDeclared(writer, tx, {}, ctx)).rejects.toThrow(UndeclaredStoreError);
+	});
 });
+
+const volumeAddArgs = () => mutators['volume.add'].args;
+const ctx = {
+	centreId: 'c1',
+	userId: 'u1',
+	role: 'duty' as const,
+	deviceId: 'd1',
+	now: '2026-11-28T09:00:00+08:00',
+	authoritative: false
+};

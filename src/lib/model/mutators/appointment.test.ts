@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultCentreSettings, type Appointment, type Role, type Slot } from '$lib/schemas';
 import { mutators } from '../registry';
-import type { MutationContext, Outcome } from '../mutator';
+import { applyDeclared, type MutationContext, type Outcome } from '../mutator';
 import { MemoryTx } from '../memory-tx';
 
 const centreId = 'c1';
@@ -24,7 +24,7 @@ async function run(name: string, args: unknown, role: Role = 'clerk', department
 	if (!m.roles.includes(role)) return { rejected: 'FORBIDDEN' };
 	const parsed = m.args.safeParse(args);
 	if (!parsed.success) return { rejected: 'INVALID', issues: parsed.error.issues };
-	const outcome: Outcome = await m.apply(tx, parsed.data, ctx(role, departmentId));
+	const outcome: Outcome = await applyDeclared(m, tx, parsed.data, ctx(role, departmentId));
 	return outcome
 		? {
 				rejected: outcome.reject.code,

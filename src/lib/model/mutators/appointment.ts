@@ -38,7 +38,7 @@ export interface Alternative {
 
 /** Free places for the same item: that day first, then the next week, at most five. */
 /** Free places of the same item in the coming week that have not begun when the refusal is made. */
-async function freeAlternatives(tx: MutationTx, slot: EntityRecord<'slot'>, now: number) {
+async function freeAlternatives(tx: MutationTx<'slot'>, slot: EntityRecord<'slot'>, now: number) {
 	const found: Alternative[] = [];
 	for (let d = 0; d <= 7 && found.length < 5; d++) {
 		const date = addDays(slot.date, d);
@@ -53,7 +53,7 @@ async function freeAlternatives(tx: MutationTx, slot: EntityRecord<'slot'>, now:
 }
 
 const slotFull = async (
-	tx: MutationTx,
+	tx: MutationTx<'slot'>,
 	slot: EntityRecord<'slot'>,
 	appointmentId: string,
 	ctx: MutationContext
@@ -81,6 +81,7 @@ export const appointmentBook = defineMutator({
 		notes: z.string().trim().max(500).default('')
 	}),
 	roles: clerks,
+	stores: ['appointment', 'slot'],
 	async apply(tx, args, ctx) {
 		if (await tx.get('appointment', args.id)) return; // replay of the same booking
 		const slot = await tx.get('slot', args.slotId);
@@ -123,6 +124,7 @@ export const appointmentReschedule = defineMutator({
 	name: 'appointment.reschedule',
 	args: z.object({ id, slotId: id }),
 	roles: clerks,
+	stores: ['appointment', 'slot'],
 	async apply(tx, args, ctx) {
 		const appt = await tx.get('appointment', args.id);
 		if (!appt) return reject('NOT_FOUND', 'error_appointment_missing');
@@ -185,6 +187,7 @@ export const appointmentSetStatus = defineMutator({
 		undo: z.literal(true).optional()
 	}),
 	roles: ['admin', 'manager', 'duty', 'clerk'],
+	stores: ['appointment', 'slot'],
 	async apply(tx, args, ctx) {
 		const appt = await tx.get('appointment', args.id);
 		if (!appt) return reject('NOT_FOUND', 'error_appointment_missing');
@@ -242,6 +245,7 @@ export const appointmentReveal = defineMutator({
 	name: 'appointment.reveal',
 	args: z.object({ id, field: z.enum(['phone', 'idNumber', 'creditCode']) }),
 	roles: ['admin', 'manager', 'duty', 'clerk'],
+	stores: ['appointment'],
 	async apply(tx, args, ctx) {
 		const appt = await tx.get('appointment', args.id);
 		if (!appt?.applicant) return reject('NOT_FOUND', 'error_appointment_missing');
@@ -270,6 +274,7 @@ export const slotGenerate = defineMutator({
 		})
 		.refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['to'] }),
 	roles: managers,
+	stores: ['serviceItem', 'centre', 'slot'],
 	async apply(tx, args, ctx) {
 		if (daysBetween(args.from, args.to) >= MAX_GENERATE_DAYS) {
 			return reject('INVALID', 'error_slot_range', { days: MAX_GENERATE_DAYS });
@@ -306,6 +311,7 @@ export const slotBlock = defineMutator({
 	name: 'slot.block',
 	args: z.object({ id, blocked: z.boolean() }),
 	roles: managers,
+	stores: ['slot'],
 	async apply(tx, args) {
 		const slot = await tx.get('slot', args.id);
 		if (!slot) return reject('NOT_FOUND', 'error_slot_missing');
@@ -318,6 +324,7 @@ export const slotSetCapacity = defineMutator({
 	name: 'slot.setCapacity',
 	args: z.object({ id, capacity: z.number().int().min(0).max(500) }),
 	roles: managers,
+	stores: ['slot'],
 	async apply(tx, args) {
 		const slot = await tx.get('slot', args.id);
 		if (!slot) return reject('NOT_FOUND', 'error_slot_missing');

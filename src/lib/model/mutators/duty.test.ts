@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dayPlanSchema } from '$lib/schemas';
-import type { MutationContext } from '../mutator';
+import { applyDeclared, type Mutator, type MutationContext } from '../mutator';
 import { dayPlanSave, dutyNote, extendedServiceRecord, windowAssign, windowSetOpen } from './duty';
 import { memoryTx } from '../memory-tx';
+import type { MutationTx } from '../records';
 
 const ctx: MutationContext = {
 	centreId: 'c1',
@@ -30,16 +31,8 @@ const plan = {
 	notes: ''
 };
 const setup = () => memoryTx([{ entity: 'dayPlan', data: plan }]);
-const apply = async <A>(
-	m: { args: { parse(x: unknown): A }; apply: (...a: never[]) => unknown },
-	tx: unknown,
-	args: unknown
-) =>
-	(m.apply as (t: unknown, a: A, c: MutationContext) => Promise<unknown>)(
-		tx,
-		m.args.parse(args),
-		ctx
-	);
+const apply = async (m: Mutator, tx: MutationTx, args: unknown) =>
+	applyDeclared(m, tx, m.args.parse(args), ctx);
 
 describe('duty-day mutations', () => {
 	it('changes one window and leaves the other as another tablet left it', async () => {

@@ -36,6 +36,7 @@ export const dayPlanSave = defineMutator({
 		.omit({ centreId: true, id: true })
 		.extend({ basedOn: dayPlanSchema.omit({ centreId: true, id: true }).nullable().optional() }),
 	roles: ['admin', 'manager', 'duty'],
+	stores: ['dayPlan'],
 	async apply(tx, { basedOn, ...args }, ctx) {
 		const id = dayPlanId(ctx.centreId, args.date);
 		const current = await tx.get('dayPlan', id);
@@ -68,6 +69,7 @@ export const attendanceRecord = defineMutator({
 		note: z.string().max(200).optional()
 	}),
 	roles: ['admin', 'manager', 'duty'],
+	stores: ['staff', 'attendance'],
 	async apply(tx, args, ctx) {
 		const person = await tx.get('staff', args.staffId);
 		if (!person) return reject('NOT_FOUND', 'error_staff_missing');
@@ -113,6 +115,7 @@ export const windowSetOpen = defineMutator({
 	name: 'window.setOpen',
 	args: z.object({ date: isoDate, windowId: id, open: z.boolean() }),
 	roles: dutyRoles,
+	stores: ['dayPlan'],
 	apply: (tx, args, ctx) =>
 		withPlan(tx, ctx.centreId, args.date, (plan) => {
 			const planned = plan.windows.some((w) => w.windowId === args.windowId);
@@ -138,6 +141,7 @@ export const windowAssign = defineMutator({
 	name: 'window.assign',
 	args: z.object({ date: isoDate, windowId: id, staffIds: z.array(id).max(5) }),
 	roles: dutyRoles,
+	stores: ['dayPlan'],
 	apply: (tx, args, ctx) =>
 		withPlan(tx, ctx.centreId, args.date, (plan) => {
 			if (!plan.windows.some((w) => w.windowId === args.windowId)) {
@@ -164,6 +168,7 @@ export const extendedServiceRecord = defineMutator({
 		})
 		.refine((a) => a.start < a.end, { message: 'end after start', path: ['end'] }),
 	roles: dutyRoles,
+	stores: ['dayPlan'],
 	apply: (tx, args, ctx) =>
 		withPlan(tx, ctx.centreId, args.date, (plan) => ({
 			...plan,
@@ -178,6 +183,7 @@ export const dutyNote = defineMutator({
 	name: 'duty.note',
 	args: z.object({ date: isoDate, text: z.string().trim().min(1).max(500), at: clockTime }),
 	roles: dutyRoles,
+	stores: ['dayPlan'],
 	apply: (tx, args, ctx) =>
 		withPlan(tx, ctx.centreId, args.date, (plan) => ({
 			...plan,

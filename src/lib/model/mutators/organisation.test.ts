@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '$lib/schemas';
 import { mutators } from '../registry';
 import { MemoryTx } from '../memory-tx';
+import { applyDeclared } from '../mutator';
 
 const centreId = 'c1';
 
@@ -13,7 +14,7 @@ async function run(tx: MemoryTx, name: string, args: unknown, role: Role = 'mana
 	if (!parsed.success) return { rejected: 'INVALID', issues: parsed.error.issues };
 	const scratch = new MemoryTx();
 	scratch.rows = structuredClone(tx.rows);
-	const outcome = await m.apply(scratch, parsed.data, {
+	const outcome = await applyDeclared(m, scratch, parsed.data, {
 		centreId,
 		userId: 'u1',
 		role,

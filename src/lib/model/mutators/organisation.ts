@@ -26,7 +26,7 @@ const noCentre = { centreId: true } as const;
  * the phone stored for that person is kept. A mask of anything else is refused, so no masked
  * value ever replaces a full one on the server.
  */
-async function storedPhone(tx: MutationTx, staffId: string, incoming: string) {
+async function storedPhone(tx: MutationTx<'staff'>, staffId: string, incoming: string) {
 	const known = await tx.get('staff', staffId);
 	return keepFull('phone', incoming, known?.phone);
 }
@@ -35,6 +35,7 @@ export const staffUpsert = defineMutator({
 	name: 'staff.upsert',
 	args: staffSchema.omit(noCentre).extend({ phone: z.union([phone, maskedPhone]) }),
 	roles: managers,
+	stores: ['department', 'staff'],
 	async apply(tx, args, ctx) {
 		const dept = await tx.get('department', args.departmentId);
 		if (!dept) return reject('NOT_FOUND', 'error_department_missing');
@@ -48,6 +49,7 @@ export const departmentUpsert = defineMutator({
 	name: 'department.upsert',
 	args: departmentSchema.omit(noCentre),
 	roles: managers,
+	stores: ['department'],
 	async apply(tx, args, ctx) {
 		await tx.put('department', { ...args, centreId: ctx.centreId });
 	}
@@ -57,6 +59,7 @@ export const windowUpsert = defineMutator({
 	name: 'window.upsert',
 	args: serviceWindowFields.omit(noCentre).refine(needsCategory.check, needsCategory.message),
 	roles: managers,
+	stores: ['window'],
 	async apply(tx, args, ctx) {
 		await tx.put('window', { ...args, centreId: ctx.centreId });
 	}
@@ -66,6 +69,7 @@ export const serviceItemUpsert = defineMutator({
 	name: 'serviceItem.upsert',
 	args: serviceItemSchema.omit(noCentre),
 	roles: managers,
+	stores: ['serviceItem'],
 	async apply(tx, args, ctx) {
 		await tx.put('serviceItem', { ...args, centreId: ctx.centreId, updatedAt: ctx.now });
 	}
@@ -82,6 +86,7 @@ export const taskForceUpsert = defineMutator({
 	name: 'taskForce.upsert',
 	args: taskForceMemberSchema.omit(noCentre),
 	roles: managers,
+	stores: ['staff', 'taskForceMember'],
 	async apply(tx, args, ctx) {
 		if (!rolesOf[args.body].includes(args.role)) return reject('INVALID', 'error_task_force_role');
 		if (!(await tx.get('staff', args.staffId))) return reject('NOT_FOUND', 'error_staff_missing');
@@ -97,6 +102,7 @@ export const taskForceRemove = defineMutator({
 	name: 'taskForce.remove',
 	args: z.object({ id }),
 	roles: managers,
+	stores: ['taskForceMember'],
 	async apply(tx, args) {
 		if (await tx.get('taskForceMember', args.id)) await tx.del('taskForceMember', args.id);
 	}
@@ -107,6 +113,7 @@ export const departmentSetContact = defineMutator({
 	name: 'department.setContact',
 	args: z.object({ departmentId: id, takesAppointments: z.boolean(), contactId: id.optional() }),
 	roles: managers,
+	stores: ['department', 'staff'],
 	async apply(tx, args) {
 		const dept = await tx.get('department', args.departmentId);
 		if (!dept) return reject('NOT_FOUND', 'error_department_missing');
@@ -134,6 +141,7 @@ export const staffImport = defineMutator({
 	name: 'staff.import',
 	args: z.object({ rows: z.array(staffImportRow).min(1).max(MAX_IMPORT_ROWS) }),
 	roles: managers,
+	stores: ['department', 'staff'],
 	async apply(tx, args, ctx) {
 		const departments = new Set((await tx.list('department', {})).map((d) => d.id));
 		const seen = new Set<string>();
@@ -164,6 +172,7 @@ export const windowImport = defineMutator({
 	name: 'window.import',
 	args: z.object({ rows: z.array(windowImportRow).min(1).max(MAX_IMPORT_ROWS) }),
 	roles: managers,
+	stores: ['window', 'department'],
 	async apply(tx, args, ctx) {
 		// Another tablet may have taken a code since the file was checked: codes are the signs
 		// above the windows, so two windows may not share one.

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Inspection, Role, ServiceItem } from '$lib/schemas';
 import { mutators } from '../registry';
 import { MemoryTx } from '../memory-tx';
-import type { MutationContext, Outcome } from '../mutator';
+import { applyDeclared, type MutationContext, type Outcome } from '../mutator';
 import type { MutationTx } from '../records';
 
 const centreId = 'c1';
@@ -22,7 +22,7 @@ async function run(tx: MutationTx, name: string, args: unknown, role: Role = 'ma
 	if (!m.roles.includes(role)) return { rejected: 'FORBIDDEN' };
 	const parsed = m.args.safeParse(args);
 	if (!parsed.success) return { rejected: 'INVALID', issues: parsed.error.issues };
-	const outcome: Outcome = await m.apply(tx, parsed.data, ctx(role));
+	const outcome: Outcome = await applyDeclared(m, tx, parsed.data, ctx(role));
 	return outcome ? { rejected: outcome.reject.code, key: outcome.reject.messageKey } : {};
 }
 

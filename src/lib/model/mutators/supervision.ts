@@ -23,7 +23,10 @@ const recorders = ['admin', 'manager', 'duty'] as const;
 
 const text = (max: number) => z.string().trim().max(max);
 
-async function subjectExists(tx: MutationTx, subject: FindingSubject): Promise<boolean> {
+async function subjectExists(
+	tx: MutationTx<'staff' | 'window' | 'department'>,
+	subject: FindingSubject
+): Promise<boolean> {
 	const entity =
 		subject.type === 'staff' ? 'staff' : subject.type === 'window' ? 'window' : 'department';
 	return !!(await tx.get(entity, subject.id));
@@ -33,6 +36,7 @@ export const inspectionStart = defineMutator({
 	name: 'inspection.start',
 	args: z.object({ id, date: isoDate, inspectorId: id }),
 	roles: managers,
+	stores: ['inspection', 'staff'],
 	async apply(tx, args, ctx) {
 		if (await tx.get('inspection', args.id)) return reject('DUPLICATE', 'error_inspection_exists');
 		if (!(await tx.get('staff', args.inspectorId)))
@@ -64,6 +68,7 @@ export const inspectionCheck = defineMutator({
 		result: z.enum(['ok', 'issue', 'unchecked'])
 	}),
 	roles: recorders,
+	stores: ['inspection'],
 	async apply(tx, args) {
 		const round = await tx.get('inspection', args.inspectionId);
 		if (!round) return reject('NOT_FOUND', 'error_inspection_missing');
@@ -86,6 +91,7 @@ export const inspectionAddFinding = defineMutator({
 		})
 	}),
 	roles: recorders,
+	stores: ['inspection', 'staff', 'window', 'department'],
 	async apply(tx, { inspectionId, finding }, ctx) {
 		const round = await tx.get('inspection', inspectionId);
 		if (!round) return reject('NOT_FOUND', 'error_inspection_missing');
@@ -121,6 +127,7 @@ export const inspectionSetFindingStatus = defineMutator({
 		proposal: text(500).optional()
 	}),
 	roles: managers,
+	stores: ['inspection'],
 	async apply(tx, args) {
 		const round = await tx.get('inspection', args.inspectionId);
 		if (!round) return reject('NOT_FOUND', 'error_inspection_missing');
@@ -156,6 +163,7 @@ export const inspectionCommend = defineMutator({
 		reason: text(500).min(1)
 	}),
 	roles: managers,
+	stores: ['inspection', 'staff', 'window', 'department'],
 	async apply(tx, args) {
 		const round = await tx.get('inspection', args.inspectionId);
 		if (!round) return reject('NOT_FOUND', 'error_inspection_missing');
@@ -177,6 +185,7 @@ export const serviceItemRetire = defineMutator({
 	name: 'serviceItem.retire',
 	args: z.object({ id, retired: z.boolean() }),
 	roles: managers,
+	stores: ['serviceItem'],
 	async apply(tx, args, ctx) {
 		const item = await tx.get('serviceItem', args.id);
 		if (!item) return reject('NOT_FOUND', 'error_service_item_missing');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VolumeEntry } from '$lib/schemas';
-import { checkArgs, type MutationContext } from '../mutator';
+import { applyDeclared, checkArgs, type MutationContext } from '../mutator';
 import { MemoryTx } from '../memory-tx';
 import type { MutationTx } from '../records';
 import { mutatorNamed, mutators } from '../registry';
@@ -16,7 +16,7 @@ const ctx: MutationContext = {
 
 async function run(tx: MutationTx, name: string, args: unknown) {
 	const m = mutators[name];
-	await m.apply(tx, m.args.parse(args), ctx);
+	await applyDeclared(m, tx, m.args.parse(args), ctx);
 }
 
 const cell = { hour: 9, category: '不动产登记', channel: 'window' };

@@ -37,7 +37,12 @@ type CellDelta = z.infer<typeof cellDelta>;
 /** One cell as a caller hands it to `volume.addBatch`. */
 export type VolumeCell = z.input<typeof cellDelta>;
 
-async function applyCell(tx: MutationTx, ctx: MutationContext, date: string, cell: CellDelta) {
+async function applyCell(
+	tx: MutationTx<'volume'>,
+	ctx: MutationContext,
+	date: string,
+	cell: CellDelta
+) {
 	const key = volumeEntryId(
 		ctx.centreId,
 		date,
@@ -94,6 +99,7 @@ export const volumeAdd = defineMutator({
 		waiting: waiting.optional()
 	}),
 	roles: ['admin', 'manager', 'duty'],
+	stores: ['volume'],
 	async apply(tx, args, ctx) {
 		const refused = args.delta.refused;
 		await applyCell(tx, ctx, args.date, {
@@ -125,6 +131,7 @@ export const volumeAddBatch = defineMutator({
 		source: z.string().min(1).max(120)
 	}),
 	roles: ['admin', 'manager', 'duty'],
+	stores: ['volume'],
 	async apply(tx, args, ctx) {
 		for (const cell of args.cells) await applyCell(tx, ctx, args.date, cell);
 	}
