@@ -14,7 +14,7 @@ type Settings = Centre['settings'];
 
 /** Reads the centre, lets `change` rework its settings, and writes it back. */
 async function changeSettings(
-	tx: MutationTx,
+	tx: MutationTx<'centre'>,
 	centreId: string,
 	change: (settings: Settings) => Settings
 ): Promise<Outcome> {
@@ -54,6 +54,7 @@ export const calendarSetNotice = defineMutator({
 	name: 'calendar.setNotice',
 	args: holidayNotice,
 	roles: ['admin'],
+	stores: ['centre'],
 	async apply(tx, notice, ctx) {
 		const problem = noticeProblem(notice);
 		if (problem) return problem;
@@ -70,6 +71,7 @@ export const calendarRemoveNotice = defineMutator({
 	name: 'calendar.removeNotice',
 	args: z.object({ year: z.number().int().min(2000).max(2100) }),
 	roles: ['admin'],
+	stores: ['centre'],
 	async apply(tx, { year }, ctx) {
 		return changeSettings(tx, ctx.centreId, (s) => ({
 			...s,
@@ -86,6 +88,7 @@ export const calendarSetDay = defineMutator({
 		note: z.string().trim().max(80).optional()
 	}),
 	roles: ['admin', 'manager'],
+	stores: ['centre'],
 	async apply(tx, { date, change, note }, ctx) {
 		const entry = {
 			date,
@@ -106,6 +109,7 @@ export const calendarClearDay = defineMutator({
 	name: 'calendar.clearDay',
 	args: z.object({ date: isoDate }),
 	roles: ['admin', 'manager'],
+	stores: ['centre'],
 	async apply(tx, { date }, ctx) {
 		return changeSettings(tx, ctx.centreId, (s) => ({
 			...s,

@@ -24,6 +24,7 @@ export const centreUpdate = defineMutator({
 		})
 	}),
 	roles: ['admin'],
+	stores: ['centre'],
 	async apply(tx, { name, address, settings }, ctx) {
 		const centre = await tx.get('centre', ctx.centreId);
 		if (!centre) return reject('NOT_FOUND', 'error_centre_missing');

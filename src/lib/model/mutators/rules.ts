@@ -14,6 +14,7 @@ export const ruleSetUpdate = defineMutator({
 		// The revision the editor started from: a save over someone else's newer one is refused.
 		.extend({ basedOn: z.number().int().min(0) }),
 	roles: ['admin', 'manager'],
+	stores: ['ruleSet'],
 	async apply(tx, { basedOn, ...numbers }, ctx) {
 		const id = ruleSetId(ctx.centreId);
 		const current = await tx.get('ruleSet', id);
