@@ -51,9 +51,20 @@ export async function deviceFor(
 		const fresh = makeId();
 		await set(db, 'deviceId', fresh);
 		await set(db, 'lastQueuedId', 0);
+		await set(db, 'confirmedId', 0);
 		await set(db, 'deviceOwner', userId);
 		return fresh;
 	});
+}
+
+/**
+ * The highest mutation id the server has said it decided for this device. Sent with each push: a
+ * server restored from a backup has forgotten the ids it confirmed after the backup, which the
+ * device no longer holds, and without this it would wait for them forever (docs/operations.md,
+ * "What a restore means for the tablets").
+ */
+export async function confirmed(db: HallDatabase): Promise<number> {
+	return (await get<number>(db, 'confirmedId')) ?? 0;
 }
 
 export async function cursor(db: HallDatabase): Promise<number> {

@@ -92,13 +92,16 @@ export async function applyPull(
 			}
 			// Requests of one transaction run in the order they were made, so they need not wait
 			// for each other: a round trip per step, not per table.
-			const [, last] = await Promise.all([
+			const [, last, confirmed] = await Promise.all([
 				Promise.all([...puts].map(([entity, rows]) => db.entityTable(entity).bulkPut(rows))),
-				meta.get<number>(db, 'lastQueuedId')
+				meta.get<number>(db, 'lastQueuedId'),
+				meta.confirmed(db)
 			]);
 			await Promise.all([...dels].map(([entity, ids]) => db.entityTable(entity).bulkDelete(ids)));
 			const queued = last ?? 0;
 			if (page.lastMutationId > queued) await meta.set(db, 'lastQueuedId', page.lastMutationId);
+			// Never lowered: a restored server answers with an older last id (meta.confirmed).
+			if (page.lastMutationId > confirmed) await meta.set(db, 'confirmedId', page.lastMutationId);
 			if (stop) {
 				// Whole versions before the bad row only: a version is one mutation's changes, never
 				// split. The verdicts and the settling of the outbox wait too, since the rows our

@@ -56,6 +56,12 @@ export const pushRequest = z.object({
 	deviceId: id,
 	mutations: z.array(mutationSchema).max(500),
 	/**
+	 * The highest id the server has confirmed to this device. A server whose record of the device
+	 * is older (restored from a backup) takes it as the device's last id instead of waiting for ids
+	 * the device settled and dropped. Optional: a device of an earlier build does not send it.
+	 */
+	confirmed: z.number().int().min(0).optional(),
+	/**
 	 * The device's cursor: the answer then carries the changes since it (`pull`), so a tap costs
 	 * one request instead of a push and a pull. Optional: a device of an earlier build pulls.
 	 */

@@ -92,13 +92,14 @@ export interface Position {
 export async function push(
 	deviceId: string,
 	mutations: Mutation[],
-	position?: Position
+	position?: Position,
+	confirmed?: number
 ): Promise<PushResponse> {
 	const since = position && { since: position.cursor, scope: position.scope };
 	const body = await call('/api/sync/push', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ protocol: PROTOCOL_VERSION, deviceId, mutations, ...since })
+		body: JSON.stringify({ protocol: PROTOCOL_VERSION, deviceId, mutations, confirmed, ...since })
 	});
 	const parsed = pushResponse.safeParse(body);
 	if (!parsed.success) throw new SyncError({ kind: 'protocol', detail: parsed.error.message });

@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { scopeKey } from '$lib/domain/disclosure';
 import { HallDatabase, meta, outbox, repo, type Actor } from '$lib/local';
 import type { SessionUser } from '$lib/schemas';
+import { and, eq } from 'drizzle-orm';
 import type { App } from '$lib/server/db';
+import { devices } from '$lib/server/db/schema';
 import { openTestDb, type TestDb } from '$lib/server/testing/databases';
 import { appOf, fakeEvent } from '$lib/server/testing/events';
 import {
@@ -281,6 +283,27 @@ describe('sync engine against the server', () => {
 		expect((await repo.all(a.db, 'department', centre.id)).rows).toHaveLength(1);
 		expect(await meta.get(a.db, 'lastSyncedAt')).toBe(a.statuses.at(-1)?.lastSyncedAt);
 		expect(a.statuses.map((s) => s.state)).toEqual(['syncing', 'idle']);
+	});
+
+	it('goes on syncing after the server is restored from a backup older than its last push', async () => {
+		const a = tablet(centre.users.duty);
+		await a.tap('volume.add', volumeArgs(1));
+		await a.engine.syncNow();
+		await a.tap('volume.add', volumeArgs(2));
+		await a.engine.syncNow();
+		expect(await meta.confirmed(a.db)).toBe(2);
+		// The backup was taken after the first push: the server has forgotten id 2 (and its row;
+		// only the device's record matters here), and the tablet has already dropped it.
+		await t.db.orm
+			.update(devices)
+			.set({ lastMutationId: 1 })
+			.where(and(eq(devices.centreId, centre.id), eq(devices.deviceId, a.actor.deviceId)));
+		await a.tap('volume.add', volumeArgs(4));
+		await a.engine.syncNow();
+		expect(a.state).toBe('idle');
+		expect(await a.db.outbox.count()).toBe(0);
+		expect(await serverAccepted()).toBe(7);
+		expect(await meta.confirmed(a.db)).toBe(3);
 	});
 
 	it('waits out a dropped network with backoff and then delivers every tap once', async () => {

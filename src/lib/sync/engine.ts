@@ -216,7 +216,12 @@ export class SyncEngine {
 					args: e.args,
 					createdAt: e.createdAt
 				}));
-				const answer = await client.push(actor.deviceId, mutations, await this.#position());
+				const answer = await client.push(
+					actor.deviceId,
+					mutations,
+					await this.#position(),
+					await meta.confirmed(this.db)
+				);
 				// A server of an earlier release answers without the page: then pull.
 				await this.#pullAll(actor, answer.pull);
 				pulled = true;

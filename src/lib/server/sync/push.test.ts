@@ -105,6 +105,30 @@ describe.each(drivers)('push on %s', (driver) => {
 		expect(await accepted(12)).toBe(3);
 	});
 
+	it('goes on past ids the device says were confirmed, as after a restore from a backup', async () => {
+		const device = newDeviceId();
+		const sendConfirmed = (confirmed: number, mutations: ReturnType<typeof mutation>[]) =>
+			push(t.db, duty, { protocol: PROTOCOL_VERSION, deviceId: device, mutations, confirmed });
+		await sendConfirmed(0, [mutation(1, 'volume.add', volumeArgs(1, 14))]);
+		// The server was restored to a backup taken here: ids 2 and 3 were confirmed to the device
+		// afterwards, and it dropped them. Without `confirmed`, 4 is a gap and waits forever.
+		expect(
+			(await send(duty, device, [mutation(4, 'volume.add', volumeArgs(1, 14))])).results
+		).toEqual([]);
+		const res = await sendConfirmed(3, [mutation(4, 'volume.add', volumeArgs(10, 14))]);
+		expect(res.results).toEqual([{ id: 4, status: 'applied' }]);
+		expect(await accepted(14)).toBe(11);
+		// The device's last id moved with it: a replay of 4 changes nothing, 5 follows on.
+		await sendConfirmed(3, [mutation(4, 'volume.add', volumeArgs(10, 14))]);
+		await sendConfirmed(4, [mutation(5, 'volume.add', volumeArgs(100, 14))]);
+		expect(await accepted(14)).toBe(111);
+		// A confirmed id below the server's own changes nothing: a gap is still a gap.
+		expect(
+			(await sendConfirmed(2, [mutation(7, 'volume.add', volumeArgs(1000, 14))])).results
+		).toEqual([]);
+		expect(await accepted(14)).toBe(111);
+	});
+
 	it('loses nothing and doubles nothing when the response is lost', async () => {
 		const device = newDeviceId();
 		const batch = [1, 2, 3].map((id) => mutation(id, 'volume.add', volumeArgs(id, 13)));

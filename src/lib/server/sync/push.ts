@@ -37,6 +37,8 @@ const GATHER_MS = 2;
 interface Waiting {
 	user: SessionUser;
 	deviceId: string;
+	/** The highest id the device says the server confirmed to it (PushRequest.confirmed). */
+	confirmed: number;
 	/** In id order, each with what could be worked out before the group (prepare). */
 	mutations: Prepared[];
 	now: () => Date;
@@ -71,7 +73,15 @@ export async function push(
 	// group then holds the centre's lock for less.
 	const mutations = await prepare(user, request.deviceId, sorted, now);
 	return new Promise((resolve, reject) =>
-		enqueue(db, { user, deviceId: request.deviceId, mutations, now, resolve, reject })
+		enqueue(db, {
+			user,
+			deviceId: request.deviceId,
+			confirmed: request.confirmed ?? 0,
+			mutations,
+			now,
+			resolve,
+			reject
+		})
 	);
 }
 
@@ -234,7 +244,8 @@ async function deviceStates(
 /**
  * Which mutation of which push runs, in order. A device belongs to the user who first pushed from
  * it (devices.ts): anyone else's push fails alone with 403 and changes nothing. An id at or below
- * the device's last is a replay; one above last + 1 is a gap, which ends that push.
+ * the device's last is a replay; one above last + 1 is a gap, which ends that push, unless the
+ * device says those ids were confirmed to it (a restore).
  */
 function plan(
 	group: Waiting[],
@@ -252,6 +263,9 @@ function plan(
 			answers[i] = forbidden('this device id belongs to another user');
 			continue;
 		}
+		// Confirmed ids the server no longer knows of: it was restored from a backup since. The
+		// device settled and dropped them, so waiting for them would stall it for good.
+		if (waiting.confirmed > device.last) device.last = waiting.confirmed;
 		device.touched = true;
 		device.at = waiting.now();
 		for (const prepared of waiting.mutations) {
