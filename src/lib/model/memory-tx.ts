@@ -2,8 +2,15 @@
  * An in-memory MutationTx for tests of mutators: rows per entity in maps, every write checked by
  * its entity schema as both real stores do.
  */
-import { parseEntityRow, type EntityName } from '$lib/schemas';
+import {
+	defaultCentreSettings,
+	parseEntityRow,
+	type CentreSettings,
+	type EntityName
+} from '$lib/schemas';
+import { checkArgs, type MutationContext, type Outcome } from './mutator';
 import type { EntityRecord, Filter, MutationTx } from './records';
+import { mutatorNamed } from './registry';
 
 export class MemoryTx implements MutationTx {
 	rows = new Map<string, Map<string, Record<string, unknown>>>();
@@ -39,4 +46,33 @@ export function memoryTx(rows: { entity: EntityName; data: Record<string, unknow
 	const tx = new MemoryTx();
 	for (const r of rows) void tx.put(r.entity, r.data as EntityRecord<typeof r.entity>);
 	return { tx };
+}
+
+/** A MemoryTx holding one centre, `c1`, with the given settings over the defaults. */
+export async function centreTx(name: string, settings: Partial<CentreSettings> = {}) {
+	const tx = new MemoryTx();
+	await tx.put('centre', {
+		id: 'c1',
+		centreId: 'c1',
+		v: 1,
+		name,
+		slug: 'test',
+		address: '',
+		timeZone: 'Asia/Shanghai',
+		settings: { ...defaultCentreSettings, ...settings }
+	});
+	return tx;
+}
+
+/** Runs a mutation the way the server does: its arguments checked first, then applied. */
+export async function runChecked(
+	tx: MutationTx,
+	name: string,
+	raw: unknown,
+	ctx: MutationContext
+): Promise<Outcome> {
+	const mutator = mutatorNamed(name)!;
+	const args = checkArgs(mutator, raw);
+	if (!args.ok) return { reject: args.rejection };
+	return mutator.apply(tx, args.args, ctx);
 }

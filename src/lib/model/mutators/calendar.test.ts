@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCentreSettings, type Centre, type HolidayNotice } from '$lib/schemas';
-import { checkArgs, type MutationContext, type Outcome } from '../mutator';
-import { MemoryTx } from '../memory-tx';
+import type { Centre, HolidayNotice } from '$lib/schemas';
+import type { MutationContext } from '../mutator';
+import { centreTx, runChecked, type MemoryTx } from '../memory-tx';
 import { mutatorNamed } from '../registry';
 
 const ctx: MutationContext = {
@@ -13,28 +13,8 @@ const ctx: MutationContext = {
 	authoritative: true
 };
 
-async function withCentre() {
-	const tx = new MemoryTx();
-	await tx.put('centre', {
-		id: 'c1',
-		centreId: 'c1',
-		v: 1,
-		name: '测试区政务服务中心',
-		slug: 'test',
-		address: '',
-		timeZone: 'Asia/Shanghai',
-		settings: defaultCentreSettings
-	});
-	return tx;
-}
-
-/** Runs a mutation the way the server does: arguments checked first, then applied. */
-async function run(tx: MemoryTx, name: string, raw: unknown): Promise<Outcome> {
-	const mutator = mutatorNamed(name)!;
-	const args = checkArgs(mutator, raw);
-	if (!args.ok) return { reject: args.rejection };
-	return mutator.apply(tx, args.args, ctx);
-}
+const withCentre = () => centreTx('测试区政务服务中心');
+const run = (tx: MemoryTx, name: string, raw: unknown) => runChecked(tx, name, raw, ctx);
 
 const settings = async (tx: MemoryTx) => ((await tx.get('centre', 'c1')) as Centre).settings;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCentreSettings, type Centre } from '$lib/schemas';
-import { checkArgs, type MutationContext, type Outcome } from '../mutator';
-import { MemoryTx } from '../memory-tx';
+import type { MutationContext } from '../mutator';
+import { centreTx, runChecked, type MemoryTx } from '../memory-tx';
 import { mutatorNamed } from '../registry';
 
 const ctx: MutationContext = {
@@ -13,30 +13,11 @@ const ctx: MutationContext = {
 	authoritative: true
 };
 
-async function withCentre() {
-	const tx = new MemoryTx();
-	await tx.put('centre', {
-		id: 'c1',
-		centreId: 'c1',
-		v: 1,
-		name: '新建区政务服务中心',
-		slug: 'new',
-		address: '',
-		timeZone: 'Asia/Shanghai',
-		settings: {
-			...defaultCentreSettings,
-			dayOverrides: [{ date: '2026-12-12', working: false, closed: true }]
-		}
+const withCentre = () =>
+	centreTx('新建区政务服务中心', {
+		dayOverrides: [{ date: '2026-12-12', working: false, closed: true }]
 	});
-	return tx;
-}
-
-async function run(tx: MemoryTx, raw: unknown): Promise<Outcome> {
-	const mutator = mutatorNamed('centre.update')!;
-	const args = checkArgs(mutator, raw);
-	if (!args.ok) return { reject: args.rejection };
-	return mutator.apply(tx, args.args, ctx);
-}
+const run = (tx: MemoryTx, raw: unknown) => runChecked(tx, 'centre.update', raw, ctx);
 
 const { dayOverrides: _d, holidayNotices: _h, ...editable } = defaultCentreSettings;
 const update = {
