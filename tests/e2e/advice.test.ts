@@ -5,7 +5,8 @@
  * status stands beside the rule status in the planner and on the week view.
  */
 import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { login } from './helpers';
 
 const DAY_MS = 86_400_000;
@@ -15,6 +16,13 @@ function saturdayAfterNext(): string {
 	const hall = new Date(Date.now() + 8 * 3_600_000);
 	const ahead = ((6 - hall.getUTCDay() + 7) % 7 || 7) + 7;
 	return new Date(hall.getTime() + ahead * DAY_MS).toISOString().slice(0, 10);
+}
+
+async function seriousIssues(page: Page) {
+	const result = await new AxeBuilder({ page }).analyze();
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 test('a manager plans a Saturday from the window advice', async ({ page }) => {
@@ -31,6 +39,7 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 	await expect(page.getByTestId('staffing-status').first()).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByTestId('staffing-status').first()).not.toHaveText('暂无预测');
 	await page.screenshot({ path: 'docs/screenshots/advice-week-1280.png', fullPage: false });
+	expect(await seriousIssues(page)).toEqual([]);
 
 	await page.goto(`/roster/day?date=${day}`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('排班计划');
@@ -39,6 +48,7 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 	await expect(rows.first()).toBeVisible({ timeout: 30_000 });
 	const status = page.getByTestId('staffing-status');
 	await expect(status).toBeVisible();
+	expect(await seriousIssues(page)).toEqual([]);
 
 	// Never more than the hall has: 建议开窗 ≤ 大厅窗口 on every row; waits in words, never ∞.
 	const header = await advice.locator('thead th').allTextContents();
