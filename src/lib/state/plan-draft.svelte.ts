@@ -123,14 +123,15 @@ export class PlanDraft {
 		windows: readonly ServiceWindow[],
 		staff: readonly Staff[]
 	) {
-		const assigned = new Set(this.plan.windows.flatMap((w) => w.staffIds));
-		const runsWindows = new Set(windows.map((w) => w.departmentId).filter(Boolean));
+		// Plain arrays: working lists of this call, not state anything renders.
+		const assigned = this.plan.windows.flatMap((w) => w.staffIds);
+		const runsWindows = windows.map((w) => w.departmentId).filter(Boolean);
 		const pick = (w: ServiceWindow) => {
-			const free = staff.filter((s) => s.active && !assigned.has(s.id));
+			const free = staff.filter((s) => s.active && !assigned.includes(s.id));
 			const person =
 				free.find((s) => s.departmentId === w.departmentId) ??
-				(w.departmentId ? undefined : free.find((s) => !runsWindows.has(s.departmentId)));
-			if (person) assigned.add(person.id);
+				(w.departmentId ? undefined : free.find((s) => !runsWindows.includes(s.departmentId)));
+			if (person) assigned.push(person.id);
 			return person ? [person.id] : [];
 		};
 		let next = this.plan.windows;
