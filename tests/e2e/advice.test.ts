@@ -80,6 +80,8 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 
 	await advice.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'docs/screenshots/advice-plan-1280.png', fullPage: false });
+	await advice.locator('table').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/advice-table-1280.png', fullPage: false });
 
 	// Take the advice into the plan: the planned windows follow it, row by row.
 	await advice.getByTestId('advice-apply').click();
