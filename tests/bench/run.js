@@ -13,7 +13,16 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const here = 'tests/bench';
-const order = ['server', 'browser', 'review-query', 'sync', 'load', 'web', 'forecast-backtest'];
+const order = [
+	'server',
+	'browser',
+	'review-query',
+	'sync',
+	'load',
+	'web',
+	'forecast-backtest',
+	'advice'
+];
 const needsBuild = new Set(['sync', 'load', 'web']);
 /** @type {Record<string, number>} */
 const limitSeconds = { load: 240, browser: 360, server: 300, sync: 240, web: 540 };

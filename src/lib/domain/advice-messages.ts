@@ -15,7 +15,11 @@ export const adviceMessageKeys = [
 	'advice_open_more_overloaded',
 	'advice_can_close',
 	'advice_keep',
-	'advice_thin_sentence'
+	'advice_thin_sentence',
+	'advice_open_all',
+	'advice_remedy_overflow',
+	'advice_remedy_limit_bookings',
+	'advice_remedy_ask_staff'
 ] as const satisfies readonly MessageKey[];
 
 export type AdviceMessageKey = (typeof adviceMessageKeys)[number];

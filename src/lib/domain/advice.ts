@@ -1,14 +1,17 @@
 /**
  * Window advice: how many windows each category should open, hour by hour and per session.
  * R1 sets a floor per category and says the count "follows business volume"; the advice
- * supplies the volume side with Erlang C on the forecast arrivals and never goes below the floor.
- * Each hour is treated as a steady state of its own, which is the usual staffing simplification;
- * extended service absorbs what is left queued at the end of a session.
+ * supplies the volume side and never goes below the floor, nor above the windows the hall has.
+ * A session is staffed from its whole workload by the session model (session-model.ts: the crowd
+ * at opening, arrivals through the session, patience, extended service at the end); the hourly
+ * figures stay a plain Erlang C per hour, a quick view of the day's shape.
  */
 import type { ServiceItem, Session } from '$lib/schemas';
 import { clockMinutes } from './calendar';
 import { own, put, keyed } from './keyed';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';
+import { staffSession, type SessionPrediction, type SessionWorkload } from './session-model';
+import { seedFor, type ServiceTimes } from './session-simulation';
 import type { AdviceMessageKey } from './advice-messages';
 
 export { adviceMessageKeys, type AdviceMessageKey } from './advice-messages';
@@ -35,6 +38,24 @@ export interface AdviceInput {
 	/** Fewer comparable days than this and the advice falls back to the rule minimum. */
 	minHistoryDays?: number;
 	maxOccupancy?: number;
+	/** Windows of each category the hall has; the advice never asks for more. */
+	capacity?: Record<string, number>;
+	/** People expected at the door when a session opens, besides those forecast in closed hours. */
+	openingQueue?: (category: string, session: Session) => number;
+	/** Mean minutes a visitor waits before giving up; DEFAULT_PATIENCE_MINUTES when unset. */
+	patienceMinutes?: number;
+	/** Spread of handling times; lognormal with DEFAULT_HANDLE_CV when unset. */
+	service?: ServiceTimes;
+}
+
+/** When even every window of a category misses the target, and what else can take the load. */
+export interface Shortfall {
+	/** Windows the target would need. */
+	needed: number;
+	/** Windows the hall has (all of them are advised). */
+	capacity: number;
+	/** Other categories with windows left over in the same session. */
+	overflowTo: string[];
 }
 
 export interface AdviceReason {
@@ -60,10 +81,26 @@ export interface WindowAdvice {
 	slWithRecommended: number;
 	reason: AdviceReason;
 	thinData: boolean;
+	/** Windows of the category in the hall, when known. */
+	capacity?: number;
+	/** Session advice: set when the target needs more windows than the hall has. */
+	shortfall?: Shortfall;
+	/** Session advice: the session model's figures with the planned and the advised windows. */
+	withPlanned?: SessionPrediction;
+	withRecommended?: SessionPrediction;
 }
 
 export const DEFAULT_HANDLE_MINUTES = 15;
 export const DEFAULT_MIN_HISTORY_DAYS = 4;
+/**
+ * Assumptions of the session model where the centre has no figure: a visitor with a ticket gives
+ * up after an hour on average, and handling times spread lognormally with a coefficient of
+ * variation of 0.8 (most cases quick, a few long ones).
+ */
+export const DEFAULT_PATIENCE_MINUTES = 60;
+export const DEFAULT_HANDLE_CV = 0.8;
+/** The search for the windows a target needs stops here; no category has so many. */
+const SEARCH_LIMIT = 30;
 
 /** Mean handling minutes of the current service items of each category. */
 export function handleMinutesByCategory(items: readonly ServiceItem[]): Record<string, number> {
@@ -172,8 +209,11 @@ export function adviseWindows(input: AdviceInput): {
 				planned: plannedAt(own(input.planned, category), hour)
 			};
 		});
-		const recommend = (needed: number) => (thinData ? ruleMinimum : Math.max(needed, ruleMinimum));
-		const base = { category, ruleMinimum, thinData };
+		const capacity = input.capacity ? (own(input.capacity, category) ?? 0) : undefined;
+		// Never more than the hall has, even where R1 asks for more: the rule check says that.
+		const recommend = (needed: number) =>
+			Math.min(capacity ?? Infinity, thinData ? ruleMinimum : Math.max(needed, ruleMinimum));
+		const base = { category, ruleMinimum, thinData, capacity };
 		for (const f of figures) {
 			const recommended = recommend(f.needed);
 			hourly.push({
@@ -199,20 +239,21 @@ export function adviseWindows(input: AdviceInput): {
 				)
 			});
 		}
-		for (const session of input.sessions) {
-			// Hours split across two sessions count in each by their share of open minutes.
-			const parts = figures
-				.map((f) => ({ f, share: overlap(f.hour, session) / openMinutes(f.hour, input.sessions) }))
-				.filter((p) => p.share > 0);
-			const arrivals = parts.reduce((s, p) => s + p.f.arrivals * p.share, 0);
-			// Windows open for a whole session, so the busiest hour sets the count.
-			const needed = Math.max(0, ...parts.map((p) => p.f.needed));
-			const planned = Math.max(0, ...parts.map((p) => p.f.planned));
+		const cells = input.forecast.filter((c) => c.category === category);
+		input.sessions.forEach((session, i) => {
+			const workload = sessionWorkload(category, cells, input, i, handleMinutes);
+			const arrivals =
+				workload.openingQueue + workload.parts.reduce((sum, p) => sum + p.arrivals, 0);
+			const staffing = staffSession(workload, input.target.serviceLevel, SEARCH_LIMIT);
+			const needed = staffing.needed;
+			const planned = Math.max(
+				0,
+				...figures.filter((f) => overlap(f.hour, session) > 0).map((f) => f.planned)
+			);
 			const recommended = recommend(needed);
-			const mean = (value: (f: HourFigures) => number, empty: number) => {
-				if (arrivals === 0) return empty;
-				return parts.reduce((s, p) => s + value(p.f) * p.f.arrivals * p.share, 0) / arrivals;
-			};
+			const withPlanned = staffing.predict(planned);
+			const withRecommended = staffing.predict(recommended);
+			const short = capacity !== undefined && !thinData && needed > capacity;
 			sessions.push({
 				...base,
 				session: { ...session },
@@ -220,10 +261,13 @@ export function adviseWindows(input: AdviceInput): {
 				needed,
 				planned,
 				recommended,
-				waitWithPlanned: mean((f) => wait(f.rate, f.planned), 0),
-				waitWithRecommended: mean((f) => wait(f.rate, recommended), 0),
-				slWithPlanned: mean((f) => sl(f.rate, f.planned), 1),
-				slWithRecommended: mean((f) => sl(f.rate, recommended), 1),
+				waitWithPlanned: withPlanned.meanWait,
+				waitWithRecommended: withRecommended.meanWait,
+				slWithPlanned: withPlanned.serviceLevel,
+				slWithRecommended: withRecommended.serviceLevel,
+				withPlanned,
+				withRecommended,
+				shortfall: short ? { needed, capacity, overflowTo: [] } : undefined,
 				reason: reasonFor(
 					category,
 					arrivals,
@@ -235,9 +279,89 @@ export function adviseWindows(input: AdviceInput): {
 					minHistory
 				)
 			});
-		}
+		});
 	}
+	findOverflow(sessions);
 	return { hourly, sessions };
+}
+
+/**
+ * The workload of session `index` for one category. Forecast hours inside the session count
+ * by the share of their open minutes; people forecast in hours the hall is closed (before
+ * opening, at the noon break) are the queue at the door when it opens; those after the last
+ * session are served in extended service, so they join its last part.
+ */
+function sessionWorkload(
+	category: string,
+	cells: readonly ForecastCell[],
+	input: AdviceInput,
+	index: number,
+	handleMinutes: number
+): SessionWorkload {
+	const session = input.sessions[index];
+	const from = clockMinutes(session.start);
+	const to = clockMinutes(session.end);
+	const hours = openHours([session]);
+	const parts = hours.map((hour) => ({ minutes: overlap(hour, session), arrivals: 0 }));
+	let openingQueue = input.openingQueue?.(category, session) ?? 0;
+	const last = index === input.sessions.length - 1;
+	for (const c of cells) {
+		const open = openMinutes(c.hour, input.sessions);
+		const i = hours.indexOf(c.hour);
+		if (open > 0) {
+			if (i >= 0) parts[i].arrivals += (c.arrivals * overlap(c.hour, session)) / open;
+			continue;
+		}
+		const next = input.sessions.findIndex((s) => clockMinutes(s.start) >= c.hour * 60 + 60);
+		if (next === index) openingQueue += c.arrivals;
+		else if (next === -1 && last && parts.length) parts[parts.length - 1].arrivals += c.arrivals;
+	}
+	return {
+		minutes: to - from,
+		parts,
+		openingQueue,
+		handleMinutes,
+		patienceMinutes: input.patienceMinutes ?? DEFAULT_PATIENCE_MINUTES,
+		targetWaitMinutes: input.target.waitMinutes,
+		service: input.service ?? { kind: 'lognormal', cv: DEFAULT_HANDLE_CV },
+		seed: seedFor(`${category} ${session.start}`)
+	};
+}
+
+/**
+ * Where a category is short of windows, the categories with windows to spare in the same
+ * session: in a hall of 综合受理 windows one of them can take the overflow (无差别受理).
+ */
+function findOverflow(sessions: WindowAdvice[]) {
+	for (const a of sessions) {
+		if (!a.shortfall) continue;
+		a.shortfall.overflowTo = sessions
+			.filter(
+				(b) =>
+					b.category !== a.category &&
+					b.session?.start === a.session?.start &&
+					b.capacity !== undefined &&
+					!b.shortfall &&
+					b.capacity > b.recommended
+			)
+			.sort((x, y) => y.capacity! - y.recommended - (x.capacity! - x.recommended))
+			.map((b) => b.category);
+	}
+}
+
+/**
+ * The most urgent first: the longest predicted wait with the windows planned, then the biggest
+ * gap between advised and planned windows; the category name only breaks ties.
+ */
+export function byUrgency<T extends WindowAdvice>(advice: readonly T[]): T[] {
+	const wait = (a: WindowAdvice) => a.withPlanned?.waitAtClose ?? a.waitWithPlanned;
+	return [...advice].sort(
+		(a, b) =>
+			wait(b) - wait(a) ||
+			b.recommended - b.planned - (a.recommended - a.planned) ||
+			a.category.localeCompare(b.category) ||
+			(a.session?.start ?? '').localeCompare(b.session?.start ?? '')
+	);
 }
 
 function reasonFor(
@@ -290,12 +414,54 @@ export function adviceSentence(a: WindowAdvice): AdviceReason {
 			}
 		};
 	}
+	if (a.shortfall) {
+		return {
+			key: 'advice_open_all',
+			params: {
+				...params,
+				needed: a.shortfall.needed,
+				waitClose: minutes(a.withRecommended?.waitAtClose ?? a.waitWithRecommended)
+			}
+		};
+	}
 	if (a.recommended > a.planned) {
 		return Number.isFinite(a.waitWithPlanned)
-			? { key: 'advice_open_more', params: { ...params, waitPlanned: minutes(a.waitWithPlanned) } }
+			? {
+					key: 'advice_open_more',
+					params: {
+						...params,
+						waitPlanned: minutes(a.waitWithPlanned),
+						waitClosePlanned: minutes(a.withPlanned?.waitAtClose ?? a.waitWithPlanned)
+					}
+				}
 			: { key: 'advice_open_more_overloaded', params };
 	}
 	return { key: a.recommended < a.planned ? 'advice_can_close' : 'advice_keep', params };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * What else helps when every window of a category is not enough: a category with windows to
+ * spare in the session taking the overflow, fewer bookings for the session, and more staff
+ * from the department for the extended service.
+ */
+export function adviceRemedies(a: WindowAdvice): AdviceReason[] {
+	if (!a.shortfall) return [];
+	const from = a.session?.start ?? '';
+	const to = a.session?.end ?? '';
+	return [
+		...a.shortfall.overflowTo.slice(0, 2).map((other) => ({
+			key: 'advice_remedy_overflow' as const,
+			params: { category: a.category, other }
+		})),
+		{ key: 'advice_remedy_limit_bookings', params: { category: a.category, from, to } },
+		{
+			key: 'advice_remedy_ask_staff',
+			params: {
+				category: a.category,
+				minutes: minutes(a.withRecommended?.extendedMinutes ?? 0)
+			}
+		}
+	];
+}

@@ -6,7 +6,7 @@
 import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '$lib/schemas';
 import { adviseWindows, handleMinutesByCategory, type WindowAdvice } from './advice';
 import { clockMinutes, serviceHours, type DayOverride } from './calendar';
-import { keyed, own, slot } from './keyed';
+import { keyed, own, put, slot } from './keyed';
 import { forecastDay, type DayForecast, type HistoryIndex, type HistoryRow } from './forecast';
 import { windowArrivals, type DayRollup } from './volume';
 
@@ -95,8 +95,13 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 	// R1 binds on non-working days, and on working days only where the centre says so.
 	const r1 = rules && rules.enabled.R1 !== false && (!hours.working || rules.applyOnWorkingDays);
 	const planned = plannedWindows(input.plan, input.windows);
+	// The hall's windows of each category: the advice never asks for more than these.
+	const capacity = keyed<number>();
 	for (const w of input.windows)
-		if (w.category && !w.retired) slot(planned, w.category, () => ({}));
+		if (w.category && !w.retired) {
+			slot(planned, w.category, () => ({}));
+			put(capacity, w.category, (own(capacity, w.category) ?? 0) + 1);
+		}
 	const advice = adviseWindows({
 		forecast: forecast.rows,
 		handleMinutes: handleMinutesByCategory(input.serviceItems),
@@ -109,6 +114,7 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 				? (own(rules.categoryMinimum, c) ?? rules.minComprehensivePerCategory)
 				: 0,
 		planned,
+		capacity,
 		sessions: hours.sessions,
 		historyDays: forecast.basedOn.length
 	});

@@ -2,7 +2,7 @@
  * A day plan being edited on the roster screen. The draft is plain rune state; the rule check
  * runs on every change, and saving sends the whole plan as one `dayPlan.save` mutation.
  */
-import type { DayPlan, PlannedWindow, Session } from '$lib/schemas';
+import type { DayPlan, PlannedWindow, ServiceWindow, Session, Staff } from '$lib/schemas';
 import type { Row } from '$lib/local/repository';
 
 export type PlanArgs = Omit<DayPlan, 'id' | 'centreId'>;
@@ -108,6 +108,54 @@ export class PlanDraft {
 	setReview(staffId: string, arrangedBy: string) {
 		const others = this.plan.realEstateReview.filter((r) => r.staffId !== staffId);
 		this.plan.realEstateReview = arrangedBy ? [...others, { staffId, arrangedBy }] : others;
+		this.dirty = true;
+	}
+
+	/**
+	 * Opens `counts[category][session start]` windows of each category in each session, the
+	 * lowest window codes first, and closes the rest of that category's windows. A window that
+	 * comes open gets an unassigned active person of its own department, or, for a window the hall
+	 * runs for several sections, of a section that runs no window; without one it stays empty
+	 * and the rule check (R2) says so.
+	 */
+	applyWindowCounts(
+		counts: Record<string, Record<string, number>>,
+		windows: readonly ServiceWindow[],
+		staff: readonly Staff[]
+	) {
+		// Plain arrays: working lists of this call, not state anything renders.
+		const assigned = this.plan.windows.flatMap((w) => w.staffIds);
+		const runsWindows = windows.map((w) => w.departmentId).filter(Boolean);
+		const pick = (w: ServiceWindow) => {
+			const free = staff.filter((s) => s.active && !assigned.includes(s.id));
+			const person =
+				free.find((s) => s.departmentId === w.departmentId) ??
+				(w.departmentId ? undefined : free.find((s) => !runsWindows.includes(s.departmentId)));
+			if (person) assigned.push(person.id);
+			return person ? [person.id] : [];
+		};
+		let next = this.plan.windows;
+		for (const [category, bySession] of Object.entries(counts)) {
+			const mine = windows
+				.filter((w) => w.category === category && !w.retired)
+				.sort((a, b) => a.code.localeCompare(b.code));
+			mine.forEach((w, k) => {
+				const sessions = this.sessions.filter((s) => k < (bySession[s.start] ?? 0));
+				const current = next.find((p) => p.windowId === w.id);
+				if (sessions.length === 0) {
+					next = next.filter((p) => p.windowId !== w.id);
+					return;
+				}
+				const planned = {
+					windowId: w.id,
+					staffIds: current?.staffIds.length ? current.staffIds : pick(w),
+					sessions: sessions.map((s) => ({ ...s })),
+					open: true
+				};
+				next = current ? next.map((p) => (p.windowId === w.id ? planned : p)) : [...next, planned];
+			});
+		}
+		this.plan.windows = next;
 		this.dirty = true;
 	}
 
