@@ -17,7 +17,13 @@ import {
 import { forecastDay, indexHistory } from './forecast';
 import { addTo, keyed, slot } from './keyed';
 import { arrivalHistory, windowArrivals } from './volume';
-import { dayClass, dayCounters, type DayClass, type ReviewFilter, type RollupDay } from './review-figures';
+import {
+	dayClass,
+	dayCounters,
+	type DayClass,
+	type ReviewFilter,
+	type RollupDay
+} from './review-figures';
 
 export type PeriodKind = 'month' | 'quarter' | 'saturday';
 
@@ -207,9 +213,7 @@ export function yearWeeks(
 	const runs = holidayPeriods(first, end);
 	for (let week = first; week <= end; week = addDays(week, 7)) {
 		const parts: Record<WeekPart, number | null> = { working: null, weekend: null, holiday: null };
-		const holidays = runs
-			.filter((r) => isoWeekStart(r.from) === week)
-			.flatMap((r) => r.names);
+		const holidays = runs.filter((r) => isoWeekStart(r.from) === week).flatMap((r) => r.names);
 		let recorded = 0;
 		for (let i = 0; i < 7; i++) {
 			const date = addDays(week, i);
@@ -309,7 +313,7 @@ export function forecastCheck(
 	const out: ForecastCheckDay[] = [];
 	for (const date of index.dates) {
 		if (date < from || date > to) continue;
-		const f = forecastDay(index, date, { overrides });
+		const f = forecastDay(index, date, { overrides: [...overrides] });
 		if (!f.basedOn.length) continue;
 		const byCategory = keyed<[number, number]>();
 		const pair = (category: string) => slot(byCategory, category, () => [0, 0]);
