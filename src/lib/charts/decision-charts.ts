@@ -249,6 +249,8 @@ export function yearChart(
 				...lines.map((l) => ({
 					type: 'line' as const,
 					label: l.label,
+					// A stack of its own: on the stacked scale a line would sit on top of the others.
+					stack: l.label,
 					data: weeks.map(() => round1(l.value)),
 					borderColor: l.colour,
 					borderDash: l.dash,

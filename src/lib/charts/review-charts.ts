@@ -767,7 +767,12 @@ function forecast(input: ReviewInput): ChartSpec {
 					}
 				]
 			} as ChartConfiguration['data'],
-			options: { ...baseOptions, scales: { y: { beginAtZero: true } } },
+			options: {
+				...baseOptions,
+				// The legend below the chart names the hatching, which Chart.js's own cannot show.
+				plugins: { legend: { display: false } },
+				scales: { y: { beginAtZero: true } }
+			},
 			plugins: [hatch({ 0: rows.map((r) => (off(r) ? 'diagonal' : 'solid')) })]
 		},
 		legend: [
