@@ -23,18 +23,14 @@ import {
 	type ReviewFilter,
 	type RollupDay
 } from '$lib/domain/review-figures';
+import { forecastAccuracy, type ForecastErrorDay } from '$lib/domain/review-periods';
+import { hatch } from './plugins';
 import { baseOptions, colours, type ChartSpec } from './spec';
 
 export interface ComplianceDay {
 	date: string;
 	errors: number;
 	warnings: number;
-}
-
-export interface ForecastDayResult {
-	date: string;
-	forecast: number;
-	actual: number;
 }
 
 export interface ReviewInput {
@@ -48,7 +44,8 @@ export interface ReviewInput {
 	appointments: AppointmentLite[];
 	plans: { date: string; extendedSessions: { start: string; end: string; served: number }[] }[];
 	compliance: ComplianceDay[];
-	forecast: ForecastDayResult[];
+	/** Past days: the forecast made from the history before each, beside what came. */
+	forecast: ForecastErrorDay[];
 	/** The date whose week is compared with the week before and the same week last year. */
 	weekOf: string;
 	lang: Lang;
@@ -91,7 +88,8 @@ const weekdayLabel = (wd: number) =>
 const pct = (x: number | null, lang: Lang) =>
 	x === null ? '–' : `${formatNumber(x * 100, lang, 1)}%`;
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const short = (date: string) => date.slice(5);
+/** Dates on charts carry their year: a review spans New Year and compares with last year. */
+const short = (date: string) => date;
 
 const barOptions = (stacked = false, indexAxis: 'x' | 'y' = 'x') => ({
 	...baseOptions,
@@ -731,43 +729,73 @@ function compliance(input: ReviewInput): ChartSpec {
 
 function forecast(input: ReviewInput): ChartSpec {
 	const rows = input.forecast;
-	const errors = rows
-		.filter((r) => r.actual > 0)
-		.map((r) => Math.abs(r.forecast - r.actual) / r.actual);
-	const mape = errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : null;
+	const acc = forecastAccuracy(rows);
+	const { lang } = input;
+	const off = (r: ForecastErrorDay) => r.kind === 'weekend' || r.kind === 'holiday';
 	return {
 		id: 'forecast',
 		title: m.review_forecast_title(),
-		summary: m.review_forecast_summary({ days: rows.length, mape: pct(mape, input.lang) }),
+		summary: rows.length
+			? m.review_forecast_summary({
+					days: rows.length,
+					mape: pct(acc.mape, lang),
+					working: pct(acc.working.mape, lang),
+					nonWorking: pct(acc.nonWorking.mape, lang),
+					bias: `${(acc.bias ?? 0) > 0 ? '+' : ''}${formatNumber(acc.bias ?? 0, lang, 1)}`
+				})
+			: m.review_forecast_none(),
 		config: {
-			type: 'line',
+			type: 'bar',
 			data: {
 				labels: rows.map((r) => short(r.date)),
 				datasets: [
 					{
+						type: 'bar',
 						label: m.review_actual(),
 						data: rows.map((r) => r.actual),
-						borderColor: colours.series[1],
-						backgroundColor: colours.series[1]
+						backgroundColor: rows.map((r) => (off(r) ? colours.weekend : colours.working))
 					},
 					{
+						type: 'line',
 						label: m.review_forecast(),
 						data: rows.map((r) => round1(r.forecast)),
-						borderColor: colours.series[0],
-						backgroundColor: colours.series[0],
-						borderDash: [6, 4]
+						borderColor: colours.line,
+						backgroundColor: colours.line,
+						borderDash: [6, 4],
+						borderWidth: 2,
+						pointRadius: 2
 					}
 				]
+			} as ChartConfiguration['data'],
+			options: {
+				...baseOptions,
+				// The legend below the chart names the hatching, which Chart.js's own cannot show.
+				plugins: { legend: { display: false } },
+				scales: { y: { beginAtZero: true } }
 			},
-			options: { ...baseOptions, scales: { y: { beginAtZero: true } } }
+			plugins: [hatch({ 0: rows.map((r) => (off(r) ? 'diagonal' : 'solid')) })]
 		},
+		legend: [
+			{ label: m.review_forecast_actual_working(), color: colours.working },
+			{ label: m.review_forecast_actual_off(), color: colours.weekend, pattern: 'diagonal' },
+			{ label: m.review_forecast(), color: colours.line, pattern: 'dashed' }
+		],
 		table: {
-			columns: [m.review_date(), m.review_forecast(), m.review_actual(), m.review_error()],
+			columns: [
+				m.review_date(),
+				m.review_day_kind(),
+				m.review_forecast(),
+				m.review_actual(),
+				m.review_forecast_error_abs(),
+				m.review_error()
+			],
 			rows: rows.map((r) => [
 				r.date,
+				kindLabel(r.kind),
 				Math.round(r.forecast),
 				r.actual,
-				r.actual ? pct((r.forecast - r.actual) / r.actual, input.lang) : '–'
+				Math.round(r.error),
+				r.actual ? pct(r.error / r.actual, lang) : m.review_no_data()
 			])
 		}
 	};

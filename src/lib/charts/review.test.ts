@@ -18,7 +18,7 @@ const input = (over: Partial<ReviewInput> = {}): ReviewInput => ({
 	],
 	plans: [{ date: '2025-10-11', extendedSessions: [{ start: '17:00', end: '17:40', served: 3 }] }],
 	compliance: [{ date: '2025-10-11', errors: 0, warnings: 1 }],
-	forecast: [{ date: '2025-10-10', forecast: 9, actual: 10 }],
+	forecast: [{ date: '2025-10-10', kind: 'working', forecast: 9, actual: 10, error: -1 }],
 	weekOf: '2025-10-11',
 	lang: 'zh',
 	...over

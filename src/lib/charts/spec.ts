@@ -4,6 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { Cell } from '$lib/files';
+import type { Pattern } from './plugins';
 
 export interface TableData {
 	columns: string[];
@@ -17,7 +18,31 @@ export interface ChartSpec {
 	config: ChartConfiguration;
 	table: TableData;
 	/** Extra legend entries the chart cannot show itself (day kinds, heat scale). */
-	legend?: { label: string; color: string }[];
+	legend?: LegendEntry[];
+}
+
+/** A legend entry: a colour, and a pattern or line style so that colour is never the only cue. */
+export interface LegendEntry {
+	label: string;
+	color: string;
+	pattern?: Pattern | 'line' | 'dashed';
+}
+
+/** CSS background of a legend swatch, drawn like the bars or lines it stands for. */
+export function swatch(entry: LegendEntry): string {
+	const ink = 'rgba(27, 27, 31, 0.6)';
+	switch (entry.pattern) {
+		case 'diagonal':
+			return `repeating-linear-gradient(45deg, ${ink} 0 2px, transparent 2px 6px), ${entry.color}`;
+		case 'cross':
+			return `repeating-linear-gradient(45deg, ${ink} 0 2px, transparent 2px 6px), repeating-linear-gradient(-45deg, ${ink} 0 2px, transparent 2px 6px), ${entry.color}`;
+		case 'line':
+			return `linear-gradient(transparent 40%, ${entry.color} 40% 60%, transparent 60%)`;
+		case 'dashed':
+			return `repeating-linear-gradient(90deg, ${entry.color} 0 5px, transparent 5px 8px) center / 100% 20% no-repeat`;
+		default:
+			return entry.color;
+	}
 }
 
 /** Colours shared by every chart: one per day kind, one per series role. */

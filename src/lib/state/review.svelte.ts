@@ -12,19 +12,23 @@ import {
 	isoWeekStart,
 	type DayOverride
 } from '$lib/domain/calendar';
-import { indexHistory, forecastDay } from '$lib/domain/forecast';
-import { addTo, keyed, slot } from '$lib/domain/keyed';
+import { addTo, keyed } from '$lib/domain/keyed';
 import { checkDayPlan } from '$lib/domain/rules';
-import { arrivalHistory } from '$lib/domain/volume';
 import type { RollupDay } from '$lib/domain/review-figures';
-import type { ComplianceDay, ForecastDayResult } from '$lib/charts/review-charts';
+import {
+	forecastCheck,
+	forecastErrors,
+	type ForecastCheckDay,
+	type ForecastErrorDay
+} from '$lib/domain/review-periods';
+import type { ComplianceDay } from '$lib/charts/review-charts';
 import { Live } from './live.svelte';
 import { hallInstant } from '$lib/domain/hall-clock';
 
 /** Days before the range that the forecast check needs as history. */
 const HISTORY_DAYS = 120;
-/** The forecast check covers the last days of the range, up to this many. */
-const FORECAST_DAYS = 28;
+/** The forecast check covers the last days of the range, up to this many (a quarter). */
+const FORECAST_DAYS = 92;
 
 export interface ReviewData {
 	loaded: boolean;
@@ -37,7 +41,7 @@ export interface ReviewData {
 	plans: Row<'dayPlan'>[];
 	compliance: ComplianceDay[];
 	/** Per category, so the filter can pick: date → category → [forecast, actual]. */
-	forecast: { date: string; byCategory: Record<string, [number, number]> }[];
+	forecast: ForecastCheckDay[];
 	overrides: DayOverride[];
 	planStartDate?: string;
 }
@@ -54,23 +58,6 @@ const empty: ReviewData = {
 	forecast: [],
 	overrides: []
 };
-
-function forecastCheck(days: RollupDay[], from: string, to: string, overrides: DayOverride[]) {
-	const index = indexHistory(arrivalHistory(days), overrides);
-	const start = [addDays(to, -(FORECAST_DAYS - 1)), from].sort().at(-1)!;
-	const out: ReviewData['forecast'] = [];
-	for (const date of index.dates) {
-		if (date < start || date > to) continue;
-		const f = forecastDay(index, date, { overrides });
-		if (!f.basedOn.length) continue;
-		const byCategory = keyed<[number, number]>();
-		const pair = (category: string) => slot(byCategory, category, () => [0, 0]);
-		for (const r of f.rows) pair(r.category)[0] += r.arrivals;
-		for (const r of index.rows.get(date) ?? []) pair(r.category)[1] += r.arrivals;
-		out.push({ date, byCategory });
-	}
-	return out;
-}
 
 /** Rows grouped by date; a plain object, because nothing here is reactive. */
 function byDate<T extends { date: string }>(rows: T[]): Record<string, T[]> {
@@ -146,7 +133,12 @@ async function load(
 		})),
 		plans: plans.rows,
 		compliance,
-		forecast: forecastCheck(days, from, lastPast, overrides),
+		forecast: forecastCheck(
+			days,
+			[addDays(lastPast, -(FORECAST_DAYS - 1)), from].sort().at(-1)!,
+			lastPast,
+			overrides
+		),
 		overrides,
 		planStartDate: settings?.planStartDate
 	};
@@ -162,17 +154,9 @@ export class ReviewState {
 	}
 
 	/** Forecast against actual daily arrivals, summed over the categories shown. */
-	forecastFor(categories: readonly string[] | null): ForecastDayResult[] {
-		return this.data.current.forecast.map(({ date, byCategory }) => {
-			let forecast = 0;
-			let actual = 0;
-			for (const [c, [f, a]] of Object.entries(byCategory)) {
-				if (categories && !categories.includes(c)) continue;
-				forecast += f;
-				actual += a;
-			}
-			return { date, forecast, actual };
-		});
+	forecastFor(categories: readonly string[] | null): ForecastErrorDay[] {
+		const { forecast, overrides } = this.data.current;
+		return forecastErrors(forecast, categories, overrides);
 	}
 }
 
