@@ -42,23 +42,31 @@ function serviceWorkerInKitOut(): Plugin {
 }
 
 /**
- * The XLSX reader and writer (read-excel-file and write-excel-file with the zip code they share,
- * about 36 KiB gzip) serve imports and exports, which a tablet rarely runs. They go into one chunk
- * with a name the service worker can recognise: it is left out of the precache and cached on
- * first use instead (workbox.runtimeCaching below).
+ * Code a tablet rarely needs goes into chunks with names the service worker can recognise: they
+ * are left out of the precache and cached on first use instead (workbox.runtimeCaching below),
+ * so they still work offline once they have been used.
+ * - spreadsheet: the XLSX reader and writer (read-excel-file and write-excel-file with the zip
+ *   code they share, about 36 KiB gzip) for imports and exports (src/lib/files/workbook.ts);
+ * - charts: Chart.js (about 61 KiB gzip), drawn only by the review (分析) pages, which show the
+ *   same figures as text and tables while it is missing (src/lib/charts/draw.ts).
  */
-const spreadsheetChunk = 'spreadsheet';
-const spreadsheetModules =
-	/[\\/]node_modules[\\/](read-excel-file|write-excel-file|fflate|saxen|unzipper-esm|worker-f)[\\/]/;
-const spreadsheetFile = /\/_app\/immutable\/chunks\/spreadsheet-[^/]+\.js$/;
+const lazyChunks = {
+	spreadsheet:
+		/[\\/]node_modules[\\/](read-excel-file|write-excel-file|fflate|saxen|unzipper-esm|worker-f)[\\/]/,
+	charts:
+		/[\\/]node_modules[\\/](chart\.js|@kurkle[\\/]color)[\\/]|[\\/]src[\\/]lib[\\/]charts[\\/]chart-js\.ts$/
+} as const;
+type LazyChunk = keyof typeof lazyChunks;
+const lazyNames = Object.keys(lazyChunks) as LazyChunk[];
+const lazyFile = (name: LazyChunk) => new RegExp(`/_app/immutable/chunks/${name}-[^/]+\\.js$`);
 
 /**
  * SvelteKit names every client chunk by its hash alone and does not let the config change that,
- * so this wraps its pattern at output time: the spreadsheet chunk becomes spreadsheet-<hash>.js.
+ * so this wraps its pattern at output time: a lazy chunk becomes <name>-<hash>.js.
  */
-function namedSpreadsheetChunk(): Plugin {
+function namedLazyChunks(): Plugin {
 	return {
-		name: 'budayang:named-spreadsheet-chunk',
+		name: 'budayang:named-lazy-chunks',
 		apply: 'build',
 		outputOptions(options) {
 			const pattern = options.chunkFileNames;
@@ -66,8 +74,8 @@ function namedSpreadsheetChunk(): Plugin {
 			return {
 				...options,
 				chunkFileNames: (chunk) =>
-					chunk.name === spreadsheetChunk
-						? pattern.replace('[hash]', `${spreadsheetChunk}-[hash]`)
+					(lazyNames as string[]).includes(chunk.name)
+						? pattern.replace('[hash]', `${chunk.name}-[hash]`)
 						: pattern
 			};
 		}
@@ -79,7 +87,7 @@ export default defineConfig({
 		rolldownOptions: {
 			output: {
 				codeSplitting: {
-					groups: [{ name: spreadsheetChunk, test: spreadsheetModules }]
+					groups: lazyNames.map((name) => ({ name, test: lazyChunks[name] }))
 				}
 			}
 		}
@@ -164,20 +172,16 @@ export default defineConfig({
 				// Install screenshots are for the browser's install dialog only.
 				globIgnores: [
 					'client/screenshots/**',
-					`client/_app/immutable/chunks/${spreadsheetChunk}-*.js`
+					...lazyNames.map((name) => `client/_app/immutable/chunks/${name}-*.js`)
 				],
-				// Fetched the first time someone imports or exports a spreadsheet, then kept for
-				// offline use. The name carries a content hash, so a cached copy is never stale.
-				runtimeCaching: [
-					{
-						urlPattern: spreadsheetFile,
-						handler: 'CacheFirst',
-						options: {
-							cacheName: 'budayang-spreadsheet',
-							expiration: { maxEntries: 4 }
-						}
-					}
-				],
+				// Fetched the first time someone imports or exports a spreadsheet or opens the review's
+				// charts, then kept for offline use. The names carry a content hash, so a cached copy
+				// is never stale.
+				runtimeCaching: lazyNames.map((name) => ({
+					urlPattern: lazyFile(name),
+					handler: 'CacheFirst' as const,
+					options: { cacheName: `budayang-${name}`, expiration: { maxEntries: 4 } }
+				})),
 				navigateFallback: '/',
 				navigateFallbackDenylist: [/^\/api\//, /^\/public\//],
 				cleanupOutdatedCaches: true,
@@ -186,7 +190,7 @@ export default defineConfig({
 			kit: { includeVersionFile: true, outDir: kitOut }
 		}),
 		serviceWorkerInKitOut(),
-		namedSpreadsheetChunk()
+		namedLazyChunks()
 	],
 	test: {
 		environment: 'node',

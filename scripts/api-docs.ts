@@ -28,6 +28,11 @@ import {
 	PROTOCOL_VERSION,
 	pullQuery,
 	SCHEMA_VERSION,
+	accountChange,
+	accountList,
+	newAccount,
+	passwordReset,
+	resetAnswer,
 	pullResponse,
 	pushRequest,
 	pushResponse,
@@ -179,7 +184,7 @@ function fieldTable(json: Json): string {
 }
 
 interface Endpoint {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'PATCH';
 	path: string;
 	who: string;
 	summary: string;
@@ -237,7 +242,8 @@ const endpoints: Endpoint[] = [
 			"The changes of the caller's centre after `cursor`, a page at a time, with the device's last applied mutation and its rejected results (only when `deviceId` is given; without it `lastMutationId` is 0 and `results` empty). A device at the centre's latest version is answered from the server's memory, unless `poked` is above what the server knows.",
 		query: pullQuery,
 		answer: pullResponse,
-		errors: '400 bad query · 401 not logged in · 426 device too old · 503 database unavailable'
+		errors:
+			'400 bad query · 401 not logged in · 410 `device-wiped`: an admin wiped this device (also on push) · 426 device too old · 503 database unavailable'
 	},
 	{
 		method: 'GET',
@@ -256,6 +262,53 @@ const endpoints: Endpoint[] = [
 		query: auditQuery,
 		answer: auditPage,
 		errors: '400 bad query · 401 · 403 · 503'
+	},
+	{
+		method: 'GET',
+		path: '/api/admin/users',
+		who: 'admin',
+		summary:
+			"The accounts of the admin's centre with role, department and state, each with the devices it synced from (last push or pull, and when an admin wiped it).",
+		answer: accountList,
+		errors: '401 · 403 · 503'
+	},
+	{
+		method: 'POST',
+		path: '/api/admin/users',
+		who: 'admin',
+		summary:
+			'Creates an account of the admin\'s centre; answers 201 `{ "id" }`. A clerk needs a department of the centre. Audited as `user.create` with role and department only.',
+		body: newAccount,
+		errors:
+			'400 bad body, `needs-department`, `unknown-department` · 401 · 403 · 409 `username-taken` · 503'
+	},
+	{
+		method: 'PATCH',
+		path: '/api/admin/users/[id]',
+		who: 'admin',
+		summary:
+			'Changes role, department or state (`active`). A deactivation or a new role ends every session of the account. An admin cannot change their own role or deactivate themselves. Audited as `user.change`, `user.deactivate` or `user.reactivate`.',
+		body: accountChange,
+		errors:
+			'400 bad body, `needs-department`, `unknown-department`, `own-account` · 401 · 403 · 404 · 503'
+	},
+	{
+		method: 'POST',
+		path: '/api/admin/users/[id]/password',
+		who: 'admin',
+		summary:
+			'Sets the password given, or a temporary one answered once (`temporaryPassword`, never stored or audited), and ends every session of the account, event streams included. Audited as `user.reset-password`.',
+		body: passwordReset,
+		answer: resetAnswer,
+		errors: '400 bad body · 401 · 403 · 404 · 503'
+	},
+	{
+		method: 'POST',
+		path: '/api/admin/users/[id]/devices/[deviceId]/wipe',
+		who: 'admin',
+		summary:
+			"Marks a device of the account as wiped: its every later push and pull answers 410 `{ detail: 'device-wiped' }`, and the app deletes its local database and signs out, saying why on the login page. Audited as `device.wipe`.",
+		errors: '401 · 403 · 404 · 503'
 	},
 	{
 		method: 'POST',

@@ -51,7 +51,9 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 	expect(await seriousIssues(page)).toEqual([]);
 
 	// Never more than the hall has: 建议开窗 ≤ 大厅窗口 on every row; waits in words, never ∞.
-	const header = await advice.locator('thead th').allTextContents();
+	// The advice table's own header (the demand breakdown above it is a table too).
+	const table = advice.locator('table').filter({ has: page.getByTestId('advice-row') });
+	const header = await table.locator('thead th').allTextContents();
 	const col = (name: string) => header.indexOf(name);
 	const [capacityCol, recommendedCol, plannedCol] = ['大厅窗口', '建议开窗', '计划窗口'].map(col);
 	expect(capacityCol).toBeGreaterThan(0);

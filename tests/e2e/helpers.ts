@@ -36,3 +36,28 @@ export const routes = [
 	{ path: '/settings', heading: /^(设置|Settings)$/ },
 	{ path: '/attention', heading: /待处理|Needs attention/ }
 ];
+
+/** Every row of one table of the device's database, read with the plain IndexedDB API. */
+export function readTable<T>(page: Page, table: string): Promise<T[]> {
+	return page.evaluate(
+		(name) =>
+			new Promise<T[]>((resolve, reject) => {
+				const open = indexedDB.open('budayang');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const all = db.transaction(name).objectStore(name).getAll();
+					all.onerror = () => reject(all.error);
+					all.onsuccess = () => {
+						db.close();
+						resolve(all.result as T[]);
+					};
+				};
+			}),
+		table
+	);
+}
+
+/** The hall's date (Asia/Shanghai) as yyyy-mm-dd: from 16:00 UTC it is a day ahead of UTC's. */
+export const hallDate = (): string =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import writeXlsxFile from 'write-excel-file/node';
+import { expect, test, type Page } from '@playwright/test';
 import { controlledByServiceWorker, login, routes } from './helpers';
 
 test('a duty lead keeps working offline: every page opens, a count survives reloads and syncs later', async ({
@@ -26,11 +27,10 @@ test('a duty lead keeps working offline: every page opens, a count survives relo
 	}
 	await page.goto('/');
 	for (const name of ['排班', '预约', '业务量', '分析', '督导', '设置', '今日']) {
-		await page.getByRole('navigation').getByRole('link', { name }).click();
-		await expect(page.getByRole('navigation').getByRole('link', { name })).toHaveAttribute(
-			'aria-current',
-			'page'
-		);
+		await page.getByRole('navigation', { name: '主要功能' }).getByRole('link', { name }).click();
+		await expect(
+			page.getByRole('navigation', { name: '主要功能' }).getByRole('link', { name })
+		).toHaveAttribute('aria-current', 'page');
 	}
 
 	// Add a record offline: three accepted cases at a window.
@@ -60,4 +60,79 @@ test('a duty lead keeps working offline: every page opens, a count survives relo
 		return body.changes.length > 0;
 	});
 	expect(stored).toBe(true);
+});
+
+/** The paths the service worker keeps in one of its runtime caches (vite.config.ts). */
+const cached = (page: Page, name: string) =>
+	page.evaluate(async (name) => {
+		const cache = await caches.open(name);
+		return (await cache.keys()).map((r) => new URL(r.url).pathname);
+	}, name);
+
+test('spreadsheets and charts are not precached, and work offline once they have been used', async ({
+	page,
+	context
+}, info) => {
+	await login(page, 'duty');
+	await controlledByServiceWorker(page);
+	const precached = await page.evaluate(async () => {
+		const urls: string[] = [];
+		for (const name of await caches.keys()) {
+			if (!name.startsWith('workbox-precache')) continue;
+			for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+		}
+		return urls;
+	});
+	expect(precached.length).toBeGreaterThan(50);
+	expect(precached.filter((url) => /\/chunks\/(spreadsheet|charts)-/.test(url))).toEqual([]);
+
+	// First use, online: the import screen fetches the XLSX code, the review draws its charts.
+	await page.goto('/volume');
+	await page.getByRole('button', { name: '导入历史数据' }).click();
+	await expect
+		.poll(() => cached(page, 'budayang-spreadsheet'), { timeout: 30_000 })
+		.toContainEqual(expect.stringMatching(/\/chunks\/spreadsheet-[^/]+\.js$/));
+	await page.goto('/review');
+	await expect(page.locator('[data-chart="daily"] canvas')).toHaveAttribute('data-ready', 'true');
+	await expect
+		.poll(() => cached(page, 'budayang-charts'), { timeout: 30_000 })
+		.toContainEqual(expect.stringMatching(/\/chunks\/charts-[^/]+\.js$/));
+
+	await context.setOffline(true);
+
+	// Offline, after a fresh load: the charts come from the runtime cache.
+	await page.reload();
+	await expect(page.getByTestId('sync-state')).toHaveText('离线');
+	await expect(page.locator('[data-chart="daily"] canvas')).toHaveAttribute('data-ready', 'true');
+	await expect(page.locator('canvas[data-unavailable]')).toHaveCount(0);
+
+	// An XLSX file is read offline and its rows checked, as online.
+	await page.goto('/volume');
+	await expect(page.getByTestId('sync-state')).toHaveText('离线');
+	await page.getByRole('button', { name: '导入历史数据' }).click();
+	const xlsx = info.outputPath('history.xlsx');
+	await writeXlsxFile([
+		[
+			'日期',
+			'时段',
+			'类别',
+			'渠道',
+			'窗口',
+			'受理',
+			'办结',
+			'咨询',
+			'一次办成',
+			'一次告知',
+			'告知原因'
+		],
+		['2024-05-06', 9, '税务', '现场办', '', 8, 8, 1, 7, 1, '材料不全:1'],
+		['2024-05-06', 10, '税务', '现场办', '', 5, 5, 0, 5, 0, '']
+	]).toFile(xlsx);
+	await page.getByLabel('选择文件').setInputFiles(xlsx);
+	await expect(page.getByTestId('import-preview')).toHaveText(
+		'2 行，2024-05-06 至 2024-05-06 共 1 天，受理合计 13 件。'
+	);
+	await expect(page.getByText('表格（XLSX）组件尚未下载到本机', { exact: false })).toHaveCount(0);
+	await page.getByRole('button', { name: '导入', exact: true }).click();
+	await expect(page.getByTestId('import-status')).toHaveText(/已从 history.xlsx 导入 2 行/);
 });

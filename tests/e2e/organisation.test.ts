@@ -21,7 +21,10 @@ test('a manager keeps the organisation offline: staff, R6 contact, an all-or-not
 	browser
 }) => {
 	await login(page, 'manager');
-	await page.getByRole('navigation').getByRole('link', { name: '设置' }).click();
+	await page
+		.getByRole('navigation', { name: '主要功能' })
+		.getByRole('link', { name: '设置' })
+		.click();
 	await page.getByRole('link', { name: '管理科室、人员、专班与窗口' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('组织管理');
 	await expect(page.getByTestId('org-staff-row').first()).toBeVisible();

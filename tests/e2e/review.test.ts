@@ -26,7 +26,10 @@ test('a manager prepares and presents the monthly review', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(e.message));
 	await login(page, 'manager');
-	await page.getByRole('navigation').getByRole('link', { name: '分析' }).click();
+	await page
+		.getByRole('navigation', { name: '主要功能' })
+		.getByRole('link', { name: '分析' })
+		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('业务量分析');
 
 	// Last month is the default preset: the range is the whole previous calendar month.
@@ -167,7 +170,10 @@ test('a manager presents the quarterly review', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(e.message));
 	await login(page, 'manager');
-	await page.getByRole('navigation').getByRole('link', { name: '分析' }).click();
+	await page
+		.getByRole('navigation', { name: '主要功能' })
+		.getByRole('link', { name: '分析' })
+		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('业务量分析');
 
 	// The quarter: the last one that has ended, against the quarter before and a year before.

@@ -4,7 +4,7 @@
  * names and masked phones; a manager's reveal is a server request that the audit log records.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { login, readTable } from './helpers';
 
 const OWN = 'dept-estate';
 
@@ -33,27 +33,6 @@ interface StoredStaff {
 	id: string;
 	active: boolean;
 	phone?: string;
-}
-
-/** Every row of one table of the device's database, read with the plain IndexedDB API. */
-function readTable<T>(page: Page, table: string): Promise<T[]> {
-	return page.evaluate(
-		(name) =>
-			new Promise<T[]>((resolve, reject) => {
-				const open = indexedDB.open('budayang');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const all = db.transaction(name).objectStore(name).getAll();
-					all.onerror = () => reject(all.error);
-					all.onsuccess = () => {
-						db.close();
-						resolve(all.result as T[]);
-					};
-				};
-			}),
-		table
-	);
 }
 
 /** A date from today on with appointments of the clerk's department and of others. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { hallDate, login } from './helpers';
 
 interface Change {
 	entity: string;
@@ -24,7 +24,7 @@ async function pullAll(page: Page): Promise<Change[]> {
 /** The latest past duty day on which someone on the plan checked in late. */
 async function lateCheckIn(page: Page) {
 	const changes = await pullAll(page);
-	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+	const today = hallDate();
 	const planned = new Map<string, Set<string>>();
 	for (const c of changes.filter((c) => c.entity === 'dayPlan' && c.data)) {
 		const plan = c.data as { date: string; windows: { staffIds: string[] }[] };

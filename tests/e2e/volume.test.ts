@@ -15,7 +15,10 @@ async function tablet(browser: Browser, at: Date): Promise<Page> {
 	const page = await context.newPage();
 	await page.clock.setFixedTime(at);
 	await login(page, 'duty');
-	await page.getByRole('navigation').getByRole('link', { name: '业务量' }).click();
+	await page
+		.getByRole('navigation', { name: '主要功能' })
+		.getByRole('link', { name: '业务量' })
+		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('业务量登记');
 	return page;
 }
@@ -99,7 +102,7 @@ test('a duty lead counts a busy Saturday morning on two offline tablets; totals 
 	await expect(b.getByTestId('volume-day-total')).toHaveText('今日受理合计 13');
 
 	// The day's roll-up carries the counts into the review: this week includes Saturday.
-	await a.getByRole('navigation').getByRole('link', { name: '分析' }).click();
+	await a.getByRole('navigation', { name: '主要功能' }).getByRole('link', { name: '分析' }).click();
 	await a.getByRole('button', { name: '本周' }).click();
 	await a.locator('[data-chart="daily"]').getByRole('button', { name: '数据表' }).click();
 	const saturday = a.locator('[data-chart="daily"] tbody tr', { hasText: date });
@@ -175,7 +178,10 @@ test('a hall that counts on paper types in the day, the platforms’ totals and 
 	await expect(pending).toHaveText('已全部同步', { timeout: 30_000 });
 
 	// The imported day reaches the review through its roll-up.
-	await page.getByRole('navigation').getByRole('link', { name: '分析' }).click();
+	await page
+		.getByRole('navigation', { name: '主要功能' })
+		.getByRole('link', { name: '分析' })
+		.click();
 	await page.getByRole('button', { name: '自定义' }).click();
 	await page.getByLabel('开始日期').fill('2024-03-04');
 	await page.getByLabel('结束日期').fill('2024-03-04');

@@ -17,6 +17,7 @@ import {
 	type YearWeek
 } from '$lib/domain/review-periods';
 import { annotations, cellValues, hatch, noData, type Pattern } from './plugins';
+import { heatLegend, heatMapConfig } from './heat';
 import { baseOptions, colours, type ChartSpec } from './spec';
 
 /** Font sizes that read from across a meeting table. */
@@ -50,14 +51,6 @@ export function changeText(c: Change, lang: Lang, digits = 0): string {
 	return m.review_change_text({ absolute: abs, percent: pct });
 }
 
-/** White to the hall's red by share of the largest cell. */
-function heatColour(v: number | null, max: number) {
-	if (v === null) return '#eeeeee';
-	const t = max > 0 ? v / max : 0;
-	const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-	return `rgb(${mix(255, 179)}, ${mix(245, 38)}, ${mix(240, 30)})`;
-}
-
 /**
  * Weekend or holiday arrivals as a heat map: a row per category, a segment per hour, the mean
  * written in each cell (Chart.js has no heat map; a stacked bar of unit segments is one).
@@ -74,46 +67,15 @@ export function offDayHeat(grid: OffDayGrid, kind: 'weekend' | 'holiday', lang: 
 	);
 	const kindName = kind === 'weekend' ? m.review_kind_weekend() : m.review_kind_holiday();
 	const config: ChartConfiguration<'bar'> = {
-		type: 'bar',
-		data: {
-			labels: categories,
-			datasets: hours.map((h, j) => ({
-				label: `${h}:00`,
-				data: categories.map(() => 1),
-				backgroundColor: categories.map((_, i) => heatColour(cells[i][j], max)),
-				borderColor: '#ffffff',
-				borderWidth: 2,
-				barPercentage: 1,
-				categoryPercentage: 1
-			}))
-		},
-		options: {
-			...bigOptions,
-			indexAxis: 'y',
-			plugins: {
-				legend: { display: false },
-				tooltip: {
-					callbacks: {
-						label: (ctx) =>
-							`${ctx.dataset.label}: ${fmt(cells[ctx.dataIndex][ctx.datasetIndex], lang, 1)}`
-					}
-				}
-			},
-			scales: {
-				x: {
-					stacked: true,
-					min: 0,
-					max: Math.max(1, hours.length),
-					grid: { display: false },
-					ticks: {
-						stepSize: 1,
-						font: big,
-						callback: (v) => (Number(v) < hours.length ? `${hours[Number(v)]}:00` : '')
-					}
-				},
-				y: { stacked: true, grid: { display: false }, ticks: { font: big, autoSkip: false } }
-			}
-		},
+		...heatMapConfig({
+			rows: categories,
+			hours,
+			value: (r, i) => cells[r][i],
+			text: (v) => fmt(v, lang, 1),
+			tick: (i) => (i < hours.length ? `${hours[i]}:00` : ''),
+			font: big,
+			gap: 2
+		}),
 		plugins: [
 			cellValues(
 				(j, i) => fmt(round1(cells[i][j]), lang, 1),
@@ -135,10 +97,7 @@ export function offDayHeat(grid: OffDayGrid, kind: 'weekend' | 'holiday', lang: 
 					})
 				: m.review_offday_none({ kind: kindName }),
 		config: config as unknown as ChartConfiguration,
-		legend: [
-			{ label: m.review_heat_low(), color: heatColour(0, 1) },
-			{ label: m.review_heat_high(), color: heatColour(1, 1) }
-		],
+		legend: heatLegend(),
 		table: {
 			columns: [m.volume_category(), ...hours.map((h) => `${h}:00`)],
 			rows: categories.map((c, i) => [c, ...cells[i].map((v) => fmt(round1(v), lang, 1))])

@@ -1,6 +1,9 @@
 /**
  * A Svelte action that draws a Chart.js configuration into a canvas. Chart.js is imported on
- * first use, so pages without charts never download it.
+ * first use, so pages without charts never download it, and it is not precached: the service
+ * worker keeps it once it has been fetched (vite.config.ts). Offline before that first use the
+ * canvas stays empty and is marked `data-unavailable`; the card's summary and table still say
+ * what the chart would show.
  */
 import type { ChartConfiguration, Chart as ChartType, Plugin } from 'chart.js';
 
@@ -28,9 +31,14 @@ export function chart(canvas: HTMLCanvasElement, config: ChartConfiguration) {
 		});
 		canvas.dataset.ready = 'true';
 	};
-	void import('./chart-js').then(({ Chart }) => {
-		if (!destroyed) build(Chart);
-	});
+	import('./chart-js').then(
+		({ Chart }) => {
+			if (!destroyed) build(Chart);
+		},
+		() => {
+			canvas.dataset.unavailable = 'true';
+		}
+	);
 	return {
 		update(next: ChartConfiguration) {
 			latest = next;

@@ -25,6 +25,7 @@ import {
 } from '$lib/domain/review-figures';
 import { forecastAccuracy, type ForecastErrorDay } from '$lib/domain/review-periods';
 import { hatch } from './plugins';
+import { heatLegend, heatMapConfig } from './heat';
 import { baseOptions, colours, type ChartSpec } from './spec';
 
 export interface ComplianceDay {
@@ -369,22 +370,11 @@ function windows(input: ReviewInput): ChartSpec {
 	};
 }
 
-/** Cell colour from white to the hall's red, by share of the largest cell. */
-function heatColour(v: number, max: number) {
-	const t = max > 0 ? v / max : 0;
-	const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-	return `rgb(${mix(255, 179)}, ${mix(245, 38)}, ${mix(240, 30)})`;
-}
-
-/**
- * Chart.js has no heat map; a horizontal stacked bar of unit segments is one: a row per weekday,
- * a segment per hour, each segment coloured by its value.
- */
+/** Arrivals by weekday and hour as a heat map (heat.ts). */
 function heat(input: ReviewInput): ChartSpec {
 	const { hours, cells } = hourHeat(input.days, input.filter);
 	// Monday first, as a Chinese calendar reads.
 	const order = [1, 2, 3, 4, 5, 6, 0];
-	const max = Math.max(0, ...cells.flat());
 	let peak = { wd: 1, hour: hours[0] ?? 9, v: -1 };
 	for (const wd of order) {
 		hours.forEach((h, i) => {
@@ -397,44 +387,13 @@ function heat(input: ReviewInput): ChartSpec {
 			: i === hours.length && i > 0
 				? `${hours[i - 1] + 1}:00`
 				: '';
-	const config: ChartConfiguration<'bar'> = {
-		type: 'bar',
-		data: {
-			labels: order.map(weekdayLabel),
-			datasets: hours.map((h, i) => ({
-				label: `${h}:00`,
-				data: order.map(() => 1),
-				backgroundColor: order.map((wd) => heatColour(cells[wd][i], max)),
-				borderColor: '#ffffff',
-				borderWidth: 1,
-				barPercentage: 1,
-				categoryPercentage: 1
-			}))
-		},
-		options: {
-			...baseOptions,
-			indexAxis: 'y',
-			plugins: {
-				legend: { display: false },
-				tooltip: {
-					callbacks: {
-						label: (ctx) =>
-							`${ctx.dataset.label}: ${formatNumber(cells[order[ctx.dataIndex]][ctx.datasetIndex], input.lang, 1)}`
-					}
-				}
-			},
-			scales: {
-				x: {
-					stacked: true,
-					min: 0,
-					max: Math.max(1, hours.length),
-					grid: { display: false },
-					ticks: { stepSize: 1, callback: (v) => hourLabel(Number(v)) }
-				},
-				y: { stacked: true, grid: { display: false } }
-			}
-		}
-	};
+	const config = heatMapConfig({
+		rows: order.map(weekdayLabel),
+		hours,
+		value: (r, i) => cells[order[r]][i],
+		text: (v) => formatNumber(v ?? 0, input.lang, 1),
+		tick: hourLabel
+	});
 	return {
 		id: 'heat',
 		title: m.review_heat_title(),
@@ -446,10 +405,7 @@ function heat(input: ReviewInput): ChartSpec {
 				})
 			: m.review_window_none(),
 		config: config as unknown as ChartConfiguration,
-		legend: [
-			{ label: m.review_heat_low(), color: heatColour(0, 1) },
-			{ label: m.review_heat_high(), color: heatColour(1, 1) }
-		],
+		legend: heatLegend(),
 		table: {
 			columns: [m.review_weekday(), ...hours.map((h) => `${h}:00`)],
 			rows: order.map((wd) => [weekdayLabel(wd), ...cells[wd].map(round1)])

@@ -5,6 +5,7 @@ import {
 	entities,
 	parseRecord,
 	type Appointment,
+	type Case,
 	type DayPlan,
 	type Department,
 	type Entity,
@@ -17,6 +18,7 @@ import {
 	type VolumeEntry
 } from '$lib/schemas';
 import { dayKind } from '$lib/domain/calendar';
+import { caseRates, casesToWatch } from '$lib/domain/cases';
 import { checkDayPlan } from '$lib/domain/rules';
 import { generateDemo, type Demo } from './generate';
 import { isValidCreditCode, isValidResidentId } from '$lib/domain/identity';
@@ -88,6 +90,23 @@ describe('generateDemo', () => {
 			.map((n) => new Date(Date.UTC(2026, 10, 26 + n)).toISOString().slice(0, 10))
 			.filter((d) => !dayKind(d).working);
 		expect(of<DayPlan>('dayPlan').map((p) => p.date)).toEqual(expectedPlans);
+	});
+
+	it('holds a few hundred cases with every outcome, some overdue and some due soon', () => {
+		const cases = of<Case>('case');
+		expect(cases.length).toBeGreaterThanOrEqual(200);
+		expect(cases.length).toBeLessThanOrEqual(600);
+		expect(new Set(cases.map((c) => c.number)).size).toBe(cases.length);
+		expect(cases.every((c) => c.acceptedOn < today && c.promisedDays <= c.legalDays)).toBe(true);
+		const [all] = caseRates(cases, () => 'all', today);
+		expect(all.told).toBeGreaterThan(0);
+		expect(all.notAccepted).toBeGreaterThan(0);
+		expect(all.notPermitted).toBeGreaterThan(0);
+		expect(all.late).toBeGreaterThan(0);
+		expect(all.onTimeRate).toBeGreaterThan(0.8);
+		const watch = casesToWatch(cases, today);
+		expect(watch.overdue.length).toBeGreaterThan(0);
+		expect(watch.dueSoon.length).toBeGreaterThan(0);
 	});
 
 	it('uses invented phone numbers and checksummed applicant numbers', () => {

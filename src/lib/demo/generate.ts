@@ -9,6 +9,7 @@
 import type { Centre, EntityName, RuleSet } from '$lib/schemas';
 import { defaultCentreSettings, defaultRuleNumbers, ruleSetId } from '$lib/schemas';
 import { createAppointments } from './appointments';
+import { createCases } from './cases';
 import { createServiceItems, createWindows } from './catalogue';
 import { createInspections } from './inspections';
 import { centreId, createOrganisation, district } from './organisation';
@@ -72,6 +73,7 @@ export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
 		today
 	);
 	const inspections = createInspections(random.fork('inspections'), org, plans, attendance, today);
+	const cases = createCases(random.fork('cases'), items, today);
 
 	const as = (entity: EntityName, list: unknown[]): DemoRecord[] =>
 		list.map((data) => ({ entity, data }));
@@ -90,7 +92,8 @@ export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
 			...as('slot', slots),
 			...as('appointment', appointments),
 			...as('volume', volume),
-			...as('inspection', inspections)
+			...as('inspection', inspections),
+			...as('case', cases)
 		]
 	};
 }

@@ -5,22 +5,20 @@
  * `fork(label)` derives an independent stream per part of the demo, so adding a draw to the
  * appointments does not shift every volume figure that comes after it.
  */
+import { mulberry32, seedFor } from '$lib/domain/seeded';
+
 export class Random {
-	#state: number;
+	readonly #step: () => number;
 	readonly #seed: number;
 
 	constructor(seed: number) {
 		this.#seed = seed >>> 0;
-		this.#state = this.#seed;
+		this.#step = mulberry32(this.#seed);
 	}
 
 	/** A float in [0, 1). */
 	next(): number {
-		this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-		let t = this.#state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		return this.#step() / 4294967296;
 	}
 
 	/** An integer in [min, max], both included. */
@@ -67,10 +65,6 @@ export class Random {
 
 	/** An independent stream for one part of the demo, fixed by the seed and the label. */
 	fork(label: string): Random {
-		let h = 0x811c9dc5 ^ this.#seed;
-		for (let i = 0; i < label.length; i++) {
-			h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
-		}
-		return new Random(h >>> 0);
+		return new Random(seedFor(label, 0x811c9dc5 ^ this.#seed));
 	}
 }

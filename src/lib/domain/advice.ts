@@ -11,7 +11,8 @@ import { clockMinutes } from './calendar';
 import { own, put, keyed } from './keyed';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';
 import { staffSession, type SessionPrediction, type SessionWorkload } from './session-model';
-import { seedFor, type ServiceTimes } from './session-simulation';
+import { seedFor } from './seeded';
+import type { ServiceTimes } from './session-simulation';
 import type { AdviceMessageKey } from './advice-messages';
 
 export { adviceMessageKeys, type AdviceMessageKey } from './advice-messages';

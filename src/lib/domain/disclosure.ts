@@ -147,6 +147,15 @@ function discloseStaff(row: Json, scope: Scope): Json {
 	return out;
 }
 
+/**
+ * Records a scope does not receive at all: a clerk keeps the cases (办件) of their own department
+ * only, so other departments' cases never leave the server for them.
+ */
+export function withholdsRecord(entity: string, data: unknown, scope: Scope): boolean {
+	if (entity !== 'case' || scope.role !== 'clerk') return false;
+	return !isObject(data) || !scope.departmentId || data.departmentId !== scope.departmentId;
+}
+
 /** The record `scope` receives in a pull. Entities without personal fields pass unchanged. */
 export function disclose(entity: string, data: unknown, scope: Scope): unknown {
 	if (!isObject(data)) return data;

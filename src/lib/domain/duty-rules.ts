@@ -3,7 +3,7 @@
  * R7 (real-estate review arranged), R8 (everyone else on call), and the supervision of
  * punctuality (督导检查) for everyone the plan puts in the hall.
  */
-import type { Attendance, Staff } from '$lib/schemas';
+import type { Attendance, Department, Staff } from '$lib/schemas';
 import { clockMinutes } from './calendar';
 import { hallInstant } from './hall-clock';
 import { distinct, type Lookup, type Violation } from './rule-context';
@@ -142,23 +142,49 @@ export function checkR6(l: Lookup): Violation[] {
 }
 
 /**
- * R7's arranger: who may arrange real-estate review. Where the centre names the departments
- * whose heads arrange it (不动产登记中心, 房产管理处, 税务局), only their staff; otherwise anyone.
- * The roster offers exactly these people, and checkR7 accepts exactly them.
+ * R7's arrangers: the heads (负责人) of the departments that do real-estate review — those the
+ * centre names (不动产登记中心, 房产管理处, 税务局), or else every department with an active
+ * review-qualified member. Until none of those departments has a head named, the older reading
+ * holds: anyone of the named departments, or anyone at all. The roster offers exactly these
+ * people, and checkR7 accepts exactly them.
  */
+export interface ReviewArrangerScope {
+	/** Staff ids of the heads; undefined while no review department has one. */
+	heads?: ReadonlySet<string>;
+	departmentIds?: readonly string[];
+}
+
+export function reviewArrangerScope(
+	departments: readonly Pick<Department, 'id' | 'headStaffId'>[],
+	staff: readonly Pick<Staff, 'active' | 'departmentId' | 'realEstateReview'>[],
+	arrangerDepartmentIds?: readonly string[]
+): ReviewArrangerScope {
+	const reviewing = arrangerDepartmentIds ?? [
+		...new Set(staff.filter((s) => s.active && s.realEstateReview).map((s) => s.departmentId))
+	];
+	const heads = departments
+		.filter((d) => reviewing.includes(d.id) && d.headStaffId)
+		.map((d) => d.headStaffId!);
+	return {
+		...(heads.length > 0 && { heads: new Set(heads) }),
+		...(arrangerDepartmentIds && { departmentIds: arrangerDepartmentIds })
+	};
+}
+
 export function mayArrangeReview(
-	staff: Pick<Staff, 'departmentId'>,
-	arrangerDepartmentIds: readonly string[] | undefined
+	staff: Pick<Staff, 'id' | 'departmentId'>,
+	scope: ReviewArrangerScope
 ): boolean {
-	return !arrangerDepartmentIds || arrangerDepartmentIds.includes(staff.departmentId);
+	if (scope.heads) return scope.heads.has(staff.id);
+	return !scope.departmentIds || scope.departmentIds.includes(staff.departmentId);
 }
 
 /** The active staff the roster may name as arranger of real-estate review. */
-export function reviewArrangers<S extends Pick<Staff, 'active' | 'departmentId'>>(
+export function reviewArrangers<S extends Pick<Staff, 'id' | 'active' | 'departmentId'>>(
 	staff: readonly S[],
-	arrangerDepartmentIds?: readonly string[]
+	scope: ReviewArrangerScope
 ): S[] {
-	return staff.filter((s) => s.active && mayArrangeReview(s, arrangerDepartmentIds));
+	return staff.filter((s) => s.active && mayArrangeReview(s, scope));
 }
 
 /** R7: review staff are qualified and arranged by the right heads. */
@@ -171,7 +197,11 @@ export function checkR7(l: Lookup): Violation[] {
 			? [{ rule: 'R7', severity: 'warning', messageKey: 'rule_r7_none_arranged', params: {} }]
 			: [];
 	}
-	const arrangers = l.context.realEstateArrangerDepartmentIds;
+	const arrangers = reviewArrangerScope(
+		l.context.departments,
+		l.context.staff,
+		l.context.realEstateArrangerDepartmentIds
+	);
 	return entries.flatMap(({ staffId, arrangedBy }): Violation[] => {
 		const s = l.staff.get(staffId);
 		const staff = s?.name ?? staffId;

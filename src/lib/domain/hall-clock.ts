@@ -43,3 +43,9 @@ export function hallMinutes(at: Date | number): number {
 	const ms = (+at + OFFSET_MS) % 86_400_000;
 	return Math.floor((ms < 0 ? ms + 86_400_000 : ms) / 60_000);
 }
+
+/** The hall's wall-clock time `HH:MM` at an instant, as forms and duty notes write it. */
+export function hallClock(at: Date | number): string {
+	const t = hallMinutes(at);
+	return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+}

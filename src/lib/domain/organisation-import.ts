@@ -42,7 +42,14 @@ export const importProblems = [
 	'category-required',
 	'duplicate-id',
 	'duplicate-code',
-	'code-taken'
+	'code-taken',
+	'date',
+	'days',
+	'promise-over-law',
+	'unknown-item',
+	'unknown-outcome',
+	'outcome-incomplete',
+	'completed-before'
 ] as const;
 export type ImportProblem = (typeof importProblems)[number];
 
@@ -74,7 +81,7 @@ export function columnLetter(index: number): string {
 	return out;
 }
 
-interface ColumnSpec<K extends string> {
+export interface ColumnSpec<K extends string> {
 	key: K;
 	header: string;
 	/** Other headers accepted for it (English exports, older files). */
@@ -82,7 +89,12 @@ interface ColumnSpec<K extends string> {
 	required: boolean;
 }
 
-const col = <K extends string>(key: K, header: string, aliases: string[], required = false) => ({
+export const col = <K extends string>(
+	key: K,
+	header: string,
+	aliases: string[],
+	required = false
+) => ({
 	key,
 	header,
 	aliases,
@@ -118,7 +130,7 @@ export const windowKindLabels: Record<WindowKind, string> = {
 	certificate: '出证窗口'
 };
 
-const normalise = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+export const normalise = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 type Located<K extends string> = Partial<Record<K, number>>;
 
@@ -151,7 +163,7 @@ const TRUE = new Set(['是', '√', '✓', 'y', 'yes', 'true', '1']);
 const FALSE = new Set(['否', '×', 'n', 'no', 'false', '0']);
 
 /** One data row, read cell by cell; each problem is recorded where it is. */
-class RowReader<K extends string> {
+export class RowReader<K extends string> {
 	constructor(
 		private readonly cells: string[],
 		readonly row: number,
@@ -210,7 +222,8 @@ function dataRows(table: Table): { cells: string[]; row: number }[] {
 		.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
 
-function readTable<K extends string, R>(
+/** Every data row read with `readRow`; all or nothing, with every bad cell (up to MAX_ERRORS). */
+export function readTable<K extends string, R>(
 	table: Table,
 	specs: ColumnSpec<K>[],
 	readRow: (r: RowReader<K>) => R

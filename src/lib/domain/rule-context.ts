@@ -13,7 +13,7 @@ import type {
 	Staff
 } from '$lib/schemas';
 import type { DayKind, DayOverride } from './calendar';
-import type { RuleMessageKey } from './rule-messages';
+import type { RuleClause, RuleMessageKey } from './rule-messages';
 
 /** ASSIGNMENT covers plan errors no rule names: double bookings, unknown windows or staff. */
 export type ViolationRule = RuleId | 'ATTENDANCE' | 'ASSIGNMENT';
@@ -27,6 +27,8 @@ export interface Violation {
 	departmentId?: string;
 	staffId?: string;
 	category?: string;
+	/** The plan's clause the finding breaks, in words (rules R1–R8 only; set by checkDayPlan). */
+	clause?: RuleClause;
 }
 
 export interface RuleContext {

@@ -8,8 +8,16 @@ import {
 	type ServiceWindow,
 	type Staff
 } from '$lib/schemas';
-import { reviewArrangers } from './duty-rules';
-import { checkDayPlan, ruleStatus, type RuleContext, type Violation } from './rules';
+import { mayArrangeReview, reviewArrangerScope, reviewArrangers } from './duty-rules';
+import {
+	appointmentsByDepartment,
+	checkDayPlan,
+	ruleClause,
+	ruleStatus,
+	type RuleContext,
+	type Violation
+} from './rules';
+import { openDuring } from './window-rules';
 
 const centreId = 'c1';
 const SUNDAY = '2025-10-12';
@@ -174,7 +182,8 @@ describe('checkDayPlan', () => {
 				severity: 'error',
 				messageKey: 'rule_r1_too_few',
 				params: { category: '不动产登记', open: 1, minimum: 2 },
-				category: '不动产登记'
+				category: '不动产登记',
+				clause: { key: 'rules_r1', params: { count: 2 } }
 			}
 		]);
 		const busy = { ...ruleSet, categoryMinimum: { 行政审批: 3, 社保: 1 } };
@@ -324,7 +333,10 @@ describe('checkDayPlan', () => {
 
 	it('R7: the roster offers as arranger exactly whom the check accepts', () => {
 		const arrangerDepartmentIds = ['re', 'tax'];
-		const offered = reviewArrangers(staff, arrangerDepartmentIds);
+		const offered = reviewArrangers(
+			staff,
+			reviewArrangerScope(departments, staff, arrangerDepartmentIds)
+		);
 		expect(offered.length).toBeGreaterThan(0);
 		expect(offered.every((s) => s.active)).toBe(true);
 		const ctx = { ...context, realEstateArrangerDepartmentIds: arrangerDepartmentIds };
@@ -337,8 +349,51 @@ describe('checkDayPlan', () => {
 			const wrong = keys(checkDayPlan(plan, ruleSet, ctx)).includes('rule_r7_wrong_arranger');
 			expect(wrong, s.id).toBe(!offered.includes(s));
 		}
-		// Without named departments anyone active may arrange, and the check agrees.
-		expect(reviewArrangers(staff)).toEqual(staff.filter((s) => s.active));
+		// Without named departments or heads anyone active may arrange, and the check agrees.
+		expect(reviewArrangers(staff, reviewArrangerScope(departments, staff))).toEqual(
+			staff.filter((s) => s.active)
+		);
+	});
+
+	it('R7 with heads: only the heads (负责人) of the review departments arrange, roster and check alike', () => {
+		const withHeads = departments.map((d) =>
+			d.id === 're'
+				? { ...d, headStaffId: 's-re-head' }
+				: d.id === 'reg'
+					? { ...d, headStaffId: 's-a1' }
+					: d
+		);
+		const ctx = { ...context, departments: withHeads };
+		// 注册科 does no review (no qualified member): its head is no arranger.
+		const scope = reviewArrangerScope(withHeads, staff);
+		expect(reviewArrangers(staff, scope).map((s) => s.id)).toEqual(['s-re-head']);
+		const reviewer = 's-re1';
+		const verdict = (arrangedBy: string) =>
+			keys(
+				checkDayPlan(
+					{ ...goodPlan(), realEstateReview: [{ staffId: reviewer, arrangedBy }] },
+					ruleSet,
+					ctx
+				)
+			).filter((k) => k.startsWith('rule_r7'));
+		expect(verdict('s-re-head')).toEqual([]);
+		// A member of the department who is not its head, or another department's head: refused.
+		expect(verdict('s-re2')).toEqual(['rule_r7_wrong_arranger']);
+		expect(verdict('s-a1')).toEqual(['rule_r7_wrong_arranger']);
+		// The centre names the departments: their heads arrange, 税务局's too once it has one.
+		const named = withHeads.map((d) => (d.id === 'tax' ? { ...d, headStaffId: 's-tax' } : d));
+		const namedScope = reviewArrangerScope(named, staff, ['re', 'tax']);
+		expect(reviewArrangers(staff, namedScope).map((s) => s.id)).toEqual(['s-re-head', 's-tax']);
+		for (const s of staff.filter((x) => x.active)) {
+			const wrong = keys(
+				checkDayPlan(
+					{ ...goodPlan(), realEstateReview: [{ staffId: reviewer, arrangedBy: s.id }] },
+					ruleSet,
+					{ ...ctx, departments: named, realEstateArrangerDepartmentIds: ['re', 'tax'] }
+				)
+			).includes('rule_r7_wrong_arranger');
+			expect(wrong, s.id).toBe(!mayArrangeReview(s, namedScope));
+		}
 	});
 
 	it('R8: business staff off duty must be on call', () => {
@@ -351,7 +406,8 @@ describe('checkDayPlan', () => {
 				messageKey: 'rule_r8_not_on_call',
 				params: { staff: '人员s-home', department: '注册科' },
 				staffId: 's-home',
-				departmentId: 'reg'
+				departmentId: 'reg',
+				clause: { key: 'rules_r8', params: {} }
 			}
 		]);
 		// Someone on duty need not be on call.
@@ -378,7 +434,8 @@ describe('checkDayPlan', () => {
 		const split = goodPlan();
 		split.windows[0] = { ...at('a1', 's-a1'), sessions: [sessions[0]] };
 		split.windows[1] = { ...at('a2', 's-a1'), sessions: [sessions[1]] };
-		expect(checkDayPlan(split, ruleSet, context)).toEqual([]);
+		// No double booking; but 行政审批 then has one window in each session, short of R1's two.
+		expect(keys(checkDayPlan(split, ruleSet, context))).toEqual(['rule_r1_too_few']);
 	});
 
 	it('flags staff who are unknown or no longer active', () => {
@@ -451,3 +508,140 @@ function onDutyIds() {
 function staffOnTime(): Attendance[] {
 	return onDutyIds().map((id) => checkin(id, 'on-time'));
 }
+
+describe("rules that match the hall's day (issue 16)", () => {
+	describe('R1 per session', () => {
+		const log = (...events: [string, boolean][]) =>
+			events.map(([time, open]) => ({ at: `${SUNDAY}T${time}:00+08:00`, open }));
+		const withLog = (windowId: string, events: [string, boolean][]) => {
+			const plan = goodPlan();
+			plan.windows = plan.windows.map((w) =>
+				w.windowId === windowId ? { ...w, open: events.at(-1)![1], log: log(...events) } : w
+			);
+			return plan;
+		};
+
+		it('a window closed at 16:30 once the queue is empty served the afternoon: no finding', () => {
+			const plan = withLog('b2', [['16:30', false]]);
+			expect(checkDayPlan(plan, ruleSet, context)).toEqual([]);
+			// The snapshot alone (no log, open: false) still counts it closed all day.
+			const old = goodPlan();
+			old.windows[3] = { ...old.windows[3], open: false };
+			expect(keys(checkDayPlan(old, ruleSet, context))).toEqual(['rule_r1_too_few']);
+		});
+
+		it('a window closed over lunch is short in the afternoon only, named by session', () => {
+			const v = checkDayPlan(withLog('b2', [['12:00', false]]), ruleSet, context);
+			expect(v).toEqual([
+				{
+					rule: 'R1',
+					severity: 'error',
+					messageKey: 'rule_r1_too_few_session',
+					params: { category: '不动产登记', open: 1, minimum: 2, session: '14:00–17:00' },
+					category: '不动产登记',
+					clause: { key: 'rules_r1', params: { count: 2 } }
+				}
+			]);
+		});
+
+		it('a window closed before the day and opened again at 14:10 serves the afternoon only', () => {
+			const plan = withLog('a1', [
+				['08:00', false],
+				['14:10', true]
+			]);
+			const v = checkDayPlan(plan, ruleSet, context);
+			expect(v.map((x) => [x.messageKey, x.params.session])).toEqual([
+				['rule_r1_too_few_session', '09:00–11:30']
+			]);
+		});
+
+		it('openDuring follows the spells of the log; a window not planned for a session never counts', () => {
+			const [morning, afternoon] = sessions;
+			const pw = { windowId: 'a1', staffIds: [], sessions, open: true };
+			expect(openDuring(pw, SUNDAY, afternoon)).toBe(true);
+			const shut = { ...pw, open: false, log: log(['11:30', false]) };
+			expect(openDuring(shut, SUNDAY, morning)).toBe(true);
+			expect(openDuring(shut, SUNDAY, afternoon)).toBe(false);
+			// Closed at the very start of the afternoon: no moment of it was served.
+			expect(openDuring({ ...shut, log: log(['14:00', false]) }, SUNDAY, afternoon)).toBe(false);
+			const added = { ...pw, unplanned: true, log: log(['15:00', true]) };
+			expect(openDuring(added, SUNDAY, morning)).toBe(false);
+			expect(openDuring(added, SUNDAY, afternoon)).toBe(true);
+			expect(openDuring({ ...pw, sessions: [morning] }, SUNDAY, afternoon)).toBe(false);
+		});
+	});
+
+	it('R3: a public service window open on the day but not in the plan is flagged', () => {
+		const ctx = { ...context, windows: [...windows, win('p2', 'public-service')] };
+		const plan = goodPlan();
+		plan.windows.push({
+			windowId: 'p2',
+			staffIds: ['s-home'],
+			sessions,
+			open: true,
+			unplanned: true,
+			log: [{ at: `${SUNDAY}T10:00:00+08:00`, open: true }]
+		});
+		const r3 = (p: DayPlan, c = ctx) => checkDayPlan(p, ruleSet, c).filter((x) => x.rule === 'R3');
+		expect(r3(plan)).toEqual([
+			{
+				rule: 'R3',
+				severity: 'error',
+				messageKey: 'rule_r3_not_planned',
+				params: { window: 'P2' },
+				windowId: 'p2',
+				clause: { key: 'rules_r3', params: { count: 1 } }
+			}
+		]);
+		// Closed again, it is no longer open off the plan.
+		const closed = structuredClone(plan);
+		closed.windows.at(-1)!.open = false;
+		expect(r3(closed)).toEqual([]);
+		// The planned public service window is no finding, and neither is an unplanned comprehensive one.
+		const extra = goodPlan();
+		extra.windows[3] = { ...extra.windows[3], unplanned: true };
+		expect(r3(extra, context)).toEqual([]);
+	});
+
+	it('R6: the roster and the board reach the same verdict from the same appointments', () => {
+		const booked = [
+			{ departmentId: 're', status: 'booked' as const },
+			{ departmentId: 'tax', status: 'cancelled' as const }
+		];
+		const plan = { ...goodPlan(), appointmentContacts: [] };
+		// The roster judges the plan alone; the board adds check-ins and the clock. R6's demand is
+		// the same appointmentsByDepartment for both.
+		const roster = checkDayPlan(plan, ruleSet, {
+			...context,
+			appointmentsByDepartment: appointmentsByDepartment(booked)
+		});
+		const board = checkDayPlan(plan, ruleSet, {
+			...context,
+			appointmentsByDepartment: appointmentsByDepartment(booked),
+			attendance: [],
+			now: `${SUNDAY}T08:00:00+08:00`
+		});
+		const r6 = (vs: Violation[]) => vs.filter((v) => v.rule === 'R6');
+		expect(r6(roster)).toEqual(r6(board));
+		// 税务局's only appointment was cancelled: no contact is due there.
+		expect(r6(roster).map((v) => [v.messageKey, v.departmentId])).toEqual([
+			['rule_r6_no_contact', 're']
+		]);
+		expect(appointmentsByDepartment(booked)).toEqual({ re: 1 });
+	});
+
+	it('cites the plan clause of each rule in words, with the centre numbers', () => {
+		expect(ruleClause('R1', { ...ruleSet, minComprehensivePerCategory: 3 })).toEqual({
+			key: 'rules_r1',
+			params: { count: 3 }
+		});
+		expect(ruleClause('R7', ruleSet)).toEqual({ key: 'rules_r7', params: {} });
+		const plan = { ...goodPlan(), windows: [], operationsDutyIds: [] };
+		const found = checkDayPlan(plan, ruleSet, context);
+		expect(found.length).toBeGreaterThan(0);
+		for (const v of found) {
+			if (v.rule === 'ATTENDANCE' || v.rule === 'ASSIGNMENT') expect(v.clause).toBeUndefined();
+			else expect(v.clause).toEqual(ruleClause(v.rule, ruleSet));
+		}
+	});
+});

@@ -3,14 +3,29 @@
  * from the centre's RuleSet, so a busy season changes data, not code. Every finding carries a
  * message key and parameters; the texts live in rule-messages.ts.
  */
-import { ruleIds, type DayPlan, type RuleId, type RuleSet } from '$lib/schemas';
+import { ruleIds, type Appointment, type DayPlan, type RuleId, type RuleSet } from '$lib/schemas';
+import { addTo, keyed } from './keyed';
 import { dayKind } from './calendar';
 import { checkAttendance, checkR5, checkR6, checkR7, checkR8 } from './duty-rules';
 import { byId, distinct, type Lookup, type RuleContext, type Violation } from './rule-context';
+import { ruleClause } from './rule-messages';
 import { checkAssignments, checkR1, checkR2, checkR3, checkR4 } from './window-rules';
 
-export { ruleMessageKeys } from './rule-messages';
+export { ruleClause, ruleMessageKeys } from './rule-messages';
 export type { RuleContext, Violation } from './rule-context';
+
+/**
+ * R6's demand: the appointments of the day per department, cancelled ones left out. The roster,
+ * the board and the review all build `appointmentsByDepartment` here, so a department's contact
+ * is required (or not) by the same verdict wherever the day is checked.
+ */
+export function appointmentsByDepartment(
+	appointments: readonly Pick<Appointment, 'departmentId' | 'status'>[]
+): Record<string, number> {
+	const counts = keyed<number>();
+	for (const a of appointments) if (a.status !== 'cancelled') addTo(counts, a.departmentId, 1);
+	return counts;
+}
 
 export function checkDayPlan(plan: DayPlan, ruleSet: RuleSet, context: RuleContext): Violation[] {
 	const day = context.day ?? dayKind(plan.date, context.overrides);
@@ -31,7 +46,7 @@ export function checkDayPlan(plan: DayPlan, ruleSet: RuleSet, context: RuleConte
 		})
 	};
 	const on = (rule: RuleId) => ruleSet.enabled[rule] !== false;
-	return [
+	const found = [
 		...(on('R1') ? checkR1(l) : []),
 		...(on('R2') ? checkR2(l) : []),
 		...(on('R3') ? checkR3(l) : []),
@@ -43,6 +58,11 @@ export function checkDayPlan(plan: DayPlan, ruleSet: RuleSet, context: RuleConte
 		...checkAssignments(l),
 		...checkAttendance(l)
 	];
+	return found.map((v) =>
+		v.rule === 'ATTENDANCE' || v.rule === 'ASSIGNMENT'
+			? v
+			: { ...v, clause: ruleClause(v.rule, ruleSet) }
+	);
 }
 
 export type RuleStatus = 'ok' | 'warning' | 'error' | 'off';

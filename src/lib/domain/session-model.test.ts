@@ -7,7 +7,8 @@ import {
 	steadyStateHolds,
 	type SessionWorkload
 } from './session-model';
-import { seedFor, simulateSession } from './session-simulation';
+import { seedFor } from './seeded';
+import { simulateSession } from './session-simulation';
 
 /** A long session at one steady rate: the simulation should settle into the steady state. */
 function steady(perHour: number, handleMinutes: number, patienceMinutes: number, minutes: number) {

@@ -15,6 +15,7 @@
  * people who gave up ahead of them never held a window. That is exact for FCFS with n windows and
  * costs O(people · n).
  */
+import { poisson, seededRandom } from './seeded';
 
 export type ServiceTimes = { kind: 'exponential' } | { kind: 'lognormal'; cv: number };
 
@@ -54,43 +55,6 @@ export interface SessionOutcome {
 }
 
 export const DEFAULT_REPLICATIONS = 400;
-
-/** mulberry32: a 32-bit seeded generator, repeatable across machines; never for secrets. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		// Never 0, so −ln(u) stays finite.
-		return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-	};
-}
-
-/** A stable 32-bit seed from a label, so the same session always gets the same figures. */
-export function seedFor(label: string): number {
-	let h = 2166136261;
-	for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619);
-	return h >>> 0;
-}
-
-function poisson(mean: number, rnd: () => number): number {
-	if (mean <= 0) return 0;
-	if (mean > 50) {
-		// Normal approximation, plenty for a head count at the door.
-		const z = Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd());
-		return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
-	}
-	const limit = Math.exp(-mean);
-	let k = 0;
-	let p = rnd();
-	while (p > limit) {
-		k++;
-		p *= rnd();
-	}
-	return k;
-}
 
 function serviceSampler(mean: number, times: ServiceTimes, rnd: () => number): () => number {
 	if (times.kind === 'exponential') return () => -Math.log(rnd()) * mean;

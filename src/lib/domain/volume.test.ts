@@ -6,6 +6,7 @@ import {
 	arrivalHistory,
 	dayRollup,
 	extendedServiceMinutes,
+	extendedSpells,
 	movingAverage,
 	oneVisitRate,
 	pastDeadline,
@@ -230,6 +231,26 @@ describe('pastDeadline', () => {
 		const closed = [{ date: '2025-10-15', working: false }];
 		expect(pastDeadline(cases, items, '2025-10-17')).toHaveLength(1);
 		expect(pastDeadline(cases, items, '2025-10-17', { overrides: closed })).toEqual([]);
+	});
+});
+
+describe('extendedSpells', () => {
+	it('adds spells logged without a plan to the plans of their dates', () => {
+		const plans = [
+			{ date: '2026-12-05', extendedSessions: [{ start: '17:00', end: '17:20', served: 3 }] }
+		];
+		const logged = [
+			{ date: '2026-12-01', start: '17:00', end: '17:30', served: 4, windowId: 'w1' },
+			{ date: '2026-12-05', start: '11:30', end: '11:50', served: 2 }
+		];
+		const spells = extendedSpells(plans, logged);
+		expect(spells.map((d) => [d.date, d.extendedSessions.length])).toEqual([
+			['2026-12-01', 1],
+			['2026-12-05', 2]
+		]);
+		expect(extendedServiceMinutes(spells)).toMatchObject({ minutes: 70, served: 9 });
+		// The plan it was given is left as it was.
+		expect(plans[0].extendedSessions).toHaveLength(1);
 	});
 });
 

@@ -8,6 +8,7 @@
 import {
 	counterNames,
 	type DayPlan,
+	type ExtendedService,
 	type ServiceItem,
 	type VolumeCounters,
 	type VolumeEntry
@@ -204,6 +205,27 @@ function spanMinutes(start: string, end: string): number {
 	const b = clockMinutes(end);
 	if (!Number.isNaN(a) && !Number.isNaN(b)) return b - a;
 	return (Date.parse(end) - Date.parse(start)) / 60_000;
+}
+
+type ExtendedSpells = Pick<DayPlan, 'date' | 'extendedSessions'>;
+
+/**
+ * The day plans' extended service with the spells logged on their own (extendedService rows,
+ * which a working day without a plan has too), as one list per date for the figures below.
+ */
+export function extendedSpells(
+	plans: Iterable<ExtendedSpells>,
+	logged: Iterable<Pick<ExtendedService, 'date' | 'windowId' | 'start' | 'end' | 'served'>>
+): ExtendedSpells[] {
+	const byDate = new Map<string, ExtendedSpells>();
+	for (const p of plans)
+		byDate.set(p.date, { date: p.date, extendedSessions: [...p.extendedSessions] });
+	for (const { date, windowId, start, end, served } of logged) {
+		const day = byDate.get(date) ?? { date, extendedSessions: [] };
+		day.extendedSessions.push({ windowId, start, end, served });
+		byDate.set(date, day);
+	}
+	return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** 延时服务: minutes served beyond the sessions and the people served then, per date and in all. */

@@ -58,11 +58,13 @@ export class HallDatabase extends Dexie {
 	serviceItem!: Table<StoredRow, string>;
 	dayPlan!: Table<StoredRow, string>;
 	attendance!: Table<StoredRow, string>;
+	extendedService!: Table<StoredRow, string>;
 	slot!: Table<StoredRow, string>;
 	appointment!: Table<StoredRow, string>;
 	volume!: Table<StoredRow, string>;
 	inspection!: Table<StoredRow, string>;
 	ruleSet!: Table<StoredRow, string>;
+	case!: Table<StoredRow, string>;
 	overlay!: Table<OverlayRow, [string, string]>;
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
 	results!: EntityTable<MutationResult, 'mutationId'>;
@@ -96,6 +98,10 @@ export class HallDatabase extends Dexie {
 		// Version 3: the same stores; roll-ups now move by difference, so every day that holds rows
 		// gets one, built from the rows (rollup.ts).
 		this.version(3).stores({}).upgrade(rebuildAll);
+		// Version 5: extended service logged on any open day, with or without a day plan.
+		this.version(5).stores({ extendedService: 'id, [centreId+date]' });
+		// Version 7: 办件 (限时办结), a centre's cases and a department's.
+		this.version(7).stores({ case: 'id, centreId, [centreId+departmentId]' });
 	}
 
 	entityTable(entity: EntityName): Table<StoredRow, string> {
@@ -113,17 +119,20 @@ export const entityTables: EntityName[] = [
 	'serviceItem',
 	'dayPlan',
 	'attendance',
+	'extendedService',
 	'slot',
 	'appointment',
 	'volume',
 	'inspection',
-	'ruleSet'
+	'ruleSet',
+	'case'
 ];
 
 /** Entities whose rows are looked up by centre and date. */
 export const datedEntities = new Set<EntityName>([
 	'dayPlan',
 	'attendance',
+	'extendedService',
 	'slot',
 	'appointment',
 	'volume',

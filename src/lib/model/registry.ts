@@ -24,6 +24,7 @@ import {
 } from './mutators/duty';
 import {
 	departmentSetContact,
+	departmentSetHead,
 	departmentUpsert,
 	serviceItemUpsert,
 	staffImport,
@@ -41,7 +42,9 @@ import {
 	inspectionStart,
 	serviceItemRetire
 } from './mutators/supervision';
+import { caseComplete, caseImport, caseRecord } from './mutators/case';
 import { centreUpdate } from './mutators/centre';
+import { extendedServiceLog } from './mutators/extended-service';
 import { ruleSetUpdate } from './mutators/rules';
 import { volumeAdd, volumeAddBatch } from './mutators/volume';
 
@@ -63,7 +66,11 @@ const wireNamed = <const R extends Groups>(
  */
 export const registry = wireNamed({
 	staff: { upsert: staffUpsert, import: staffImport },
-	department: { upsert: departmentUpsert, setContact: departmentSetContact },
+	department: {
+		upsert: departmentUpsert,
+		setContact: departmentSetContact,
+		setHead: departmentSetHead
+	},
 	window: {
 		upsert: windowUpsert,
 		import: windowImport,
@@ -83,6 +90,7 @@ export const registry = wireNamed({
 	ruleSet: { update: ruleSetUpdate },
 	attendance: { record: attendanceRecord },
 	duty: { extendedService: extendedServiceRecord, note: dutyNote },
+	extendedService: { log: extendedServiceLog },
 	volume: { add: volumeAdd, addBatch: volumeAddBatch },
 	appointment: {
 		book: appointmentBook,
@@ -97,7 +105,8 @@ export const registry = wireNamed({
 		addFinding: inspectionAddFinding,
 		setFindingStatus: inspectionSetFindingStatus,
 		commend: inspectionCommend
-	}
+	},
+	case: { record: caseRecord, complete: caseComplete, import: caseImport }
 });
 
 export type Registry = typeof registry;

@@ -22,6 +22,8 @@ export const meResponse = z.object({ user: sessionUser, centre: centreSummary })
 export const pullQuery = z.object({
 	cursor: z.coerce.number().int().min(0).default(0),
 	deviceId: id.optional(),
+	/** The pulling device without a request for its verdicts: for a remote wipe and its last sync. */
+	device: id.optional(),
 	/** The scope the device's rows were filtered for (docs/roles.md); a different one resets. */
 	scope: z.string().max(200).optional(),
 	/** The highest version a poke announced to the device: a server that remembers less reads. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, recordBase, session } from './common';
+import { id, instant, isoDate, recordBase, session } from './common';
 import { defineEntity } from './entity';
 
 export const plannedWindow = z.object({
@@ -7,7 +7,17 @@ export const plannedWindow = z.object({
 	staffIds: z.array(id),
 	sessions: z.array(session).min(1),
 	/** Set during the day when the duty lead opens or closes the window. */
-	open: z.boolean()
+	open: z.boolean(),
+	/**
+	 * When the duty lead opened or closed it, in order, so R1 can judge each session rather than
+	 * the last state. Plans saved before the log existed have none; their `open` holds all day.
+	 */
+	log: z
+		.array(z.object({ at: instant, open: z.boolean() }))
+		.max(200)
+		.optional(),
+	/** Opened on the day although the plan did not have it (R3 flags a public service window). */
+	unplanned: z.boolean().optional()
 });
 export type PlannedWindow = z.infer<typeof plannedWindow>;
 

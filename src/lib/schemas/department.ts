@@ -15,6 +15,8 @@ export const departmentSchema = z.object({
 	takesAppointments: z.boolean(),
 	/** 预约专人 (R6). */
 	appointmentContactId: id.optional(),
+	/** 负责人: the department's head, one of its staff. R7: the heads arrange real-estate review. */
+	headStaffId: id.optional(),
 	sortOrder: z.number().int()
 });
 export type Department = z.infer<typeof departmentSchema>;

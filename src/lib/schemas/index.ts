@@ -9,9 +9,11 @@ export * from './window';
 export * from './service-item';
 export * from './day-plan';
 export * from './attendance';
+export * from './extended-service';
 export * from './appointment';
 export * from './volume';
 export * from './inspection';
+export * from './case';
 export * from './rule-set';
 export * from './result';
 export * from './sync';
@@ -30,9 +32,11 @@ import { serviceWindow } from './window';
 import { serviceItem } from './service-item';
 import { dayPlan } from './day-plan';
 import { attendance } from './attendance';
+import { extendedService } from './extended-service';
 import { appointment, slot } from './appointment';
 import { volumeEntry } from './volume';
 import { inspection } from './inspection';
+import { caseRecord } from './case';
 import { ruleSet } from './rule-set';
 
 /** Every entity that syncs, by the name used in the change log and in IndexedDB. */
@@ -45,11 +49,13 @@ export const entities = {
 	serviceItem,
 	dayPlan,
 	attendance,
+	extendedService,
 	slot,
 	appointment,
 	volume: volumeEntry,
 	inspection,
-	ruleSet
+	ruleSet,
+	case: caseRecord
 } as const;
 export type EntityName = keyof typeof entities;
 export const entityNames = Object.keys(entities) as EntityName[];
@@ -73,3 +79,4 @@ export function safeParseEntityRow(
 	return safeParseRecord(entities[entity] as Entity<z.ZodType>, raw) as
 		{ ok: true; value: Record<string, unknown> } | { ok: false; error: string };
 }
+export * from './people';

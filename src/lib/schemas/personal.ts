@@ -11,6 +11,7 @@ export const personalFields = {
 	appointment: ['applicant', 'notes', 'cancelReason'],
 	staff: ['name', 'phone'],
 	attendance: ['note'],
+	extendedService: ['lastServed'],
 	dayPlan: ['notes', 'arrangements'],
 	inspection: ['findings', 'commendations']
 } as const satisfies { readonly [E in EntityName]?: readonly string[] };

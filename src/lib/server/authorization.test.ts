@@ -64,7 +64,8 @@ function argsFor(name: string, c: string, n: number, p: Prepared): object | unde
 			return {
 				id: `d-${n}`,
 				v: 1,
-				name: '办公室',
+				// One name per department: a second 办公室 would be refused as a duplicate.
+				name: `办公室${n}`,
 				kind: 'section',
 				operations: false,
 				takesAppointments: false,

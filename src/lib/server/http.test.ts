@@ -137,7 +137,13 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 		const fault = Object.assign(new Error('terminating connection'), { code: '57P01' });
 		const broken = {
 			...t.db,
-			orm: { transaction: () => Promise.reject(new Error('query failed', { cause: fault })) }
+			orm: {
+				transaction: () => Promise.reject(new Error('query failed', { cause: fault })),
+				// The wiped-device check reads before the push's transaction (sync/devices.ts).
+				select: () => {
+					throw new Error('query failed', { cause: fault });
+				}
+			}
 		} as never;
 		const res = await pushPost(
 			fakeEvent(appOf(broken), {

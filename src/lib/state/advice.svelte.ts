@@ -1,13 +1,15 @@
 /**
- * What the window advice of one day needs, read live: a year of daily roll-ups before the day
- * (the forecast history), the centre's targets and sessions, the rules, the service items and the
- * windows, and the day's plan when the caller does not pass its own draft.
+ * The window advice of one day, read live: a year of daily roll-ups before the day (the forecast
+ * history), the centre's targets and sessions, the rules, the service items and the windows, and
+ * the day's plan when the caller does not pass its own draft. One instance serves every part of a
+ * screen that shows the day's advice, so the model runs once per change, not once per part.
  */
 import { repo, rollup, type HallDatabase } from '$lib/local';
 import type { Row } from '$lib/local/repository';
 import { addDays, hallCalendar, type DayOverride } from '$lib/domain/calendar';
+import { dayAdvice, type DayAdvice } from '$lib/domain/day-advice';
 import { indexHistory, type HistoryIndex } from '$lib/domain/forecast';
-import { defaultCentreSettings, type CentreSettings } from '$lib/schemas';
+import { defaultCentreSettings, type CentreSettings, type DayPlan } from '$lib/schemas';
 import { arrivalHistory, type DayRollup } from '$lib/domain/volume';
 import { Live } from './live.svelte';
 
@@ -65,7 +67,31 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<A
 
 export class AdviceState {
 	readonly data: Live<AdviceData>;
-	constructor(db: HallDatabase, centreId: string, date: string) {
+	/** The day's advice against `plan()` (a planner's unsaved draft) or else the stored plan. */
+	readonly advice: DayAdvice | undefined = $derived.by(() => {
+		const d = this.data.current;
+		if (!d.loaded) return undefined;
+		return dayAdvice({
+			date: this.date,
+			history: d.history,
+			settings: d.settings,
+			ruleSet: d.ruleSet,
+			serviceItems: d.serviceItems,
+			windows: d.windows,
+			plan: this.#plan() ?? d.plan,
+			overrides: d.overrides,
+			actual: d.actual
+		});
+	});
+	readonly #plan: () => DayPlan | undefined;
+
+	constructor(
+		db: HallDatabase,
+		centreId: string,
+		readonly date: string,
+		plan: () => DayPlan | undefined = () => undefined
+	) {
+		this.#plan = plan;
 		this.data = new Live(() => load(db, centreId, date), empty());
 	}
 }

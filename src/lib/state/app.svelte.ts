@@ -117,7 +117,10 @@ export class AppState {
 		this.#engine = new SyncEngine(
 			this.db,
 			() => this.actor(),
-			(s) => (this.sync = s)
+			(s) => {
+				this.sync = s;
+				if (s.state === 'wiped') void this.#wiped();
+			}
 		);
 		this.#engine.start();
 	}
@@ -194,6 +197,15 @@ export class AppState {
 			await this.db.meta.delete('user');
 		}
 		this.user = undefined;
+	}
+
+	/**
+	 * An admin wiped this device: everything local goes (rows, outbox, PINs), the session ends, and
+	 * the login page says why. A full load, so nothing still holds the deleted database.
+	 */
+	async #wiped() {
+		await this.signOut(true);
+		location.assign('/login?reason=wiped');
 	}
 
 	/** PINs set on this device, by user id. */

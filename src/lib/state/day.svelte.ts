@@ -13,7 +13,7 @@ import {
 	type DayOverride,
 	type ServiceHours
 } from '$lib/domain/calendar';
-import { checkDayPlan, type Violation } from '$lib/domain/rules';
+import { appointmentsByDepartment, checkDayPlan, type Violation } from '$lib/domain/rules';
 import { Live } from './live.svelte';
 
 export interface DayData {
@@ -22,6 +22,7 @@ export interface DayData {
 	staff: Row<'staff'>[];
 	departments: Row<'department'>[];
 	attendance: Row<'attendance'>[];
+	extended: Row<'extendedService'>[];
 	appointments: Row<'appointment'>[];
 	volume: Row<'volume'>[];
 	ruleSet: Row<'ruleSet'> | undefined;
@@ -35,6 +36,7 @@ const empty: DayData = {
 	staff: [],
 	departments: [],
 	attendance: [],
+	extended: [],
 	appointments: [],
 	volume: [],
 	ruleSet: undefined,
@@ -43,25 +45,47 @@ const empty: DayData = {
 };
 
 async function load(db: HallDatabase, centreId: string, date: string): Promise<DayData> {
-	const [plans, windows, staff, departments, attendance, appointments, volume, ruleSets, centres] =
-		await Promise.all([
-			repo.onDate(db, 'dayPlan', centreId, date),
-			repo.all(db, 'window', centreId),
-			repo.all(db, 'staff', centreId),
-			repo.all(db, 'department', centreId),
-			repo.onDate(db, 'attendance', centreId, date),
-			repo.onDate(db, 'appointment', centreId, date),
-			repo.onDate(db, 'volume', centreId, date),
-			repo.all(db, 'ruleSet', centreId),
-			repo.all(db, 'centre', centreId)
-		]);
-	const parts = [plans, windows, staff, departments, attendance, appointments, volume, ruleSets];
+	const [
+		plans,
+		windows,
+		staff,
+		departments,
+		attendance,
+		appointments,
+		volume,
+		ruleSets,
+		centres,
+		extended
+	] = await Promise.all([
+		repo.onDate(db, 'dayPlan', centreId, date),
+		repo.all(db, 'window', centreId),
+		repo.all(db, 'staff', centreId),
+		repo.all(db, 'department', centreId),
+		repo.onDate(db, 'attendance', centreId, date),
+		repo.onDate(db, 'appointment', centreId, date),
+		repo.onDate(db, 'volume', centreId, date),
+		repo.all(db, 'ruleSet', centreId),
+		repo.all(db, 'centre', centreId),
+		repo.onDate(db, 'extendedService', centreId, date)
+	]);
+	const parts = [
+		plans,
+		windows,
+		staff,
+		departments,
+		attendance,
+		appointments,
+		volume,
+		ruleSets,
+		extended
+	];
 	return {
 		plan: plans.rows[0],
 		windows: windows.rows.filter((w) => !w.retired).sort((a, b) => a.code.localeCompare(b.code)),
 		staff: staff.rows,
 		departments: departments.rows.sort((a, b) => a.sortOrder - b.sortOrder),
 		attendance: attendance.rows,
+		extended: extended.rows,
 		appointments: appointments.rows,
 		volume: volume.rows,
 		ruleSet: ruleSets.rows[0],
@@ -103,18 +127,12 @@ export class DayState {
 	check(plan: DayPlan, withAttendance: boolean): Violation[] {
 		const d = this.data.current;
 		if (!d.ruleSet) return [];
-		const appointmentsByDepartment: Record<string, number> = {};
-		for (const a of d.appointments) {
-			if (a.status === 'cancelled') continue;
-			appointmentsByDepartment[a.departmentId] =
-				(appointmentsByDepartment[a.departmentId] ?? 0) + 1;
-		}
 		return checkDayPlan(plan, d.ruleSet, {
 			windows: d.windows,
 			departments: d.departments,
 			staff: d.staff,
 			day: this.kind,
-			appointmentsByDepartment,
+			appointmentsByDepartment: appointmentsByDepartment(d.appointments),
 			...(withAttendance ? { attendance: d.attendance, now: this.now() } : {})
 		});
 	}

@@ -12,8 +12,8 @@ import {
 	isoWeekStart,
 	type DayOverride
 } from '$lib/domain/calendar';
-import { addTo, keyed } from '$lib/domain/keyed';
-import { checkDayPlan } from '$lib/domain/rules';
+import { appointmentsByDepartment, checkDayPlan } from '$lib/domain/rules';
+import { extendedSpells } from '$lib/domain/volume';
 import type { RollupDay } from '$lib/domain/review-figures';
 import {
 	forecastCheck,
@@ -38,7 +38,8 @@ export interface ReviewData {
 	departments: Row<'department'>[];
 	serviceItems: Row<'serviceItem'>[];
 	appointments: { date: string; departmentId: string; serviceItemId: string; status: string }[];
-	plans: Row<'dayPlan'>[];
+	/** Extended service per date: the plans' spells and those logged on their own. */
+	plans: ReturnType<typeof extendedSpells>;
 	compliance: ComplianceDay[];
 	/** Per category, so the filter can pick: date → category → [forecast, actual]. */
 	forecast: ForecastCheckDay[];
@@ -75,19 +76,31 @@ async function load(
 ): Promise<ReviewData> {
 	// History reaches back for the forecast check and for the same week last year.
 	const historyFrom = [addDays(from, -HISTORY_DAYS), addDays(isoWeekStart(to), -364)].sort()[0];
-	const [days, centres, windows, departments, staff, items, ruleSets, plans, attendance, appts] =
-		await Promise.all([
-			rollup.between(db, centreId, historyFrom, to),
-			repo.all(db, 'centre', centreId),
-			repo.all(db, 'window', centreId),
-			repo.all(db, 'department', centreId),
-			repo.all(db, 'staff', centreId),
-			repo.all(db, 'serviceItem', centreId),
-			repo.all(db, 'ruleSet', centreId),
-			repo.between(db, 'dayPlan', centreId, from, to),
-			repo.between(db, 'attendance', centreId, from, to),
-			repo.between(db, 'appointment', centreId, from, to)
-		]);
+	const [
+		days,
+		centres,
+		windows,
+		departments,
+		staff,
+		items,
+		ruleSets,
+		plans,
+		attendance,
+		appts,
+		extended
+	] = await Promise.all([
+		rollup.between(db, centreId, historyFrom, to),
+		repo.all(db, 'centre', centreId),
+		repo.all(db, 'window', centreId),
+		repo.all(db, 'department', centreId),
+		repo.all(db, 'staff', centreId),
+		repo.all(db, 'serviceItem', centreId),
+		repo.all(db, 'ruleSet', centreId),
+		repo.between(db, 'dayPlan', centreId, from, to),
+		repo.between(db, 'attendance', centreId, from, to),
+		repo.between(db, 'appointment', centreId, from, to),
+		repo.between(db, 'extendedService', centreId, from, to)
+	]);
 	const settings = centres.rows[0]?.settings;
 	const overrides = hallCalendar(settings);
 	const ruleSet = ruleSets.rows[0];
@@ -98,10 +111,6 @@ async function load(
 		if (!ruleSet || plan.date >= today) continue;
 		const day = dayKind(plan.date, overrides);
 		if (day.working && !ruleSet.applyOnWorkingDays) continue;
-		const byDepartment = keyed<number>();
-		for (const a of appointmentsByDate[plan.date] ?? []) {
-			if (a.status !== 'cancelled') addTo(byDepartment, a.departmentId, 1);
-		}
 		const found = checkDayPlan(plan, ruleSet, {
 			windows: windows.rows,
 			departments: departments.rows,
@@ -109,7 +118,7 @@ async function load(
 			attendance: attendanceByDate[plan.date] ?? [],
 			day,
 			overrides,
-			appointmentsByDepartment: byDepartment,
+			appointmentsByDepartment: appointmentsByDepartment(appointmentsByDate[plan.date] ?? []),
 			now: hallInstant(plan.date, '23:59')
 		});
 		compliance.push({
@@ -131,7 +140,7 @@ async function load(
 			serviceItemId: a.serviceItemId,
 			status: a.status
 		})),
-		plans: plans.rows,
+		plans: extendedSpells(plans.rows, extended.rows),
 		compliance,
 		forecast: forecastCheck(
 			days,

@@ -2,7 +2,7 @@
 import { repo, type HallDatabase } from '$lib/local';
 import type { Row } from '$lib/local/repository';
 import { datesBetween, dayKind, hallCalendar, type DayKind } from '$lib/domain/calendar';
-import { checkDayPlan, type Violation } from '$lib/domain/rules';
+import { appointmentsByDepartment, checkDayPlan, type Violation } from '$lib/domain/rules';
 import { Live } from './live.svelte';
 
 export interface RosterDay {
@@ -26,6 +26,13 @@ async function load(db: HallDatabase, centreId: string, from: string, to: string
 	const pendingPlans = await Promise.all(
 		datesBetween(from, to).map((d) => repo.onDate(db, 'dayPlan', centreId, d))
 	);
+	// Appointments as the board reads them, pending bookings included, for R6's verdict.
+	const appointments = await Promise.all(
+		datesBetween(from, to).map((d) => repo.onDate(db, 'appointment', centreId, d))
+	);
+	const booked = Object.fromEntries(
+		datesBetween(from, to).map((d, i) => [d, appointments[i].rows])
+	);
 	const byDate: Record<string, Row<'dayPlan'>> = {};
 	for (const row of plans.rows) byDate[row.date] = row;
 	for (const p of pendingPlans) for (const row of p.rows) byDate[row.date] = row;
@@ -39,7 +46,9 @@ async function load(db: HallDatabase, centreId: string, from: string, to: string
 						windows: windows.rows,
 						departments: departments.rows,
 						staff: staff.rows,
-						day: kind
+						day: kind,
+						// The board's verdict on R6: a contact is due where the day has appointments.
+						appointmentsByDepartment: appointmentsByDepartment(booked[date] ?? [])
 					})
 				: [];
 		return { date, kind, plan, violations };

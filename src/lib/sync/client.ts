@@ -38,7 +38,9 @@ export type SyncFailure =
 	| { kind: 'outdated'; reason: 'client_too_old'; minProtocol?: number }
 	/** A pull met a row this build cannot read and stopped before it (local/pull.ts). */
 	| { kind: 'outdated'; reason: 'unreadable_row' }
-	| { kind: 'protocol'; detail: string };
+	| { kind: 'protocol'; detail: string }
+	/** 410 device-wiped: an admin wiped this device; it deletes its data and signs out. */
+	| { kind: 'wiped' };
 
 export class SyncError extends Error {
 	constructor(readonly failure: SyncFailure) {
@@ -74,6 +76,10 @@ async function call(input: string, init?: RequestInit): Promise<unknown> {
 			reason: 'client_too_old',
 			minProtocol: body.success ? body.data.minProtocol : undefined
 		});
+	}
+	if (res.status === 410) {
+		const body = (await res.json().catch(() => undefined)) as { detail?: unknown } | undefined;
+		if (body?.detail === 'device-wiped') throw new SyncError({ kind: 'wiped' });
 	}
 	if (!res.ok) throw new SyncError({ kind: 'server', status: res.status });
 	try {
@@ -114,10 +120,13 @@ export async function push(
 export async function pull(
 	deviceId: string | undefined,
 	position: Position,
-	poked?: number
+	poked?: number,
+	device?: string
 ): Promise<PullResponse> {
 	const query = new URLSearchParams({ cursor: String(position.cursor), scope: position.scope });
 	if (deviceId) query.set('deviceId', deviceId);
+	// Who is pulling, for a remote wipe and the admin's last-sync time, without asking for verdicts.
+	else if (device) query.set('device', device);
 	if (poked !== undefined) query.set('poked', String(poked));
 	const body = await call(`/api/sync/pull?${query}`);
 	const parsed = pullResponse.safeParse(body);

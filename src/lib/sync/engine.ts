@@ -21,7 +21,15 @@ import { SyncError, type Position } from './client';
  * read). Syncing stops with the outbox kept, and the frame asks for an update.
  */
 export type SyncState =
-	'idle' | 'syncing' | 'offline' | 'unauthorised' | 'throttled' | 'error' | 'outdated';
+	| 'idle'
+	| 'syncing'
+	| 'offline'
+	| 'unauthorised'
+	| 'throttled'
+	| 'error'
+	| 'outdated'
+	/** An admin wiped this device (410): the app deletes its data and signs out. */
+	| 'wiped';
 
 export interface SyncStatus {
 	state: SyncState;
@@ -259,7 +267,8 @@ export class SyncEngine {
 						: await client.pull(
 								verdicts ? actor.deviceId : undefined,
 								await this.#position(),
-								this.#poked
+								this.#poked,
+								actor.deviceId
 							);
 				const applied = await applyPull(this.db, actor, page, this.clock().toISOString());
 				// A row this build cannot read: the cursor stayed before it (pull.ts) and syncing
@@ -300,6 +309,13 @@ export class SyncEngine {
 					at: this.clock().toISOString()
 				});
 			}
+			return;
+		}
+		if (failure?.kind === 'wiped') {
+			this.#outdated = true;
+			clearTimeout(this.#retry);
+			this.#events?.close();
+			this.#publish({ ...this.#status, state: 'wiped' });
 			return;
 		}
 		if (failure?.kind === 'unauthorised') {

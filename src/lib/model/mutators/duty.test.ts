@@ -53,6 +53,21 @@ describe('duty-day mutations', () => {
 		expect(after?.windows.map((w) => w.windowId)).toEqual(['w1', 'w2', 'w3']);
 	});
 
+	it('logs when each window was opened or closed, so R1 can judge each session', async () => {
+		const { tx } = setup();
+		const at = '2026-11-28T16:30:00+08:00';
+		await apply(windowSetOpen, tx, { date: '2026-11-28', windowId: 'w1', open: false, at });
+		// A mutation queued by an older build carries no `at`: the server's clock stands in.
+		await apply(windowSetOpen, tx, { date: '2026-11-28', windowId: 'w3', open: true });
+		const after = await tx.get('dayPlan', 'c1:2026-11-28');
+		expect(after?.windows).toMatchObject([
+			{ windowId: 'w1', open: false, log: [{ at, open: false }] },
+			{ windowId: 'w2', open: true },
+			{ windowId: 'w3', open: true, unplanned: true, log: [{ at: ctx.now, open: true }] }
+		]);
+		expect(after?.windows[1].log).toBeUndefined();
+	});
+
 	it('appends extended service and notes instead of replacing them', async () => {
 		const { tx } = setup();
 		const session = { date: '2026-11-28', windowId: 'w1', start: '17:00', end: '17:40', served: 6 };

@@ -6,6 +6,7 @@ import {
 	dayPlanId,
 	dayPlanSchema,
 	id,
+	instant,
 	isoDate,
 	type DayPlan
 } from '$lib/schemas';
@@ -113,15 +114,21 @@ async function withPlan(
 
 export const windowSetOpen = defineMutator({
 	name: 'window.setOpen',
-	args: z.object({ date: isoDate, windowId: id, open: z.boolean() }),
+	// `at` is when the duty lead tapped; mutations queued before it existed fall back to ctx.now.
+	args: z.object({ date: isoDate, windowId: id, open: z.boolean(), at: instant.optional() }),
 	roles: dutyRoles,
 	stores: ['dayPlan'],
 	apply: (tx, args, ctx) =>
 		withPlan(tx, ctx.centreId, args.date, (plan) => {
+			const event = { at: args.at ?? ctx.now, open: args.open };
 			const planned = plan.windows.some((w) => w.windowId === args.windowId);
 			// Opening a window that was not planned adds it for the day's remaining sessions.
 			const windows = planned
-				? plan.windows.map((w) => (w.windowId === args.windowId ? { ...w, open: args.open } : w))
+				? plan.windows.map((w) =>
+						w.windowId === args.windowId
+							? { ...w, open: args.open, log: [...(w.log ?? []), event].slice(-200) }
+							: w
+					)
 				: args.open
 					? [
 							...plan.windows,
@@ -129,7 +136,9 @@ export const windowSetOpen = defineMutator({
 								windowId: args.windowId,
 								staffIds: [],
 								sessions: plan.windows[0]?.sessions ?? [{ start: '09:00', end: '17:00' }],
-								open: true
+								open: true,
+								log: [event],
+								unplanned: true
 							}
 						]
 					: plan.windows;

@@ -69,6 +69,38 @@ beforeEach(async () => {
 	await tx.put('window', { ...base, id: 'w1', code: 'A01', kind: 'consultation', retired: false });
 });
 
+describe('department.upsert', () => {
+	const department = (id: string, name: string) => ({
+		id,
+		v: 1,
+		name,
+		kind: 'stationed',
+		operations: false,
+		takesAppointments: false,
+		sortOrder: 2
+	});
+
+	it('adds a department and lets it be renamed', async () => {
+		expect(await run(tx, 'department.upsert', department('market', '市场监管局'))).toEqual({});
+		expect(await run(tx, 'department.upsert', department('market', '区市场监管局'))).toEqual({});
+		expect((await tx.get('department', 'market'))?.name).toBe('区市场监管局');
+	});
+
+	it('refuses a second department of a name already in use, in words', async () => {
+		expect(await run(tx, 'department.upsert', department('tax-2', '税务局'))).toMatchObject({
+			rejected: 'INVALID',
+			key: 'org_department_taken',
+			params: { name: '税务局' }
+		});
+		expect(await tx.get('department', 'tax-2')).toBeUndefined();
+	});
+
+	it('is for managers and admins only', async () => {
+		const args = department('market', '市场监管局');
+		expect(await run(tx, 'department.upsert', args, 'duty')).toEqual({ rejected: 'FORBIDDEN' });
+	});
+});
+
 describe('department.setContact (R6)', () => {
 	it('names one of the department’s own active staff', async () => {
 		expect(
@@ -108,6 +140,28 @@ describe('department.setContact (R6)', () => {
 	it('is for managers only', async () => {
 		const args = { departmentId: 'tax', takesAppointments: true };
 		expect(await run(tx, 'department.setContact', args, 'duty')).toEqual({ rejected: 'FORBIDDEN' });
+	});
+});
+
+describe('department.setHead (负责人, R7)', () => {
+	it('names one of the department’s own active staff, and clears it', async () => {
+		expect(
+			await run(tx, 'department.setHead', { departmentId: 'tax', headStaffId: 's-tax' })
+		).toEqual({});
+		expect(await tx.get('department', 'tax')).toMatchObject({ headStaffId: 's-tax' });
+		expect(await run(tx, 'department.setHead', { departmentId: 'tax' })).toEqual({});
+		expect((await tx.get('department', 'tax'))?.headStaffId).toBeUndefined();
+	});
+
+	it('refuses someone from another department or no longer active, and a non-manager', async () => {
+		for (const headStaffId of ['s-ops', 's-gone']) {
+			expect(
+				await run(tx, 'department.setHead', { departmentId: 'tax', headStaffId })
+			).toMatchObject({ rejected: 'INVALID', key: 'error_head_not_member' });
+		}
+		expect(await run(tx, 'department.setHead', { departmentId: 'tax' }, 'duty')).toEqual({
+			rejected: 'FORBIDDEN'
+		});
 	});
 });
 

@@ -51,6 +51,11 @@ export const departmentUpsert = defineMutator({
 	roles: managers,
 	stores: ['department'],
 	async apply(tx, args, ctx) {
+		// Two departments of one name would be told apart by nobody on a plan or a report.
+		const named = await tx.list('department', { name: args.name });
+		if (named.some((d) => d.id !== args.id)) {
+			return reject('INVALID', 'org_department_taken', { name: args.name });
+		}
 		await tx.put('department', { ...args, centreId: ctx.centreId });
 	}
 });
@@ -129,6 +134,30 @@ export const departmentSetContact = defineMutator({
 			...rest,
 			takesAppointments: args.takesAppointments,
 			...(args.contactId && { appointmentContactId: args.contactId })
+		});
+	}
+});
+
+/** 负责人: a department's head is one of its own active staff, or nobody. */
+export const departmentSetHead = defineMutator({
+	name: 'department.setHead',
+	args: z.object({ departmentId: id, headStaffId: id.optional() }),
+	roles: managers,
+	stores: ['department', 'staff'],
+	async apply(tx, args) {
+		const dept = await tx.get('department', args.departmentId);
+		if (!dept) return reject('NOT_FOUND', 'error_department_missing');
+		const { headStaffId: _old, ...rest } = dept;
+		if (args.headStaffId) {
+			const person = await tx.get('staff', args.headStaffId);
+			if (!person) return reject('NOT_FOUND', 'error_staff_missing');
+			if (person.departmentId !== dept.id || !person.active) {
+				return reject('INVALID', 'error_head_not_member', { name: person.name });
+			}
+		}
+		await tx.put('department', {
+			...rest,
+			...(args.headStaffId && { headStaffId: args.headStaffId })
 		});
 	}
 });

@@ -4,15 +4,15 @@
  * own keeps the session they did it from; an admin's reset (`setPassword` without `keep`) ends all.
  */
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { accountPassword } from '$lib/schemas';
 import type { Db } from '../db/open';
 import { loginFailures, users } from '../db/schema';
 import { lockedFor, type LoginLimits } from './login';
 import { defaultHashCost, hashPassword, verifyPassword, type HashCost } from './password';
 import { forgetUserSessions, revokeUserSessionsIn } from './session';
 
-/** As scripts/create-admin.ts asks: at least 10 characters. */
-export const newPassword = z.string().min(10).max(256);
+/** As scripts/create-admin.ts asks: at least 10 characters (schemas/people.ts). */
+export const newPassword = accountPassword;
 
 export interface PasswordOptions {
 	now?: Date;

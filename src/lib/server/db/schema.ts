@@ -68,7 +68,11 @@ export const devices = pgTable(
 		deviceId: text('device_id').notNull(),
 		userId: text('user_id').notNull(),
 		lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
-		updatedAt: at('updated_at').notNull().defaultNow()
+		updatedAt: at('updated_at').notNull().defaultNow(),
+		/** The last push or pull from the device, for the admin's list of a user's devices. */
+		lastSyncAt: at('last_sync_at'),
+		/** Set by an admin's remote wipe: every later push or pull from the device is refused (410). */
+		wipedAt: at('wiped_at')
 	},
 	(t) => [primaryKey({ columns: [t.centreId, t.deviceId] })]
 );

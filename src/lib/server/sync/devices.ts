@@ -10,6 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '$lib/schemas';
 import type { Db } from '../db/open';
 import { devices } from '../db/schema';
+import { HttpError } from '../http';
 
 /** The user who owns a device id in a centre, or undefined when it was never used. */
 export async function deviceOwner(
@@ -28,4 +29,60 @@ export async function deviceOwner(
 export async function mayRead(db: Db, user: SessionUser, deviceId: string): Promise<boolean> {
 	const owner = await deviceOwner(db, user.centreId, deviceId);
 	return owner === undefined || owner === user.id;
+}
+
+/** The refusal a wiped device meets on every push and pull; `detail` is what the client checks. */
+export const deviceWiped = () =>
+	new HttpError(410, {
+		error: '管理员已远程清除此设备上的数据，请重新登录',
+		detail: 'device-wiped'
+	});
+
+/** Throws the 410 when an admin has wiped this device of the caller's centre. */
+export async function refuseWiped(db: Db, centreId: string, deviceId: string): Promise<void> {
+	const [row] = await db.orm
+		.select({ wipedAt: devices.wipedAt })
+		.from(devices)
+		.where(and(eq(devices.centreId, centreId), eq(devices.deviceId, deviceId)));
+	if (row?.wipedAt) throw deviceWiped();
+}
+
+/** Device ids as the app makes them (crypto.randomUUID). */
+const appDeviceId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Notes a sync from the device for the admin's list, so that a device which only reads (a
+ * viewer's wall screen) can be listed and wiped too. A push claims a device first seen here for
+ * its user, as the push itself does; a pull claims one only by an id the app itself would make,
+ * and otherwise just moves the time of a device already known, so made-up ids in reads never fill
+ * the table. A row owned by someone else is left alone.
+ */
+export async function noteSync(
+	db: Db,
+	user: SessionUser,
+	deviceId: string,
+	how: 'push' | 'pull',
+	now: Date = new Date()
+): Promise<void> {
+	if (how === 'pull' && !appDeviceId.test(deviceId)) {
+		await db.orm
+			.update(devices)
+			.set({ lastSyncAt: now })
+			.where(
+				and(
+					eq(devices.centreId, user.centreId),
+					eq(devices.deviceId, deviceId),
+					eq(devices.userId, user.id)
+				)
+			);
+		return;
+	}
+	await db.orm
+		.insert(devices)
+		.values({ centreId: user.centreId, deviceId, userId: user.id, lastSyncAt: now })
+		.onConflictDoUpdate({
+			target: [devices.centreId, devices.deviceId],
+			set: { lastSyncAt: now },
+			setWhere: eq(devices.userId, user.id)
+		});
 }

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Change, PullResponse, SessionUser } from '$lib/schemas';
-import { disclose, scopeKey, type Scope } from '$lib/domain/disclosure';
+import { disclose, scopeKey, withholdsRecord, type Scope } from '$lib/domain/disclosure';
 import type { Db, Orm } from '../db/open';
 import { devices, mutationResults, records } from '../db/schema';
 import { centreClock } from './centre-version';
@@ -174,17 +174,20 @@ async function changesAfter(
 		hasMore = !!next;
 	}
 	// Least data per role: every row is filtered here, before it leaves the server (docs/roles.md).
-	const changes: Change[] = rows.map((r) =>
-		r.deleted
-			? { version: r.version, entity: r.entity, id: r.id, op: 'del' }
-			: {
-					version: r.version,
-					entity: r.entity,
-					id: r.id,
-					op: 'put',
-					data: disclose(r.entity, r.data, scope)
-				}
-	);
+	// Rows a scope may not hold at all (another department's cases for a clerk) are left out.
+	const changes: Change[] = rows
+		.filter((r) => r.deleted || !withholdsRecord(r.entity, r.data, scope))
+		.map((r) =>
+			r.deleted
+				? { version: r.version, entity: r.entity, id: r.id, op: 'del' }
+				: {
+						version: r.version,
+						entity: r.entity,
+						id: r.id,
+						op: 'put',
+						data: disclose(r.entity, r.data, scope)
+					}
+		);
 	return { changes, hasMore, lastVersion: rows.at(-1)?.version ?? after };
 }
 

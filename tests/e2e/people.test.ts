@@ -1,0 +1,113 @@
+/**
+ * People and access (issue 16): an admin creates a clerk on /settings/users, the clerk logs in on
+ * a tablet of their own, a password reset ends the clerk's session there, and a remote wipe makes
+ * that tablet delete its data and sign out, saying why.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { login } from './helpers';
+
+test.describe.configure({ timeout: 300_000 });
+
+const CLERK = 'e2e.clerk';
+const FIRST = 'clerk-first-2026';
+
+async function loginAs(page: Page, username: string, password: string) {
+	await page.goto('/login');
+	await page.getByLabel(/用户名|User name/).fill(username);
+	await page.getByLabel(/密码|Password/).fill(password);
+	await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
+	await expect(page).toHaveURL(/\/$/, { timeout: 90_000 });
+	await expect(page.getByTestId('sync-state')).toHaveText(/在线|Online/, { timeout: 90_000 });
+}
+
+/** How many rows the device holds in a table of its IndexedDB; 0 when the table or database is gone. */
+const rowsIn = (page: Page, table: string) =>
+	page.evaluate(
+		(name) =>
+			new Promise<number>((resolve) => {
+				const open = indexedDB.open('budayang');
+				open.onerror = () => resolve(0);
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains(name)) {
+						db.close();
+						resolve(0);
+						return;
+					}
+					const count = db.transaction(name).objectStore(name).count();
+					count.onsuccess = () => {
+						db.close();
+						resolve(count.result);
+					};
+				};
+			}),
+		table
+	);
+
+const account = (page: Page, username: string) =>
+	page.locator(`[data-testid="account"][data-username="${username}"]`);
+
+test('an admin creates a clerk, resets their password and wipes their tablet', async ({
+	page,
+	browser
+}) => {
+	page.on('dialog', (d) => void d.accept());
+	await login(page, 'admin');
+	await page
+		.getByRole('navigation', { name: '主要功能' })
+		.getByRole('link', { name: '设置' })
+		.click();
+	await page.getByRole('link', { name: '用户与权限' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('用户与权限');
+
+	// A clerk without a department is refused in words; with one, created.
+	await page.locator('input[name="new-username"]').fill(CLERK);
+	await page.locator('input[name="new-name"]').fill('测试窗口人员');
+	await page.locator('select[name="new-role"]').selectOption('clerk');
+	await page.locator('input[name="new-password"]').fill(FIRST);
+	await page.getByRole('button', { name: '创建用户' }).click();
+	await expect(page.getByRole('alert')).toHaveText('窗口工作人员必须指定所属部门。');
+	await page.locator('select[name="new-department"]').selectOption('dept-estate');
+	await page.getByRole('button', { name: '创建用户' }).click();
+	await expect(page.getByTestId('people-notice')).toHaveText(`已创建用户 ${CLERK}`);
+	await expect(account(page, CLERK)).toContainText('不动产登记中心');
+
+	// The clerk logs in on a tablet of their own.
+	const tablet = await browser.newContext();
+	const clerk = await tablet.newPage();
+	await loginAs(clerk, CLERK, FIRST);
+	expect(await rowsIn(clerk, 'staff')).toBeGreaterThan(0);
+
+	// A reset with a temporary password ends the clerk's session there.
+	await page.reload();
+	await account(page, CLERK).getByText('管理账号').click();
+	await account(page, CLERK).getByRole('button', { name: '重置密码' }).click();
+	const temporary = await account(page, CLERK).getByTestId('temporary-password').textContent();
+	expect(temporary).toMatch(/^[A-Za-z2-9]{12}$/);
+	await expect
+		.poll(() => clerk.evaluate(() => fetch('/api/auth/me').then((r) => r.status)))
+		.toBe(401);
+	await clerk.reload();
+	await expect(clerk.getByTestId('sync-state')).toHaveText('登录已过期，请重新登录', {
+		timeout: 60_000
+	});
+
+	// The clerk logs in again with the temporary password; the tablet shows in their devices.
+	await loginAs(clerk, CLERK, temporary!);
+	await page.reload();
+	await account(page, CLERK).getByText('管理账号').click();
+	const device = account(page, CLERK).getByTestId('device');
+	await expect(device).toHaveCount(1);
+	await expect(device).toContainText('最近同步：');
+
+	// The wipe: at the tablet's next sync its data is gone and it is signed out, with the reason.
+	await device.getByRole('button', { name: '远程清除' }).click();
+	await expect(page.getByTestId('people-notice')).toContainText('已标记远程清除');
+	await expect(device).toContainText('已远程清除');
+	await clerk.reload();
+	await expect(clerk).toHaveURL(/\/login\?reason=wiped$/, { timeout: 60_000 });
+	await expect(clerk.getByRole('alert')).toContainText('管理员已远程清除此设备上的数据');
+	expect(await rowsIn(clerk, 'staff')).toBe(0);
+	expect(await rowsIn(clerk, 'appointment')).toBe(0);
+	await tablet.close();
+});
