@@ -283,6 +283,9 @@ test('a manager planning: unsaved edits are never left unasked, for another day,
 	const unsaved = saveBar.getByTestId('plan-unsaved');
 	const dialog = page.getByRole('dialog', { name: '排班有未保存的修改' });
 	const before = await notes.inputValue();
+	// The advice above the plan is worked out after the page opens and makes it longer: a hand
+	// scrolls once it is there, not into a page that is still growing.
+	await expect(page.getByTestId('advice-row').first()).toBeVisible();
 	const edit = async (text: string) => {
 		// Scrolled to from above, as a hand does: it stops clear of the sticky bar.
 		await notes.evaluate((e) => e.scrollIntoView({ block: 'end' }));
