@@ -21,7 +21,8 @@ const order = [
 	'load',
 	'web',
 	'forecast-backtest',
-	'advice'
+	'advice',
+	'advice-backtest'
 ];
 const needsBuild = new Set(['sync', 'load', 'web']);
 /** @type {Record<string, number>} */
