@@ -97,13 +97,27 @@ describe('adviseWindows', () => {
 		expect(none.reason.key).toBe('advice_no_demand');
 	});
 
-	it('falls back to the rule minimum on thin history and says so', () => {
+	it('keeps the plan on thin history, never below the rule minimum nor a category shut, and says so', () => {
 		const thin = adviseWindows(
-			input({ historyDays: 2, ruleMinimum: (c) => (c === '不动产登记' ? 3 : 2) })
+			input({
+				historyDays: 2,
+				ruleMinimum: (c) => (c === '不动产登记' ? 3 : 0),
+				planned: { 不动产登记: 2, 行政审批: 0, 水电气: 2 },
+				capacity: { 不动产登记: 4, 行政审批: 3, 水电气: 2 }
+			})
 		);
+		const expected: Record<string, number> = {
+			// The rule asks for more than the plan.
+			不动产登记: 3,
+			// Nothing planned, no rule floor: one window, not none.
+			行政审批: 1,
+			// The plan stands.
+			水电气: 2
+		};
+		expect(new Set(thin.sessions.map((a) => a.category))).toEqual(new Set(Object.keys(expected)));
 		for (const a of [...thin.hourly, ...thin.sessions]) {
 			expect(a.thinData).toBe(true);
-			expect(a.recommended).toBe(a.category === '不动产登记' ? 3 : 2);
+			expect(a.recommended).toBe(expected[a.category]);
 			expect(a.reason.key).toBe('advice_thin_data');
 		}
 		expect(thin.sessions[0].reason.params).toEqual({
@@ -112,6 +126,12 @@ describe('adviseWindows', () => {
 			minimum: 4,
 			recommended: 3
 		});
+		// A category the hall has no window of stays at none.
+		const none = adviseWindows(
+			input({ historyDays: 2, ruleMinimum: () => 0, planned: {}, capacity: { 不动产登记: 0 } })
+		);
+		for (const a of none.sessions.filter((x) => x.category === '不动产登记'))
+			expect(a.recommended).toBe(0);
 		expect(adviseWindows(input({ historyDays: 4 })).hourly[0].thinData).toBe(false);
 	});
 

@@ -212,11 +212,19 @@ export function adviseWindows(input: AdviceInput): {
 		});
 		const capacity = input.capacity ? (own(input.capacity, category) ?? 0) : undefined;
 		// Never more than the hall has, even where R1 asks for more: the rule check says that.
-		const recommend = (needed: number) =>
-			Math.min(capacity ?? Infinity, thinData ? ruleMinimum : Math.max(needed, ruleMinimum));
+		// With too little history the volume says nothing: keep the plan, never below the rule,
+		// and never leave a category the hall has without a window (a public-service desk with
+		// no R1 floor would otherwise be advised shut on a holiday nobody has seen yet).
+		const recommend = (needed: number, planned: number) =>
+			Math.min(
+				capacity ?? Infinity,
+				thinData
+					? Math.max(ruleMinimum, planned, capacity === 0 ? 0 : 1)
+					: Math.max(needed, ruleMinimum)
+			);
 		const base = { category, ruleMinimum, thinData, capacity };
 		for (const f of figures) {
-			const recommended = recommend(f.needed);
+			const recommended = recommend(f.needed, f.planned);
 			hourly.push({
 				...base,
 				hour: f.hour,
@@ -251,7 +259,7 @@ export function adviseWindows(input: AdviceInput): {
 				0,
 				...figures.filter((f) => overlap(f.hour, session) > 0).map((f) => f.planned)
 			);
-			const recommended = recommend(needed);
+			const recommended = recommend(needed, planned);
 			const withPlanned = staffing.predict(planned);
 			const withRecommended = staffing.predict(recommended);
 			const short = capacity !== undefined && !thinData && needed > capacity;
