@@ -71,6 +71,22 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 		);
 	const before = await read();
 	expect(before.length).toBeGreaterThan(4);
+
+	// Known demand first: the Saturday's bookings stand apart from the walk-ins, in words and
+	// per session, and no session expects more people by appointment than in all.
+	await expect(advice.getByTestId('advice-known')).toHaveText(
+		/其中预约 \d+ 人：已约 \d+ 个名额，按以往到场率 \d+% 计；现场办理预计 [\d,]+ 人。/
+	);
+	const [forecastCol, bookedCol] = ['预测到访', '其中预约'].map(col);
+	expect(bookedCol).toBe(forecastCol + 1);
+	const split = await Promise.all(
+		(await rows.all()).map(async (r) => {
+			const cells = await r.locator('th, td').allTextContents();
+			return [cells[forecastCol], cells[bookedCol]].map((t) => Number(t.replace(/,/g, '')));
+		})
+	);
+	expect(split.some(([, booked]) => booked > 0)).toBe(true);
+	for (const [all, booked] of split) expect(booked).toBeLessThanOrEqual(all);
 	for (const r of before) {
 		expect(r.recommended).toBeLessThanOrEqual(r.capacity);
 		expect(r.text).not.toContain('∞');

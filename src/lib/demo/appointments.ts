@@ -61,7 +61,10 @@ export function createAppointments(
 				const id = `slot-${date}-${item.id}-${start.replace(':', '')}`;
 				const capacity = working ? random.int(1, 2) : weekendCapacity;
 				const blocked = random.chance(0.02);
-				const held = blocked ? 0 : Math.round(capacity * random.between(0.4, 0.9));
+				// Weekend places are offered generously and most people still walk in: bookings are
+				// a share of a 不打烊 day's visitors, never more than the windows count.
+				const fill = working ? random.between(0.4, 0.9) : random.between(0.05, 0.3);
+				const held = blocked ? 0 : Math.round(capacity * fill);
 				const cancelled = blocked ? 0 : random.chance(0.15) ? 1 : 0;
 				slots.push({
 					id,

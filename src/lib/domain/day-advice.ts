@@ -7,7 +7,14 @@ import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } fro
 import { adviseWindows, handleMinutesByCategory, type WindowAdvice } from './advice';
 import { clockMinutes, serviceHours, type DayOverride } from './calendar';
 import { keyed, own, put, slot } from './keyed';
-import { forecastDay, type DayForecast, type HistoryIndex, type HistoryRow } from './forecast';
+import {
+	forecastDay,
+	type DayForecast,
+	type ForecastRow,
+	type HistoryIndex,
+	type HistoryRow
+} from './forecast';
+import { addRows, type BookedDemand } from './known-demand';
 import { windowArrivals, type DayRollup } from './volume';
 
 export interface DayAdviceInput {
@@ -25,15 +32,26 @@ export interface DayAdviceInput {
 	overrides?: DayOverride[];
 	/** The day's own roll-up, when it is past: how the forecast did. */
 	actual?: Pick<DayRollup, 'hours'>;
+	/**
+	 * The day's bookings (known-demand.ts). With them, `history` must be the walk-in history
+	 * (walkInHistory), and the forecast is walk-ins plus bookings.
+	 */
+	booked?: BookedDemand;
 }
 
 export interface SessionAdvice extends WindowAdvice {
 	/** Window arrivals recorded in the session, for a past day. */
 	actualArrivals?: number;
+	/** Of `arrivals`, those expected by appointment. */
+	booked: number;
 }
 
 export interface DayAdvice {
+	/** Walk-ins and bookings together: what the advice staffs for. */
 	forecast: DayForecast;
+	/** The walk-in part of the forecast; the whole forecast when no bookings are known. */
+	walkIns: ForecastRow[];
+	booked: BookedDemand | undefined;
 	sessions: SessionAdvice[];
 	hourly: WindowAdvice[];
 	working: boolean;
@@ -63,16 +81,13 @@ export function plannedWindows(
 	return out;
 }
 
-/** Window arrivals per session of one category, hours split by their open minutes. */
-function sessionArrivals(
-	day: Pick<DayRollup, 'hours'>,
-	category: string,
+/** Arrivals per session from arrivals per hour, hours split by their open minutes. */
+function perSession(
+	byHour: Iterable<[number, number]>,
 	sessions: { start: string; end: string }[]
-): number[] {
+) {
 	const out = sessions.map(() => 0);
-	for (const [h, c] of Object.entries(own(day.hours, category) ?? {})) {
-		const hour = Number(h);
-		const arrivals = windowArrivals(c);
+	for (const [hour, arrivals] of byHour) {
 		const minutes = sessions.map((s) => overlap(hour, s));
 		const open = minutes.reduce((a, b) => a + b, 0);
 		if (open > 0) minutes.forEach((mm, i) => (out[i] += (arrivals * mm) / open));
@@ -85,9 +100,21 @@ function sessionArrivals(
 	return out;
 }
 
+function memo(f: (category: string) => number[]): (category: string) => number[] {
+	const cache = new Map<string, number[]>();
+	return (c) => {
+		let v = cache.get(c);
+		if (!v) cache.set(c, (v = f(c)));
+		return v;
+	};
+}
+
 export function dayAdvice(input: DayAdviceInput): DayAdvice {
 	const hours = serviceHours(input.date, input.settings, input.overrides);
-	const forecast = forecastDay(input.history, input.date, { overrides: input.overrides });
+	const walkIns = forecastDay(input.history, input.date, { overrides: input.overrides });
+	const forecast: DayForecast = input.booked
+		? { ...walkIns, rows: addRows(walkIns.rows, input.booked.rows) }
+		: walkIns;
 	const comprehensive = new Set(
 		input.windows.filter((w) => w.kind === 'comprehensive' && w.category).map((w) => w.category!)
 	);
@@ -118,16 +145,36 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 		sessions: hours.sessions,
 		historyDays: forecast.basedOn.length
 	});
-	const sessions: SessionAdvice[] = advice.sessions.map((a) => ({ ...a }));
-	if (input.actual) {
-		const cache = new Map<string, number[]>();
-		for (const a of sessions) {
-			let arr = cache.get(a.category);
-			if (!arr)
-				cache.set(a.category, (arr = sessionArrivals(input.actual, a.category, hours.sessions)));
-			const i = hours.sessions.findIndex((s) => s.start === a.session?.start);
-			a.actualArrivals = Math.round(arr[i] ?? 0);
-		}
-	}
-	return { forecast, sessions, hourly: advice.hourly, working: hours.working };
+	const actual = input.actual;
+	const recorded = memo((c) =>
+		perSession(
+			Object.entries(own(actual?.hours ?? {}, c) ?? {}).map(([h, v]): [number, number] => [
+				Number(h),
+				windowArrivals(v)
+			]),
+			hours.sessions
+		)
+	);
+	const booked = memo((c) =>
+		perSession(
+			(input.booked?.rows ?? [])
+				.filter((r) => r.category === c)
+				.map((r): [number, number] => [r.hour, r.arrivals]),
+			hours.sessions
+		)
+	);
+	const sessions: SessionAdvice[] = advice.sessions.map((a) => {
+		const i = hours.sessions.findIndex((s) => s.start === a.session?.start);
+		const out: SessionAdvice = { ...a, booked: booked(a.category)[i] ?? 0 };
+		if (actual) out.actualArrivals = Math.round(recorded(a.category)[i] ?? 0);
+		return out;
+	});
+	return {
+		forecast,
+		walkIns: walkIns.rows,
+		booked: input.booked,
+		sessions,
+		hourly: advice.hourly,
+		working: hours.working
+	};
 }

@@ -9,6 +9,7 @@ import type { Row } from '$lib/local/repository';
 import { addDays, hallCalendar, type DayOverride } from '$lib/domain/calendar';
 import { dayAdvice, type DayAdvice } from '$lib/domain/day-advice';
 import { indexHistory, type HistoryIndex } from '$lib/domain/forecast';
+import { bookedDemand, walkInHistory, type BookedDemand } from '$lib/domain/known-demand';
 import { defaultCentreSettings, type CentreSettings, type DayPlan } from '$lib/schemas';
 import { arrivalHistory, type DayRollup } from '$lib/domain/volume';
 import { Live } from './live.svelte';
@@ -26,6 +27,8 @@ export interface AdviceData {
 	windows: Row<'window'>[];
 	plan: Row<'dayPlan'> | undefined;
 	overrides: DayOverride[];
+	/** The day's bookings; undefined where the device holds none (a viewer's). */
+	booked: BookedDemand | undefined;
 }
 
 const empty = (): AdviceData => ({
@@ -37,31 +40,37 @@ const empty = (): AdviceData => ({
 	serviceItems: [],
 	windows: [],
 	plan: undefined,
-	overrides: []
+	overrides: [],
+	booked: undefined
 });
 
 async function load(db: HallDatabase, centreId: string, date: string): Promise<AdviceData> {
-	const [days, centres, ruleSets, items, windows, plans] = await Promise.all([
-		rollup.between(db, centreId, addDays(date, -HISTORY_DAYS), date),
+	const from = addDays(date, -HISTORY_DAYS);
+	const [days, centres, ruleSets, items, windows, plans, past, onDay] = await Promise.all([
+		rollup.between(db, centreId, from, date),
 		repo.all(db, 'centre', centreId),
 		repo.all(db, 'ruleSet', centreId),
 		repo.all(db, 'serviceItem', centreId),
 		repo.all(db, 'window', centreId),
-		repo.onDate(db, 'dayPlan', centreId, date)
+		repo.onDate(db, 'dayPlan', centreId, date),
+		repo.between(db, 'appointment', centreId, from, addDays(date, -1)),
+		repo.onDate(db, 'appointment', centreId, date)
 	]);
+	const bookings = [...past.rows, ...onDay.rows];
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
 	const overrides = hallCalendar(settings);
 	const before = days.filter((d) => d.date < date);
 	return {
 		loaded: true,
-		history: indexHistory(arrivalHistory(before), overrides),
+		history: indexHistory(walkInHistory(arrivalHistory(before), past.rows, items.rows), overrides),
 		actual: days.find((d) => d.date === date),
 		settings,
 		ruleSet: ruleSets.rows[0],
 		serviceItems: items.rows,
 		windows: windows.rows,
 		plan: plans.rows[0],
-		overrides
+		overrides,
+		booked: bookings.length ? bookedDemand(bookings, items.rows, date) : undefined
 	};
 }
 
@@ -80,7 +89,8 @@ export class AdviceState {
 			windows: d.windows,
 			plan: this.#plan() ?? d.plan,
 			overrides: d.overrides,
-			actual: d.actual
+			actual: d.actual,
+			booked: d.booked
 		});
 	});
 	readonly #plan: () => DayPlan | undefined;
