@@ -14,6 +14,7 @@ import { adviceBacktest, type AdviceBacktest } from '../../src/lib/domain/advice
 import { addDays } from '../../src/lib/domain/calendar';
 import { dayRollup } from '../../src/lib/domain/volume';
 import {
+	type Appointment,
 	type DayPlan,
 	type RuleSet,
 	type ServiceItem,
@@ -45,7 +46,9 @@ const input = {
 	settings: demo.centre.settings,
 	ruleSet: of<RuleSet>('ruleSet')[0],
 	seed: 7,
-	replications: REPLICATIONS
+	replications: REPLICATIONS,
+	// The advice knows each day's bookings, as on a tablet that holds the ledger.
+	bookings: of<Appointment>('appointment')
 };
 const periods = {
 	year: { from: addDays(first, 56), to: addDays(today, -1) },

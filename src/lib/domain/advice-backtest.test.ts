@@ -3,6 +3,7 @@ import { generateDemo } from '$lib/demo';
 import {
 	defaultCentreSettings,
 	defaultRuleNumbers,
+	type AppointmentStatus,
 	type DayPlan,
 	type RuleSet,
 	type ServiceItem,
@@ -220,6 +221,33 @@ describe('advice back-test', () => {
 		expect(advised.unserved).toBe(0);
 		expect(advised.people).toBe(planned.people);
 		expect(advised.windowHours).toBeGreaterThanOrEqual(planned.windowHours);
+	});
+
+	it('advises each day from its bookings as they stood that morning, not from how they ended', () => {
+		const booking = (date: string, start: string, status: AppointmentStatus) => ({
+			date,
+			start,
+			serviceItemId: item.id,
+			status
+		});
+		// Eight quiet Saturdays: three booked people came each morning and one stayed away.
+		const quiet = Array.from({ length: 8 }, (_, i) => saturday(addDays(day, -7 * (i + 1)), 6));
+		const past = quiet.flatMap((d) => [
+			booking(d.date, '09:00', 'done'),
+			booking(d.date, '09:30', 'done'),
+			booking(d.date, '10:00', 'refused'),
+			booking(d.date, '10:30', 'no-show')
+		]);
+		const onDay = (status: AppointmentStatus) =>
+			Array.from({ length: 30 }, (_, i) => booking(day, i % 2 ? '09:30' : '10:00', status));
+		const days = [...quiet, saturday(day, 16)];
+		const run = (bookings: ReturnType<typeof booking>[]) =>
+			adviceBacktest({ ...base, days, plans: [plan(2)], bookings }).nonWorking.advised;
+		const cameAll = run([...past, ...onDay('done')]);
+		// However the day ended, that morning every place was held: the same advice.
+		expect(run([...past, ...onDay('no-show')])).toEqual(cameAll);
+		// Thirty bookings on top of the walk-ins ask for more window time than none.
+		expect(cameAll.windowHours).toBeGreaterThan(run(past).windowHours);
 	});
 
 	it('forecasts each day from the days before it only', () => {

@@ -18,6 +18,7 @@ import {
 import { clockMinutes, serviceHours } from './calendar';
 import { dayAdvice, type DayAdviceInput } from './day-advice';
 import { indexHistory } from './forecast';
+import { bookedDemand, walkInHistory, type Booking } from './known-demand';
 import { own } from './keyed';
 import { seedFor } from './seeded';
 import { DEFAULT_REPLICATIONS, simulateSession, type SessionRun } from './session-simulation';
@@ -29,6 +30,12 @@ interface AdviceBacktestInput extends Pick<
 > {
 	/** Daily roll-ups: the history the forecasts read and the arrivals the days are replayed with. */
 	days: readonly Pick<DayRollup, 'date' | 'hours'>[];
+	/**
+	 * The appointment ledger, when the advice should know the bookings as it does in the hall:
+	 * each day is advised from its bookings as they stood that morning (every place held still
+	 * expected) and from the walk-ins of the days before.
+	 */
+	bookings?: readonly Booking[];
 	plans: readonly DayPlan[];
 	/** First and last date replayed, inclusive. */
 	from: string;
@@ -223,10 +230,28 @@ function actualWorkloads(
  * people came, they are unserved under the advice, and the figures show it. The simulation's
  * shares are applied to the day's recorded arrivals, so both scenarios count the same people.
  */
+/** The day's bookings as the advice saw them that morning: every place held still expected. */
+function bookedThatMorning(
+	bookings: readonly Booking[],
+	items: AdviceBacktestInput['serviceItems'],
+	date: string
+) {
+	const morning = bookings.map((b) =>
+		b.date === date && b.status !== 'cancelled' && b.status !== 'unconfirmed'
+			? { ...b, status: 'booked' as const }
+			: b
+	);
+	return bookedDemand(morning, items, date);
+}
+
 export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 	const replications = input.replications ?? DEFAULT_REPLICATIONS;
 	// One index for all dates: forecastDay reads only the dates before the one it forecasts.
-	const history = indexHistory(arrivalHistory(input.days), input.overrides);
+	const counted = arrivalHistory(input.days);
+	const history = indexHistory(
+		input.bookings ? walkInHistory(counted, input.bookings, input.serviceItems) : counted,
+		input.overrides
+	);
 	const plans = new Map(input.plans.map((p) => [p.date, p]));
 	const handle = handleMinutesByCategory(input.serviceItems);
 	const target = input.settings.targetWaitMinutes;
@@ -253,7 +278,8 @@ export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 			serviceItems: input.serviceItems,
 			windows: input.windows,
 			plan,
-			overrides: input.overrides
+			overrides: input.overrides,
+			booked: input.bookings && bookedThatMorning(input.bookings, input.serviceItems, day.date)
 		});
 		const b = buckets[hours.working ? 'working' : 'nonWorking'][plan ? 'withPlan' : 'withoutPlan'];
 		b.days++;
