@@ -155,7 +155,10 @@ test('a hall that counts on paper types in the day, the platforms’ totals and 
 	const goodFile = info.outputPath('good.csv');
 	writeFileSync(badFile, bad.join('\n'));
 	writeFileSync(goodFile, good.join('\n'));
+	// The typed counts reach the server first, so that a queue that stays empty says the bad
+	// file queued nothing (reading a count mid-sync raced the sync).
 	const pending = page.getByTestId('sync-waiting');
+	await expect(pending).toHaveText('已全部同步', { timeout: 30_000 });
 	const queuedBefore = await pending.textContent();
 	await page.getByLabel('选择文件').setInputFiles(badFile);
 	await expect(page.getByTestId('import-errors')).toContainText(
