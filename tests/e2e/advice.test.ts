@@ -75,7 +75,7 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 	// Known demand first: the Saturday's bookings stand apart from the walk-ins, in words and
 	// per session, and no session expects more people by appointment than in all.
 	await expect(advice.getByTestId('advice-known')).toHaveText(
-		/其中预约 \d+ 人：已约 \d+ 个名额，按以往到场率 \d+% 计；现场办理预计 [\d,]+ 人。/
+		/预计到访 [\d,]+ 人，其中预约 \d+ 人（已约 \d+ 个名额，按以往到场率 \d+% 计），现场办理 [\d,]+ 人。/
 	);
 	const [forecastCol, bookedCol] = ['预测到访', '其中预约'].map(col);
 	expect(bookedCol).toBe(forecastCol + 1);

@@ -103,6 +103,19 @@ test('a manager prepares and presents the monthly review', async ({ page }) => {
 	await expect(page.getByTestId('summary-daily')).toContainText(/法定节假日/);
 	await page.getByRole('button', { name: '上月', exact: true }).click();
 
+	// Proof that the advice helps: last month's planned 不打烊 days replayed both ways.
+	const check = page.getByTestId('advice-check');
+	await check.getByRole('button', { name: '开始回测' }).click();
+	await expect(check.getByTestId('advice-check-days')).toHaveText(
+		/月\d+日.* 至 .*：\d+ 个有排班计划的不打烊日，到访 [\d,]+ 人次（另有 \d+ 天没有计划，未计入）。/,
+		{ timeout: 60_000 }
+	);
+	const measures = check.getByTestId('advice-check-row');
+	await expect(measures).toHaveCount(5);
+	await expect(measures.first()).toHaveText(/等候超过 \d+ 分钟的比例\s*[\d.]+%\s*[\d.]+%/);
+	await expect(measures.last()).toHaveText(/窗口·小时\s*[\d,.]+\s*[\d,.]+/);
+	await check.screenshot({ path: 'docs/screenshots/review-advice-check.png' });
+
 	// Presentation mode: key figures, the period comparison, then the charts, by keyboard.
 	const slides = decision.length + charts.length + 2;
 	await page.getByRole('button', { name: '演示模式' }).click();

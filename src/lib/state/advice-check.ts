@@ -19,7 +19,7 @@ export async function checkAdvice(
 	centreId: string,
 	from: string,
 	to: string
-): Promise<AdviceBacktest> {
+): Promise<AdviceBacktest & { targetWaitMinutes: number }> {
 	const historyFrom = addDays(from, -HISTORY_DAYS);
 	const [days, centres, ruleSets, items, windows, plans, bookings] = await Promise.all([
 		rollup.between(db, centreId, historyFrom, to),
@@ -31,7 +31,7 @@ export async function checkAdvice(
 		repo.between(db, 'appointment', centreId, historyFrom, to)
 	]);
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
-	return adviceBacktest({
+	const result = adviceBacktest({
 		days,
 		plans: plans.rows,
 		windows: windows.rows,
@@ -46,4 +46,5 @@ export async function checkAdvice(
 		replications: REPLICATIONS,
 		working: false
 	});
+	return { ...result, targetWaitMinutes: settings.targetWaitMinutes };
 }
