@@ -93,6 +93,10 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 		expect(r.text).toMatch(/平均 \d+ 分钟，结束时 \d+ 分钟|无人受理/);
 	}
 	await expect(advice.getByText(/“结束时”指时段结束时新来的人还要等多久/)).toBeVisible();
+	// The units are stated: visits (人次), and the times a consultation and a refusal take.
+	await expect(
+		advice.getByText(/到访按人次计.*咨询按 \d+ 分钟，一次告知按 \d+ 分钟/)
+	).toBeVisible();
 	// The most urgent first: the first sentence names the session with the worst wait.
 	await expect(advice.getByTestId('advice-sentence').first()).toHaveClass(/more/);
 

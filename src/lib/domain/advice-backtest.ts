@@ -13,16 +13,16 @@ import {
 	DEFAULT_HANDLE_CV,
 	DEFAULT_HANDLE_MINUTES,
 	DEFAULT_PATIENCE_MINUTES,
-	handleMinutesByCategory
+	handleMinutesForMix
 } from './advice';
-import { clockMinutes, serviceHours } from './calendar';
+import { addDays, clockMinutes, serviceHours } from './calendar';
 import { dayAdvice, type DayAdviceInput } from './day-advice';
 import { indexHistory } from './forecast';
 import { bookedDemand, walkInHistory, type Booking } from './known-demand';
 import { own } from './keyed';
 import { seedFor } from './seeded';
 import { DEFAULT_REPLICATIONS, simulateSession, type SessionRun } from './session-simulation';
-import { arrivalHistory, windowArrivals, type DayRollup } from './volume';
+import { arrivalHistory, visitMix, windowArrivals, type DayRollup } from './volume';
 
 interface AdviceBacktestInput extends Pick<
 	DayAdviceInput,
@@ -253,7 +253,6 @@ export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 		input.overrides
 	);
 	const plans = new Map(input.plans.map((p) => [p.date, p]));
-	const handle = handleMinutesByCategory(input.serviceItems);
 	const target = input.settings.targetWaitMinutes;
 	const buckets = {
 		nonWorking: { withPlan: bucket(), withoutPlan: bucket() },
@@ -279,8 +278,12 @@ export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 			windows: input.windows,
 			plan,
 			overrides: input.overrides,
-			booked: input.bookings && bookedThatMorning(input.bookings, input.serviceItems, day.date)
+			booked: input.bookings && bookedThatMorning(input.bookings, input.serviceItems, day.date),
+			// The mix of the eight weeks before, as the tablet reads it.
+			mix: visitMix(input.days.filter((d) => d.date < day.date && d.date >= addDays(day.date, -56)))
 		});
+		// The day is replayed with the mix of visits it actually had.
+		const handle = handleMinutesForMix(input.serviceItems, visitMix([day]));
 		const b = buckets[hours.working ? 'working' : 'nonWorking'][plan ? 'withPlan' : 'withoutPlan'];
 		b.days++;
 		const categories = new Set([

@@ -6,6 +6,9 @@ import {
 	adviseWindows,
 	byUrgency,
 	handleMinutesByCategory,
+	handleMinutesForMix,
+	CONSULT_MINUTES,
+	REFUSAL_MINUTES,
 	type AdviceInput
 } from './advice';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';
@@ -312,5 +315,34 @@ describe('handleMinutesByCategory', () => {
 		expect(
 			handleMinutesByCategory([item('a', 10), item('a', 20), item('b', 5), item('b', 50, true)])
 		).toEqual({ a: 15, b: 5 });
+	});
+});
+
+describe('handleMinutesForMix', () => {
+	const item = (category: string, handleMinutes: number) =>
+		({ category, handleMinutes, retired: false }) as ServiceItem;
+	const items = [item('不动产登记', 20), item('不动产登记', 30), item('水电气', 4)];
+
+	it('weighs cases at the item mean and consultations and refusals at their own times', () => {
+		const mix = {
+			不动产登记: { accepted: 60, consulted: 30, refused: 10 },
+			水电气: { accepted: 5, consulted: 5, refused: 0 }
+		};
+		const out = handleMinutesForMix(items, mix);
+		expect(out['不动产登记']).toBeCloseTo(
+			(60 * 25 + 30 * CONSULT_MINUTES + 10 * REFUSAL_MINUTES) / 100,
+			12
+		);
+		// A consultation never takes longer than the category's own case.
+		expect(out['水电气']).toBe(4);
+	});
+
+	it('takes the case time where no visit is on record', () => {
+		expect(handleMinutesForMix(items, {})).toEqual({ 不动产登记: 25, 水电气: 4 });
+		expect(
+			handleMinutesForMix(items, { 不动产登记: { accepted: 0, consulted: 0, refused: 0 } })[
+				'不动产登记'
+			]
+		).toBe(25);
 	});
 });

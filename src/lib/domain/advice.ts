@@ -6,7 +6,7 @@
  * at opening, arrivals through the session, patience, extended service at the end); the hourly
  * figures stay a plain Erlang C per hour, a quick view of the day's shape.
  */
-import type { ServiceItem, Session } from '$lib/schemas';
+import type { ServiceItem, Session, VolumeCounters } from '$lib/schemas';
 import { clockMinutes } from './calendar';
 import { own, put, keyed } from './keyed';
 import { averageWait, serversNeeded, serviceLevel } from './staffing';
@@ -100,6 +100,16 @@ export const DEFAULT_MIN_HISTORY_DAYS = 4;
  */
 export const DEFAULT_PATIENCE_MINUTES = 60;
 export const DEFAULT_HANDLE_CV = 0.8;
+/**
+ * Minutes a window spends on a visit that is not a case: a consultation (咨询) and a refusal that
+ * tells everything missing at once (一次告知). Never longer than the category's case time.
+ */
+export const CONSULT_MINUTES = 5;
+export const REFUSAL_MINUTES = 6;
+
+/** Visits of one kind or another at a category's windows, as the counters count them (人次). */
+export type VisitMix = Pick<VolumeCounters, 'accepted' | 'consulted' | 'refused'>;
+
 /** The search for the windows a target needs stops here; no category has so many. */
 const SEARCH_LIMIT = 30;
 
@@ -115,6 +125,35 @@ export function handleMinutesByCategory(items: readonly ServiceItem[]): Record<s
 	}
 	const out = keyed<number>();
 	for (const [c, [sum, n]] of sums) put(out, c, sum / n);
+	return out;
+}
+
+/**
+ * Minutes per visit (人次) of each category, weighted by the mix of its visits: cases at the mean
+ * of the category's items, consultations and refusals at their own shorter times. The counters
+ * do not say which item a case was, so cases weigh every current item alike. A category with no
+ * visits on record takes its case time.
+ */
+export function handleMinutesForMix(
+	items: readonly ServiceItem[],
+	mix: Record<string, VisitMix>
+): Record<string, number> {
+	const cases = handleMinutesByCategory(items);
+	const out = keyed<number>();
+	for (const [c, minutes] of Object.entries(cases)) {
+		const m = own(mix, c);
+		const visits = m ? m.accepted + m.consulted + m.refused : 0;
+		put(
+			out,
+			c,
+			m && visits > 0
+				? (m.accepted * minutes +
+						m.consulted * Math.min(minutes, CONSULT_MINUTES) +
+						m.refused * Math.min(minutes, REFUSAL_MINUTES)) /
+						visits
+				: minutes
+		);
+	}
 	return out;
 }
 

@@ -4,7 +4,7 @@
  * Pure, so the live board, the roster planner and the review show the same figures.
  */
 import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '$lib/schemas';
-import { adviseWindows, handleMinutesByCategory, type WindowAdvice } from './advice';
+import { adviseWindows, handleMinutesForMix, type VisitMix, type WindowAdvice } from './advice';
 import { clockMinutes, serviceHours, type DayOverride } from './calendar';
 import { keyed, own, put, slot } from './keyed';
 import {
@@ -37,6 +37,8 @@ export interface DayAdviceInput {
 	 * (walkInHistory), and the forecast is walk-ins plus bookings.
 	 */
 	booked?: BookedDemand;
+	/** The visits of recent days by kind, so consultations and refusals take their own time. */
+	mix?: Record<string, VisitMix>;
 }
 
 export interface SessionAdvice extends WindowAdvice {
@@ -131,7 +133,7 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 		}
 	const advice = adviseWindows({
 		forecast: forecast.rows,
-		handleMinutes: handleMinutesByCategory(input.serviceItems),
+		handleMinutes: handleMinutesForMix(input.serviceItems, input.mix ?? {}),
 		target: {
 			serviceLevel: input.settings.targetServiceLevel,
 			waitMinutes: input.settings.targetWaitMinutes

@@ -11,6 +11,7 @@ import {
 	oneVisitRate,
 	pastDeadline,
 	sumCounters,
+	visitMix,
 	windowArrivals,
 	zeroCounters
 } from './volume';
@@ -190,6 +191,34 @@ describe('arrivalHistory', () => {
 			{ date: '2025-10-05', hour: 9, category: '不动产登记', arrivals: 3 },
 			{ date: '2025-10-06', hour: 14, category: '不动产登记', arrivals: 4 }
 		]);
+	});
+});
+
+describe('visitMix', () => {
+	it('sums cases, consultations and refusals at the windows of each category', () => {
+		const day = dayRollup('2025-10-05', [
+			entry({
+				date: '2025-10-05',
+				category: '税务',
+				hour: 9,
+				counters: { accepted: 4, consulted: 2, refused: 1 }
+			}),
+			entry({
+				date: '2025-10-05',
+				category: '税务',
+				hour: 10,
+				counters: { accepted: 3, consulted: 0, refused: 0 }
+			}),
+			// A platform total carries no hour: not a window visit.
+			entry({
+				date: '2025-10-05',
+				category: '税务',
+				channel: 'online',
+				hour: 0,
+				counters: { accepted: 50 }
+			})
+		]);
+		expect(visitMix([day, day])).toEqual({ 税务: { accepted: 14, consulted: 4, refused: 2 } });
 	});
 });
 

@@ -134,6 +134,24 @@ export function dayRollup(
 	return day;
 }
 
+/** Cases, consultations and refusals at each category's windows over some days (the advice's mix). */
+export function visitMix(
+	days: readonly Pick<DayRollup, 'hours'>[]
+): Record<string, Pick<VolumeCounters, 'accepted' | 'consulted' | 'refused'>> {
+	const out = keyed<Pick<VolumeCounters, 'accepted' | 'consulted' | 'refused'>>();
+	for (const day of days) {
+		for (const [category, byHour] of Object.entries(day.hours)) {
+			const m = slot(out, category, () => ({ accepted: 0, consulted: 0, refused: 0 }));
+			for (const c of Object.values(byHour)) {
+				m.accepted += c.accepted;
+				m.consulted += c.consulted;
+				m.refused += c.refused;
+			}
+		}
+	}
+	return out;
+}
+
 /** Forecast history from roll-ups: window arrivals per date, category and hour. */
 export function arrivalHistory(days: readonly Pick<DayRollup, 'date' | 'hours'>[]): HistoryRow[] {
 	const rows: HistoryRow[] = [];

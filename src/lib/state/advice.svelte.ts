@@ -11,11 +11,14 @@ import { dayAdvice, type DayAdvice } from '$lib/domain/day-advice';
 import { indexHistory, type HistoryIndex } from '$lib/domain/forecast';
 import { bookedDemand, walkInHistory, type BookedDemand } from '$lib/domain/known-demand';
 import { defaultCentreSettings, type CentreSettings, type DayPlan } from '$lib/schemas';
-import { arrivalHistory, type DayRollup } from '$lib/domain/volume';
+import { arrivalHistory, visitMix, type DayRollup } from '$lib/domain/volume';
+import type { VisitMix } from '$lib/domain/advice';
 import { Live } from './live.svelte';
 
 /** A year back covers the same holiday last year; a forecast never looks further. */
 const HISTORY_DAYS = 370;
+/** The mix of cases, consultations and refusals is read from the last eight weeks. */
+const MIX_DAYS = 56;
 
 export interface AdviceData {
 	loaded: boolean;
@@ -29,6 +32,7 @@ export interface AdviceData {
 	overrides: DayOverride[];
 	/** The day's bookings; undefined where the device holds none (a viewer's). */
 	booked: BookedDemand | undefined;
+	mix: Record<string, VisitMix>;
 }
 
 const empty = (): AdviceData => ({
@@ -41,7 +45,8 @@ const empty = (): AdviceData => ({
 	windows: [],
 	plan: undefined,
 	overrides: [],
-	booked: undefined
+	booked: undefined,
+	mix: {}
 });
 
 async function load(db: HallDatabase, centreId: string, date: string): Promise<AdviceData> {
@@ -70,7 +75,8 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<A
 		windows: windows.rows,
 		plan: plans.rows[0],
 		overrides,
-		booked: bookings.length ? bookedDemand(bookings, items.rows, date) : undefined
+		booked: bookings.length ? bookedDemand(bookings, items.rows, date) : undefined,
+		mix: visitMix(before.filter((d) => d.date >= addDays(date, -MIX_DAYS)))
 	};
 }
 
@@ -90,7 +96,8 @@ export class AdviceState {
 			plan: this.#plan() ?? d.plan,
 			overrides: d.overrides,
 			actual: d.actual,
-			booked: d.booked
+			booked: d.booked,
+			mix: d.mix
 		});
 	});
 	readonly #plan: () => DayPlan | undefined;
