@@ -127,5 +127,14 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 	await expect(rows.first()).toBeVisible({ timeout: 30_000 });
 	const after = await read();
 	for (const r of after) expect(r.planned).toBe(r.recommended);
+
+	// A Saturday a year on: no figure the history cannot support, and the reason in words.
+	const far = new Date(Date.parse(`${day}T12:00:00Z`) + 364 * DAY_MS).toISOString().slice(0, 10);
+	await page.goto(`/roster/day?date=${far}`);
+	await expect(advice.getByTestId('advice-beyond')).toContainText(
+		/距最近一天的业务量数据（.*）已有 \d+ 天，超过 62 天，预测不可靠，暂不给出开窗建议/
+	);
+	await expect(rows).toHaveCount(0);
+	await expect(status).toHaveText(/暂无预测/);
 	expect(errors).toEqual([]);
 });

@@ -6,7 +6,8 @@ import {
 	type ServiceWindow
 } from '$lib/schemas';
 import type { HistoryRow } from './forecast';
-import { dayAdvice, plannedWindows } from './day-advice';
+import { dayAdvice, FORECAST_HORIZON_DAYS, plannedWindows } from './day-advice';
+import { addDays } from './calendar';
 
 const win = (id: string, category: string): ServiceWindow => ({
 	id,
@@ -69,5 +70,35 @@ describe('window advice for a day', () => {
 		expect(am.ruleMinimum).toBe(2);
 		expect(am.recommended).toBeGreaterThan(2);
 		expect(am.waitWithRecommended).toBeLessThan(am.waitWithPlanned);
+	});
+
+	const base = {
+		history,
+		settings: defaultCentreSettings,
+		ruleSet: { id: 'r', centreId: 'c1', v: 1 as const, ...defaultRuleNumbers },
+		serviceItems: [],
+		windows,
+		plan: undefined
+	};
+
+	it('gives no advice past what the history supports, and says how far that is', () => {
+		// The last counts are of 2026-11-21.
+		const edge = addDays('2026-11-21', FORECAST_HORIZON_DAYS);
+		expect(dayAdvice({ ...base, date: edge }).beyond).toBeUndefined();
+		const far = dayAdvice({ ...base, date: '2099-11-28' });
+		expect(far.beyond).toEqual({ lastData: '2026-11-21', days: 26670 });
+		expect(far.sessions).toEqual([]);
+		expect(far.hourly).toEqual([]);
+		const past = dayAdvice({ ...base, date: addDays(edge, 1) });
+		expect(past.beyond?.days).toBe(FORECAST_HORIZON_DAYS + 1);
+	});
+
+	it('says when the year has no holiday calendar yet, and still advises within reach', () => {
+		// 2027's notice is not shipped: a Saturday in January is taken as a weekend.
+		const january = dayAdvice({ ...base, date: '2027-01-16' });
+		expect(january.calendarUnknown).toBe(true);
+		expect(january.beyond).toBeUndefined();
+		expect(january.sessions.length).toBeGreaterThan(0);
+		expect(dayAdvice({ ...base, date: '2026-11-28' }).calendarUnknown).toBe(false);
 	});
 });

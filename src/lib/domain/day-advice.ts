@@ -5,9 +5,11 @@
  */
 import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '$lib/schemas';
 import { adviseWindows, handleMinutesForMix, type VisitMix, type WindowAdvice } from './advice';
-import { clockMinutes, serviceHours, type DayOverride } from './calendar';
+import { clockMinutes, dayKind, daysBetween, serviceHours, type DayOverride } from './calendar';
 import { keyed, own, put, slot } from './keyed';
 import {
+	dayProfile,
+	defaultForecastMethod,
 	forecastDay,
 	type DayForecast,
 	type ForecastRow,
@@ -48,7 +50,24 @@ export interface SessionAdvice extends WindowAdvice {
 	booked: number;
 }
 
+/**
+ * Advice is given up to this many days after the last day with counts. Further out the hall's
+ * level, its staff and its calendar may all have moved, and a figure would only look precise.
+ */
+export const FORECAST_HORIZON_DAYS = 62;
+
+/** Why a day gets no advice, said instead of a figure. */
+export interface BeyondData {
+	/** The last day with counts before the date; undefined with none at all. */
+	lastData: string | undefined;
+	days: number;
+}
+
 export interface DayAdvice {
+	/** Set when the date lies past what the history can support: no sessions then. */
+	beyond?: BeyondData;
+	/** The national holiday calendar of the date's year is not known yet: weekends are assumed. */
+	calendarUnknown: boolean;
 	/** Walk-ins and bookings together: what the advice staffs for. */
 	forecast: DayForecast;
 	/** The walk-in part of the forecast; the whole forecast when no bookings are known. */
@@ -113,6 +132,31 @@ function memo(f: (category: string) => number[]): (category: string) => number[]
 
 export function dayAdvice(input: DayAdviceInput): DayAdvice {
 	const hours = serviceHours(input.date, input.settings, input.overrides);
+	const calendarUnknown = !dayKind(input.date, input.overrides).known;
+	const dates = 'dates' in input.history ? input.history.dates : input.history.map((r) => r.date);
+	const lastData = dates.reduce<string | undefined>(
+		(last, d) => (d < input.date && (!last || d > last) ? d : last),
+		undefined
+	);
+	const days = lastData ? daysBetween(lastData, input.date) : 0;
+	if (lastData && days > FORECAST_HORIZON_DAYS) {
+		return {
+			beyond: { lastData, days },
+			calendarUnknown,
+			forecast: {
+				date: input.date,
+				profile: dayProfile(input.date, input.overrides),
+				method: defaultForecastMethod,
+				rows: [],
+				basedOn: []
+			},
+			walkIns: [],
+			booked: input.booked,
+			sessions: [],
+			hourly: [],
+			working: hours.working
+		};
+	}
 	const walkIns = forecastDay(input.history, input.date, { overrides: input.overrides });
 	const forecast: DayForecast = input.booked
 		? { ...walkIns, rows: addRows(walkIns.rows, input.booked.rows) }
@@ -172,6 +216,7 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 		return out;
 	});
 	return {
+		calendarUnknown,
 		forecast,
 		walkIns: walkIns.rows,
 		booked: input.booked,
