@@ -85,6 +85,40 @@ describe('comparable days', () => {
 		expect(nationalDay).toHaveLength(7);
 	});
 
+	it('forecasts Saturdays and Sundays apart only where the hall sees them differ', () => {
+		const weekends = datesBetween('2025-09-01', '2025-11-30').filter(
+			(d) => dayKind(d).reason === 'weekend'
+		);
+		const rows = (saturday: number, sunday: number): HistoryRow[] =>
+			weekends.map((date) => ({
+				date,
+				hour: 10,
+				category: '行政审批',
+				arrivals: weekday(date) === 6 ? saturday : sunday
+			}));
+		const apart = comparableDays(indexHistory(rows(100, 50)), '2025-12-06', 4);
+		expect(apart.every((d) => weekday(d) === 6)).toBe(true);
+		expect(forecastDay(rows(100, 50), '2025-12-06').rows[0].arrivals).toBeCloseTo(100, 9);
+		// Within 10 %: one profile, the most recent weekend days of either kind.
+		const alike = comparableDays(indexHistory(rows(100, 95)), '2025-12-06', 4);
+		expect(alike).toEqual(['2025-11-30', '2025-11-29', '2025-11-23', '2025-11-22']);
+	});
+
+	it('prefers the same place in a holiday run: the first day, the last or between', () => {
+		// National Day 2024 ran 1–7 October: a crowd on its first and its last day.
+		const rows: HistoryRow[] = datesBetween('2024-10-01', '2024-10-07').map((date) => ({
+			date,
+			hour: 10,
+			category: '行政审批',
+			arrivals: date === '2024-10-01' ? 40 : date === '2024-10-07' ? 60 : 10
+		}));
+		const index = indexHistory(rows);
+		expect(comparableDays(index, '2025-10-01', 1)).toEqual(['2024-10-01']);
+		expect(comparableDays(index, '2025-10-08', 1)).toEqual(['2024-10-07']);
+		expect(comparableDays(index, '2025-10-04', 1)).toEqual(['2024-10-06']);
+		expect(forecastDay(rows, '2025-10-08', { method: 'seasonal-naive' }).rows[0].arrivals).toBe(60);
+	});
+
 	it('never looks at the day itself or later', () => {
 		const index = indexHistory(history);
 		for (const d of ['2025-03-03', '2025-10-01', '2025-06-07']) {
@@ -148,8 +182,10 @@ describe('forecasts', () => {
 
 describe('backtest', () => {
 	// Figures on this synthetic hall (seed 7), 2025-07-01 … 2025-12-31, 184 days:
-	//   seasonal-naive   MAPE 0.134  MASE 1.100  (MAE 4.63 arrivals per category-hour)
-	//   weighted-profile MAPE 0.104  MASE 0.861  (MAE 3.62)
+	//   seasonal-naive   MAPE 0.135  MASE 1.103
+	//   weighted-profile MAPE 0.105  MASE 0.862
+	// (0.134 / 1.100 and 0.104 / 0.861 before holidays were matched by their place in the run:
+	// this synthetic hall has no first-day or last-day crowd, so the older matches cost a little.)
 	// Poisson noise alone puts naive at about √2 times the noise and an average of k days near
 	// the noise itself, so about 0.7 of naive is the best any method could do here.
 	const period = { from: '2025-07-01', to: '2025-12-31' };
@@ -160,10 +196,10 @@ describe('backtest', () => {
 		const weighted = r['weighted-profile'];
 		expect(naive.days).toBe(184);
 		expect(weighted.days).toBe(184);
-		expect(naive.mape).toBeCloseTo(0.134, 3);
-		expect(weighted.mape).toBeCloseTo(0.104, 3);
-		expect(naive.mase).toBeCloseTo(1.1, 3);
-		expect(weighted.mase).toBeCloseTo(0.861, 3);
+		expect(naive.mape).toBeCloseTo(0.135, 3);
+		expect(weighted.mape).toBeCloseTo(0.105, 3);
+		expect(naive.mase).toBeCloseTo(1.103, 3);
+		expect(weighted.mase).toBeCloseTo(0.862, 3);
 		expect(weighted.mape).toBeLessThan(naive.mape * 0.85);
 		expect(weighted.mase).toBeLessThan(naive.mase * 0.85);
 		expect(weighted.mase).toBeLessThan(1);

@@ -130,6 +130,36 @@ function cut(index: HistoryIndex, date: string): number {
 	return lo;
 }
 
+/** Saturdays and Sundays apart by more than this (in mean arrivals) are forecast apart. */
+const WEEKEND_SPLIT = 0.1;
+/** The weekends that decide it: the last eight of each day. */
+const WEEKEND_SAMPLE = 8;
+
+/** Whether the hall's recent Saturdays and Sundays differ enough to be forecast apart. */
+function weekendsDiffer(index: HistoryIndex, weekends: readonly string[]): boolean {
+	const mean = (day: number) => {
+		const totals = weekends
+			.filter((d) => weekday(d) === day)
+			.slice(0, WEEKEND_SAMPLE)
+			.map((d) => index.total.get(d) ?? 0);
+		return totals.length >= MIN_SAME_WEEKDAY
+			? totals.reduce((a, b) => a + b, 0) / totals.length
+			: undefined;
+	};
+	const saturday = mean(6);
+	const sunday = mean(0);
+	if (!saturday || !sunday) return false;
+	return Math.abs(saturday / sunday - 1) > WEEKEND_SPLIT;
+}
+
+/** Where a holiday falls in its run of days off: its first day, its last, or between. */
+function runPlace(date: string, overrides: readonly DayOverride[]): 'first' | 'last' | 'middle' {
+	const off = (d: string) => dayKind(d, overrides).reason === 'holiday';
+	if (!off(addDays(date, -1))) return 'first';
+	if (!off(addDays(date, 1))) return 'last';
+	return 'middle';
+}
+
 /** Up to `limit` comparable days before `date`, most recent first, best match first. */
 export function comparableDays(index: HistoryIndex, date: string, limit: number): string[] {
 	const profile = dayProfile(date, index.overrides);
@@ -143,9 +173,19 @@ export function comparableDays(index: HistoryIndex, date: string, limit: number)
 	} else if (profile === 'working') {
 		preferred = same.filter((d) => weekday(d) === weekday(date) && !index.makeUp.has(d));
 		if (preferred.length < Math.min(limit, MIN_SAME_WEEKDAY)) preferred = [];
+	} else if (profile === 'weekend' && weekendsDiffer(index, same)) {
+		// Where the hall's Saturdays and Sundays draw different crowds, each is its own profile.
+		preferred = same.filter((d) => weekday(d) === weekday(date));
+		if (preferred.length < Math.min(limit, MIN_SAME_WEEKDAY)) preferred = [];
 	} else if (profile === 'holiday') {
-		// Spring Festival is quieter than National Day: prefer the same festival.
-		preferred = same.filter((d) => index.holiday.get(d) === kind.holiday);
+		// Spring Festival is quieter than National Day: prefer the same festival, and within it
+		// the same place in the run (the first day and the last are not the middle).
+		const place = runPlace(date, index.overrides);
+		const festival = same.filter((d) => index.holiday.get(d) === kind.holiday);
+		preferred = [
+			...festival.filter((d) => runPlace(d, index.overrides) === place),
+			...festival.filter((d) => runPlace(d, index.overrides) !== place)
+		];
 	}
 	return (preferred.length > 0 ? preferred : same).slice(0, limit);
 }
