@@ -8,6 +8,7 @@ import {
 	defaultForecastMethod,
 	forecastDay,
 	indexHistory,
+	monthPhase,
 	seasonalNaive,
 	weightedProfile,
 	type HistoryRow
@@ -117,6 +118,25 @@ describe('comparable days', () => {
 		expect(comparableDays(index, '2025-10-08', 1)).toEqual(['2024-10-07']);
 		expect(comparableDays(index, '2025-10-04', 1)).toEqual(['2024-10-06']);
 		expect(forecastDay(rows, '2025-10-08', { method: 'seasonal-naive' }).rows[0].arrivals).toBe(60);
+	});
+
+	it('carries the month cycle of a category (征期, month ends) to the working day forecast', () => {
+		// 税务 sees half as many again in the filing days; 行政审批 has no cycle.
+		const rows: HistoryRow[] = datesBetween('2024-12-01', '2025-11-30')
+			.filter((d) => dayProfile(d) === 'working' && dayKind(d).reason !== 'make-up')
+			.flatMap((date) => [
+				{ date, hour: 10, category: '税务', arrivals: monthPhase(date) === 'filing' ? 30 : 20 },
+				{ date, hour: 10, category: '行政审批', arrivals: 50 }
+			]);
+		const at = (date: string, category: string) =>
+			forecastDay(rows, date).rows.find((r) => r.category === category)!.arrivals;
+		// A filing Tuesday, forecast from Tuesdays in and out of the filing days.
+		expect(monthPhase('2025-12-02')).toBe('filing');
+		expect(at('2025-12-02', '税务')).toBeCloseTo(30, 9);
+		expect(at('2025-12-16', '税务')).toBeCloseTo(20, 9);
+		expect(at('2025-12-02', '行政审批')).toBeCloseTo(50, 9);
+		expect(monthPhase('2025-12-30')).toBe('quarter-end');
+		expect(monthPhase('2025-11-28')).toBe('month-end');
 	});
 
 	it('never looks at the day itself or later', () => {

@@ -238,11 +238,69 @@ function naiveFrom(index: HistoryIndex, date: string): DayForecast {
 	};
 }
 
+/**
+ * Where a working day falls in its month: 征期 (the first fifteen days, when taxes and social
+ * insurance are filed), the last three days of a month or of a quarter, or the rest.
+ */
+export type MonthPhase = 'filing' | 'month-end' | 'quarter-end' | 'other';
+
+export function monthPhase(date: string): MonthPhase {
+	const month = Number(date.slice(5, 7));
+	if (addDays(date, 3).slice(5, 7) !== date.slice(5, 7))
+		return month % 3 === 0 ? 'quarter-end' : 'month-end';
+	return Number(date.slice(8, 10)) <= 15 ? 'filing' : 'other';
+}
+
+/** A phase needs this many working days of the last year before it counts. */
+const MIN_PHASE_DAYS = 6;
+/** A phase within this of the category's ordinary day is noise, not a cycle. */
+const MIN_PHASE_EFFECT = 0.08;
+
+/**
+ * Each category's mean arrivals on ordinary working days of each month phase, against its mean
+ * on all of them, over the year before `date`. Only phases that stand out are kept.
+ */
+function phaseFactors(index: HistoryIndex, date: string): Map<string, Map<MonthPhase, number>> {
+	const from = addDays(date, -365);
+	const days = new Map<MonthPhase, number>();
+	const sums = new Map<string, Map<MonthPhase, number>>();
+	for (let i = cut(index, date) - 1; i >= 0 && index.dates[i] >= from; i--) {
+		const d = index.dates[i];
+		if (index.profile.get(d) !== 'working' || index.makeUp.has(d)) continue;
+		const phase = monthPhase(d);
+		days.set(phase, (days.get(phase) ?? 0) + 1);
+		for (const r of index.rows.get(d) ?? []) {
+			let byPhase = sums.get(r.category);
+			if (!byPhase) sums.set(r.category, (byPhase = new Map()));
+			byPhase.set(phase, (byPhase.get(phase) ?? 0) + r.arrivals);
+		}
+	}
+	const allDays = [...days.values()].reduce((a, b) => a + b, 0);
+	const out = new Map<string, Map<MonthPhase, number>>();
+	for (const [category, byPhase] of sums) {
+		const mean = [...byPhase.values()].reduce((a, b) => a + b, 0) / allDays;
+		if (mean <= 0) continue;
+		const factors = new Map<MonthPhase, number>();
+		for (const [phase, n] of days) {
+			if (n < MIN_PHASE_DAYS) continue;
+			const f = (byPhase.get(phase) ?? 0) / n / mean;
+			if (f > 0 && Math.abs(f - 1) >= MIN_PHASE_EFFECT) factors.set(phase, f);
+		}
+		if (factors.size) out.set(category, factors);
+	}
+	return out;
+}
+
 function weightedFrom(index: HistoryIndex, date: string, options: ForecastOptions): DayForecast {
 	const k = options.k ?? DEFAULT_K;
 	const alpha = options.alpha ?? DEFAULT_ALPHA;
 	const basedOn = comparableDays(index, date, k);
 	const now = level(index, date);
+	// Working days carry the month's cycle (征期, month and quarter ends): each comparable day is
+	// brought to the phase of the day forecast, category by category.
+	const phases =
+		dayProfile(date, index.overrides) === 'working' ? phaseFactors(index, date) : undefined;
+	const phaseOf = (category: string, d: string) => phases?.get(category)?.get(monthPhase(d)) ?? 1;
 	const cells = new Map<string, ForecastRow>();
 	let weights = 0;
 	basedOn.forEach((d, i) => {
@@ -253,7 +311,8 @@ function weightedFrom(index: HistoryIndex, date: string, options: ForecastOption
 		for (const r of index.rows.get(d) ?? []) {
 			const key = cellKey(r.category, r.hour);
 			const seen = cells.get(key) ?? { category: r.category, hour: r.hour, arrivals: 0 };
-			seen.arrivals += w * scale * r.arrivals;
+			seen.arrivals +=
+				(w * scale * r.arrivals * phaseOf(r.category, date)) / phaseOf(r.category, d);
 			cells.set(key, seen);
 		}
 	});
