@@ -19,6 +19,7 @@ import {
 	type RuleSet,
 	type ServiceItem,
 	type ServiceWindow,
+	type Staff,
 	type VolumeEntry
 } from '../../src/lib/schemas';
 import { emit, log } from './lib';
@@ -48,7 +49,9 @@ const input = {
 	seed: 7,
 	replications: REPLICATIONS,
 	// The advice knows each day's bookings, as on a tablet that holds the ledger.
-	bookings: of<Appointment>('appointment')
+	bookings: of<Appointment>('appointment'),
+	// …and who is on duty, so it never asks for windows nobody can open.
+	staff: of<Staff>('staff')
 };
 const periods = {
 	year: { from: addDays(first, 56), to: addDays(today, -1) },

@@ -26,7 +26,7 @@ import { arrivalHistory, visitMix, windowArrivals, type DayRollup } from './volu
 
 interface AdviceBacktestInput extends Pick<
 	DayAdviceInput,
-	'settings' | 'ruleSet' | 'serviceItems' | 'windows' | 'overrides'
+	'settings' | 'ruleSet' | 'serviceItems' | 'windows' | 'overrides' | 'staff'
 > {
 	/** Daily roll-ups: the history the forecasts read and the arrivals the days are replayed with. */
 	days: readonly Pick<DayRollup, 'date' | 'hours'>[];
@@ -278,6 +278,7 @@ export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 			windows: input.windows,
 			plan,
 			overrides: input.overrides,
+			staff: input.staff,
 			booked: input.bookings && bookedThatMorning(input.bookings, input.serviceItems, day.date),
 			// The mix of the eight weeks before, as the tablet reads it.
 			mix: visitMix(input.days.filter((d) => d.date < day.date && d.date >= addDays(day.date, -56)))

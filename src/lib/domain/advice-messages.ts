@@ -17,6 +17,7 @@ export const adviceMessageKeys = [
 	'advice_keep',
 	'advice_thin_sentence',
 	'advice_open_all',
+	'advice_open_all_staff',
 	'advice_remedy_overflow',
 	'advice_remedy_limit_bookings',
 	'advice_remedy_ask_staff'

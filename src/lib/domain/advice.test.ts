@@ -172,7 +172,13 @@ describe('adviseWindows', () => {
 		const am = sessions.find((a) => a.category === '不动产登记' && a.session?.start === '09:00')!;
 		expect(am.recommended).toBe(4);
 		expect(am.capacity).toBe(4);
-		expect(am.shortfall).toEqual({ needed: am.needed, capacity: 4, overflowTo: ['行政审批'] });
+		expect(am.shortfall).toEqual({
+			needed: am.needed,
+			capacity: 4,
+			limit: 'windows',
+			windows: 4,
+			overflowTo: ['行政审批']
+		});
 		expect(am.needed).toBeGreaterThan(4);
 		expect(Number.isFinite(am.withRecommended!.waitAtClose)).toBe(true);
 		expect(hourly.every((a) => a.recommended <= 4)).toBe(true);

@@ -41,6 +41,11 @@ export interface AdviceInput {
 	maxOccupancy?: number;
 	/** Windows of each category the hall has; the advice never asks for more. */
 	capacity?: Record<string, number>;
+	/**
+	 * People on duty who can take a window of each category (see staffOnDuty in day-advice.ts);
+	 * the advice never asks for more windows than they can open. Unset: no limit known.
+	 */
+	staff?: Record<string, number>;
 	/** People expected at the door when a session opens, besides those forecast in closed hours. */
 	openingQueue?: (category: string, session: Session) => number;
 	/** Mean minutes a visitor waits before giving up; DEFAULT_PATIENCE_MINUTES when unset. */
@@ -53,8 +58,12 @@ export interface AdviceInput {
 export interface Shortfall {
 	/** Windows the target would need. */
 	needed: number;
-	/** Windows the hall has (all of them are advised). */
+	/** Windows that can open: the hall's, or fewer where the staff on duty are fewer. */
 	capacity: number;
+	/** What holds it there: the hall's windows, or the people on duty. */
+	limit: 'windows' | 'staff';
+	/** Windows the hall has, when the staff are the limit. */
+	windows: number;
 	/** Other categories with windows left over in the same session. */
 	overflowTo: string[];
 }
@@ -84,6 +93,8 @@ export interface WindowAdvice {
 	thinData: boolean;
 	/** Windows of the category in the hall, when known. */
 	capacity?: number;
+	/** People on duty who can take a window of the category, when known. */
+	staffed?: number;
 	/** Session advice: set when the target needs more windows than the hall has. */
 	shortfall?: Shortfall;
 	/** Session advice: the session model's figures with the planned and the advised windows. */
@@ -249,7 +260,11 @@ export function adviseWindows(input: AdviceInput): {
 				planned: plannedAt(own(input.planned, category), hour)
 			};
 		});
-		const capacity = input.capacity ? (own(input.capacity, category) ?? 0) : undefined;
+		const windows = input.capacity ? (own(input.capacity, category) ?? 0) : undefined;
+		const people = input.staff ? own(input.staff, category) : undefined;
+		const staffLimited = people !== undefined && people < (windows ?? Infinity);
+		// What can open: the hall's windows, or fewer where fewer people on duty can take them.
+		const capacity = staffLimited ? people : windows;
 		// Never more than the hall has, even where R1 asks for more: the rule check says that.
 		// With too little history the volume says nothing: keep the plan, never below the rule,
 		// and never leave a category the hall has without a window (a public-service desk with
@@ -261,7 +276,7 @@ export function adviseWindows(input: AdviceInput): {
 					? Math.max(ruleMinimum, planned, capacity === 0 ? 0 : 1)
 					: Math.max(needed, ruleMinimum)
 			);
-		const base = { category, ruleMinimum, thinData, capacity };
+		const base = { category, ruleMinimum, thinData, capacity: windows, staffed: people };
 		for (const f of figures) {
 			const recommended = recommend(f.needed, f.planned);
 			hourly.push({
@@ -315,7 +330,15 @@ export function adviseWindows(input: AdviceInput): {
 				slWithRecommended: withRecommended.serviceLevel,
 				withPlanned,
 				withRecommended,
-				shortfall: short ? { needed, capacity, overflowTo: [] } : undefined,
+				shortfall: short
+					? {
+							needed,
+							capacity,
+							limit: staffLimited ? 'staff' : 'windows',
+							windows: windows ?? capacity,
+							overflowTo: []
+						}
+					: undefined,
 				reason: reasonFor(
 					category,
 					arrivals,
@@ -381,6 +404,9 @@ function sessionWorkload(
  * session: in a hall of 综合受理 windows one of them can take the overflow (无差别受理).
  */
 function findOverflow(sessions: WindowAdvice[]) {
+	// Windows that could open beyond the advice: a window needs a person to open it.
+	const spare = (b: WindowAdvice) =>
+		Math.min(b.capacity ?? 0, b.staffed ?? Infinity) - b.recommended;
 	for (const a of sessions) {
 		if (!a.shortfall) continue;
 		a.shortfall.overflowTo = sessions
@@ -390,9 +416,9 @@ function findOverflow(sessions: WindowAdvice[]) {
 					b.session?.start === a.session?.start &&
 					b.capacity !== undefined &&
 					!b.shortfall &&
-					b.capacity > b.recommended
+					spare(b) > 0
 			)
-			.sort((x, y) => y.capacity! - y.recommended - (x.capacity! - x.recommended))
+			.sort((x, y) => spare(y) - spare(x))
 			.map((b) => b.category);
 	}
 }
@@ -464,9 +490,10 @@ export function adviceSentence(a: WindowAdvice): AdviceReason {
 	}
 	if (a.shortfall) {
 		return {
-			key: 'advice_open_all',
+			key: a.shortfall.limit === 'staff' ? 'advice_open_all_staff' : 'advice_open_all',
 			params: {
 				...params,
+				...(a.shortfall.limit === 'staff' ? { windows: a.shortfall.windows } : {}),
 				needed: a.shortfall.needed,
 				waitClose: minutes(a.withRecommended?.waitAtClose ?? a.waitWithRecommended)
 			}

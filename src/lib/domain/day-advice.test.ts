@@ -6,7 +6,8 @@ import {
 	type ServiceWindow
 } from '$lib/schemas';
 import type { HistoryRow } from './forecast';
-import { dayAdvice, FORECAST_HORIZON_DAYS, plannedWindows } from './day-advice';
+import { dayAdvice, FORECAST_HORIZON_DAYS, plannedWindows, staffOnDuty } from './day-advice';
+import { adviceSentence } from './advice';
 import { addDays } from './calendar';
 
 const win = (id: string, category: string): ServiceWindow => ({
@@ -100,5 +101,37 @@ describe('window advice for a day', () => {
 		expect(january.beyond).toBeUndefined();
 		expect(january.sessions.length).toBeGreaterThan(0);
 		expect(dayAdvice({ ...base, date: '2026-11-28' }).calendarUnknown).toBe(false);
+	});
+
+	const people = [
+		{ id: 's1', departmentId: 'dept-estate' },
+		{ id: 's2', departmentId: 'dept-estate' },
+		{ id: 's3', departmentId: 'dept-estate' },
+		{ id: 's4', departmentId: 'dept-tax' }
+	];
+
+	it('counts who on the plan can take a window: at its windows, or on call from their departments', () => {
+		expect(staffOnDuty(undefined, windows, people)).toBeUndefined();
+		expect(staffOnDuty(plan, windows, people)).toEqual({ 不动产登记: 2 });
+		// s3 is on call from 不动产登记's department; s4 (税务) is not one of its people.
+		expect(staffOnDuty({ ...plan, onCallIds: ['s3', 's4'] }, windows, people)).toEqual({
+			不动产登记: 3
+		});
+	});
+
+	it('never advises more windows than the people on duty can open, and says that is the limit', () => {
+		const input = { ...base, date: '2026-11-28', plan, staff: people };
+		const short = dayAdvice(input).sessions.find((s) => s.session?.start === '09:00')!;
+		expect(short.recommended).toBe(2);
+		expect(short.capacity).toBe(3);
+		expect(short.staffed).toBe(2);
+		expect(short.shortfall).toMatchObject({ capacity: 2, limit: 'staff', windows: 3 });
+		expect(adviceSentence(short).key).toBe('advice_open_all_staff');
+		expect(adviceSentence(short).params).toMatchObject({ count: 2, windows: 3 });
+		// One more person on call, and all three windows can open.
+		const called = dayAdvice({ ...input, plan: { ...plan, onCallIds: ['s3'] } });
+		const am = called.sessions.find((s) => s.session?.start === '09:00')!;
+		expect(am.recommended).toBe(3);
+		expect(am.shortfall?.limit ?? 'windows').toBe('windows');
 	});
 });

@@ -3,7 +3,14 @@
  * roll-up history, the centre's target and sessions, the R1 minimum and the day plan's windows.
  * Pure, so the live board, the roster planner and the review show the same figures.
  */
-import type { CentreSettings, DayPlan, RuleSet, ServiceItem, ServiceWindow } from '$lib/schemas';
+import type {
+	CentreSettings,
+	DayPlan,
+	RuleSet,
+	ServiceItem,
+	ServiceWindow,
+	Staff
+} from '$lib/schemas';
 import { adviseWindows, handleMinutesForMix, type VisitMix, type WindowAdvice } from './advice';
 import { clockMinutes, dayKind, daysBetween, serviceHours, type DayOverride } from './calendar';
 import { keyed, own, put, slot } from './keyed';
@@ -41,6 +48,8 @@ export interface DayAdviceInput {
 	booked?: BookedDemand;
 	/** The visits of recent days by kind, so consultations and refusals take their own time. */
 	mix?: Record<string, VisitMix>;
+	/** The centre's staff, to count who on the day's plan can take a window (staffOnDuty). */
+	staff?: readonly Pick<Staff, 'id' | 'departmentId'>[];
 }
 
 export interface SessionAdvice extends WindowAdvice {
@@ -99,6 +108,51 @@ export function plannedWindows(
 			if (pw.sessions.some((s) => overlap(h, s) > 0)) hours[h] = (hours[h] ?? 0) + 1;
 		}
 	}
+	return out;
+}
+
+/**
+ * People on the day's plan who can take a window of each category: those at its windows, and
+ * those on call (随时到岗) from the departments that staff them (a window's own department, or
+ * the departments of the people the plan put there). Undefined without a plan: then nobody is
+ * known to be on duty, and only the hall's windows bound the advice.
+ */
+export function staffOnDuty(
+	plan: DayPlan | undefined,
+	windows: readonly ServiceWindow[],
+	staff: readonly Pick<Staff, 'id' | 'departmentId'>[]
+): Record<string, number> | undefined {
+	if (!plan) return undefined;
+	const departmentOf = new Map(staff.map((p) => [p.id, p.departmentId]));
+	const byId = new Map(windows.map((w) => [w.id, w]));
+	const people = new Map<string, Set<string>>();
+	const departments = new Map<string, Set<string>>();
+	const add = (map: Map<string, Set<string>>, key: string, value: string | undefined) => {
+		if (value === undefined) return;
+		let set = map.get(key);
+		if (!set) map.set(key, (set = new Set()));
+		set.add(value);
+	};
+	for (const w of windows) {
+		if (w.category && !w.retired) {
+			people.set(w.category, people.get(w.category) ?? new Set());
+			add(departments, w.category, w.departmentId);
+		}
+	}
+	for (const pw of plan.windows) {
+		const w = byId.get(pw.windowId);
+		if (!w?.category || w.retired) continue;
+		for (const id of pw.staffIds) {
+			add(people, w.category, id);
+			add(departments, w.category, departmentOf.get(id));
+		}
+	}
+	for (const id of plan.onCallIds) {
+		const d = departmentOf.get(id);
+		for (const [category, ds] of departments) if (d && ds.has(d)) add(people, category, id);
+	}
+	const out = keyed<number>();
+	for (const [category, set] of people) put(out, category, set.size);
 	return out;
 }
 
@@ -188,6 +242,7 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 				: 0,
 		planned,
 		capacity,
+		staff: input.staff ? staffOnDuty(input.plan, input.windows, input.staff) : undefined,
 		sessions: hours.sessions,
 		historyDays: forecast.basedOn.length
 	});

@@ -21,14 +21,15 @@ export async function checkAdvice(
 	to: string
 ): Promise<AdviceBacktest & { targetWaitMinutes: number }> {
 	const historyFrom = addDays(from, -HISTORY_DAYS);
-	const [days, centres, ruleSets, items, windows, plans, bookings] = await Promise.all([
+	const [days, centres, ruleSets, items, windows, plans, bookings, staff] = await Promise.all([
 		rollup.between(db, centreId, historyFrom, to),
 		repo.all(db, 'centre', centreId),
 		repo.all(db, 'ruleSet', centreId),
 		repo.all(db, 'serviceItem', centreId),
 		repo.all(db, 'window', centreId),
 		repo.between(db, 'dayPlan', centreId, from, to),
-		repo.between(db, 'appointment', centreId, historyFrom, to)
+		repo.between(db, 'appointment', centreId, historyFrom, to),
+		repo.all(db, 'staff', centreId)
 	]);
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
 	const result = adviceBacktest({
@@ -40,6 +41,7 @@ export async function checkAdvice(
 		ruleSet: ruleSets.rows[0],
 		overrides: hallCalendar(settings),
 		bookings: bookings.rows,
+		staff: staff.rows.length ? staff.rows : undefined,
 		from,
 		to,
 		seed: 7,

@@ -28,6 +28,7 @@ export interface AdviceData {
 	ruleSet: Row<'ruleSet'> | undefined;
 	serviceItems: Row<'serviceItem'>[];
 	windows: Row<'window'>[];
+	staff: Row<'staff'>[];
 	plan: Row<'dayPlan'> | undefined;
 	overrides: DayOverride[];
 	/** The day's bookings; undefined where the device holds none (a viewer's). */
@@ -43,6 +44,7 @@ const empty = (): AdviceData => ({
 	ruleSet: undefined,
 	serviceItems: [],
 	windows: [],
+	staff: [],
 	plan: undefined,
 	overrides: [],
 	booked: undefined,
@@ -51,7 +53,7 @@ const empty = (): AdviceData => ({
 
 async function load(db: HallDatabase, centreId: string, date: string): Promise<AdviceData> {
 	const from = addDays(date, -HISTORY_DAYS);
-	const [days, centres, ruleSets, items, windows, plans, past, onDay] = await Promise.all([
+	const [days, centres, ruleSets, items, windows, plans, past, onDay, staff] = await Promise.all([
 		rollup.between(db, centreId, from, date),
 		repo.all(db, 'centre', centreId),
 		repo.all(db, 'ruleSet', centreId),
@@ -59,7 +61,8 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<A
 		repo.all(db, 'window', centreId),
 		repo.onDate(db, 'dayPlan', centreId, date),
 		repo.between(db, 'appointment', centreId, from, addDays(date, -1)),
-		repo.onDate(db, 'appointment', centreId, date)
+		repo.onDate(db, 'appointment', centreId, date),
+		repo.all(db, 'staff', centreId)
 	]);
 	const bookings = [...past.rows, ...onDay.rows];
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
@@ -73,6 +76,7 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<A
 		ruleSet: ruleSets.rows[0],
 		serviceItems: items.rows,
 		windows: windows.rows,
+		staff: staff.rows,
 		plan: plans.rows[0],
 		overrides,
 		booked: bookings.length ? bookedDemand(bookings, items.rows, date) : undefined,
@@ -93,6 +97,8 @@ export class AdviceState {
 			ruleSet: d.ruleSet,
 			serviceItems: d.serviceItems,
 			windows: d.windows,
+			// A device without the staff list (a viewer's) knows no one on duty: windows bound it.
+			staff: d.staff.length ? d.staff : undefined,
 			plan: this.#plan() ?? d.plan,
 			overrides: d.overrides,
 			actual: d.actual,
