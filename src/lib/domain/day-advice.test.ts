@@ -92,6 +92,17 @@ describe('window advice for a day', () => {
 		expect(far.hourly).toEqual([]);
 		const past = dayAdvice({ ...base, date: addDays(edge, 1) });
 		expect(past.beyond?.days).toBe(FORECAST_HORIZON_DAYS + 1);
+		// The year of history read before a far date may hold none of the counts: the last day
+		// with counts, passed apart, still says how far it is.
+		const unread = dayAdvice({
+			...base,
+			history: [],
+			date: '2099-11-28',
+			lastCounts: '2026-11-21'
+		});
+		expect(unread.beyond).toEqual({ lastData: '2026-11-21', days: 26670 });
+		// A centre with no counts at all is new, not far: it keeps its plan (thin data).
+		expect(dayAdvice({ ...base, history: [], date: '2099-11-28' }).beyond).toBeUndefined();
 	});
 
 	it('says when the year has no holiday calendar yet, and still advises within reach', () => {
@@ -117,6 +128,11 @@ describe('window advice for a day', () => {
 		expect(staffOnDuty({ ...plan, onCallIds: ['s3', 's4'] }, windows, people)).toEqual({
 			不动产登记: 3
 		});
+		// A plan with nobody named yet is still being made: no limit from it.
+		const empty = { ...plan, windows: [], onCallIds: [] };
+		expect(staffOnDuty(empty, windows, people)).toEqual({});
+		const fresh = dayAdvice({ ...base, date: '2026-11-28', plan: empty, staff: people });
+		expect(fresh.sessions.find((s) => s.session?.start === '09:00')!.recommended).toBe(3);
 	});
 
 	it('never advises more windows than the people on duty can open, and says that is the limit', () => {

@@ -50,6 +50,11 @@ export interface DayAdviceInput {
 	mix?: Record<string, VisitMix>;
 	/** The centre's staff, to count who on the day's plan can take a window (staffOnDuty). */
 	staff?: readonly Pick<Staff, 'id' | 'departmentId'>[];
+	/**
+	 * The last day with counts before the date, when `history` does not reach back to it (it is
+	 * read only for a year before the date): how far the date is from the data.
+	 */
+	lastCounts?: string;
 }
 
 export interface SessionAdvice extends WindowAdvice {
@@ -114,8 +119,9 @@ export function plannedWindows(
 /**
  * People on the day's plan who can take a window of each category: those at its windows, and
  * those on call (随时到岗) from the departments that staff them (a window's own department, or
- * the departments of the people the plan put there). Undefined without a plan: then nobody is
- * known to be on duty, and only the hall's windows bound the advice.
+ * the departments of the people the plan put there). Undefined without a plan, and a category
+ * with nobody named yet is left out: a plan still being made is not a limit, and only the hall's
+ * windows bound the advice there.
  */
 export function staffOnDuty(
 	plan: DayPlan | undefined,
@@ -152,7 +158,7 @@ export function staffOnDuty(
 		for (const [category, ds] of departments) if (d && ds.has(d)) add(people, category, id);
 	}
 	const out = keyed<number>();
-	for (const [category, set] of people) put(out, category, set.size);
+	for (const [category, set] of people) if (set.size > 0) put(out, category, set.size);
 	return out;
 }
 
@@ -190,7 +196,7 @@ export function dayAdvice(input: DayAdviceInput): DayAdvice {
 	const dates = 'dates' in input.history ? input.history.dates : input.history.map((r) => r.date);
 	const lastData = dates.reduce<string | undefined>(
 		(last, d) => (d < input.date && (!last || d > last) ? d : last),
-		undefined
+		input.lastCounts && input.lastCounts < input.date ? input.lastCounts : undefined
 	);
 	const days = lastData ? daysBetween(lastData, input.date) : 0;
 	if (lastData && days > FORECAST_HORIZON_DAYS) {

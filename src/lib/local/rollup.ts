@@ -399,3 +399,16 @@ export async function between(
 		.toArray();
 	return rows as DailyVolume[];
 }
+
+/** The last date before `date` with a roll-up of the centre, however long ago; none on a new centre. */
+export async function lastBefore(
+	db: HallDatabase,
+	centreId: string,
+	date: string
+): Promise<string | undefined> {
+	const row = await db.dailyVolume
+		.where('[centreId+date]')
+		.between([centreId, ''], [centreId, date], true, false)
+		.last();
+	return (row as DailyVolume | undefined)?.date;
+}

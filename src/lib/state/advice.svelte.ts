@@ -30,6 +30,8 @@ export interface AdviceData {
 	windows: Row<'window'>[];
 	staff: Row<'staff'>[];
 	plan: Row<'dayPlan'> | undefined;
+	/** The last day with counts before the date, however long ago. */
+	lastCounts: string | undefined;
 	overrides: DayOverride[];
 	/** The day's bookings; undefined where the device holds none (a viewer's). */
 	booked: BookedDemand | undefined;
@@ -46,6 +48,7 @@ const empty = (): AdviceData => ({
 	windows: [],
 	staff: [],
 	plan: undefined,
+	lastCounts: undefined,
 	overrides: [],
 	booked: undefined,
 	mix: {}
@@ -53,17 +56,19 @@ const empty = (): AdviceData => ({
 
 async function load(db: HallDatabase, centreId: string, date: string): Promise<AdviceData> {
 	const from = addDays(date, -HISTORY_DAYS);
-	const [days, centres, ruleSets, items, windows, plans, past, onDay, staff] = await Promise.all([
-		rollup.between(db, centreId, from, date),
-		repo.all(db, 'centre', centreId),
-		repo.all(db, 'ruleSet', centreId),
-		repo.all(db, 'serviceItem', centreId),
-		repo.all(db, 'window', centreId),
-		repo.onDate(db, 'dayPlan', centreId, date),
-		repo.between(db, 'appointment', centreId, from, addDays(date, -1)),
-		repo.onDate(db, 'appointment', centreId, date),
-		repo.all(db, 'staff', centreId)
-	]);
+	const [days, centres, ruleSets, items, windows, plans, past, onDay, staff, last] =
+		await Promise.all([
+			rollup.between(db, centreId, from, date),
+			repo.all(db, 'centre', centreId),
+			repo.all(db, 'ruleSet', centreId),
+			repo.all(db, 'serviceItem', centreId),
+			repo.all(db, 'window', centreId),
+			repo.onDate(db, 'dayPlan', centreId, date),
+			repo.between(db, 'appointment', centreId, from, addDays(date, -1)),
+			repo.onDate(db, 'appointment', centreId, date),
+			repo.all(db, 'staff', centreId),
+			rollup.lastBefore(db, centreId, date)
+		]);
 	const bookings = [...past.rows, ...onDay.rows];
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
 	const overrides = hallCalendar(settings);
@@ -78,6 +83,7 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<A
 		windows: windows.rows,
 		staff: staff.rows,
 		plan: plans.rows[0],
+		lastCounts: last,
 		overrides,
 		booked: bookings.length ? bookedDemand(bookings, items.rows, date) : undefined,
 		mix: visitMix(before.filter((d) => d.date >= addDays(date, -MIX_DAYS)))
@@ -100,6 +106,7 @@ export class AdviceState {
 			// A device without the staff list (a viewer's) knows no one on duty: windows bound it.
 			staff: d.staff.length ? d.staff : undefined,
 			plan: this.#plan() ?? d.plan,
+			lastCounts: d.lastCounts,
 			overrides: d.overrides,
 			actual: d.actual,
 			booked: d.booked,

@@ -38,4 +38,23 @@ describe('AdviceState', () => {
 		expect(sum(advice.forecast.rows)).toBeCloseTo(sum(advice.walkIns) + booked, 6);
 		view.stop();
 	});
+
+	it('gives no advice for a day far past the counts the device holds, and says how far', async () => {
+		const state = new AdviceState(db, centreId(), '2027-06-12');
+		const view = track(() => state.advice);
+		await vi.waitFor(() => expect(view.value).toBeDefined());
+		expect(view.value!.beyond?.lastData).toBe(lastCounted());
+		expect(view.value!.beyond!.days).toBeGreaterThan(62);
+		expect(view.value!.sessions).toEqual([]);
+		view.stop();
+	});
 });
+
+/** The last date of the demo's counts. */
+function lastCounted(): string {
+	return demoData()
+		.records.filter((r) => r.entity === 'volume')
+		.map((r) => (r.data as { date: string }).date)
+		.sort()
+		.at(-1)!;
+}
