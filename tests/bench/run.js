@@ -60,6 +60,15 @@ function ensureBuild() {
 	const marker = 'build-bench/handler.js';
 	if (existsSync(marker) && statSync(marker).mtimeMs > newest('src')) return;
 	console.error('bench: building the app into build-bench/ …');
+	// The bench build writes its own kit output, but the compiler still reads tsconfig.json, which
+	// extends .svelte-kit/tsconfig.json: on a fresh clone that file exists only after a sync.
+	for (const step of [
+		['run', 'i18n'],
+		['exec', 'svelte-kit', 'sync']
+	]) {
+		const s = spawnSync('npm', step, { stdio: ['ignore', 'ignore', 'inherit'] });
+		if (s.status !== 0) throw new Error(`bench: npm ${step.join(' ')} failed`);
+	}
 	const r = spawnSync('npm', ['run', 'build'], {
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: { ...process.env, BUILD_DIR: 'build-bench', KIT_OUT: '.svelte-kit-bench' }
