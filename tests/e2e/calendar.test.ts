@@ -99,3 +99,70 @@ test('an admin enters the 2027 notice and a closed day; a manager tablet reads t
 	await expect(page.getByTestId('calendar-day')).toHaveCount(0);
 	await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
 });
+
+/** A notice for 2027 in the government website's form. The dates are the test's own, not the State Council's. */
+const notice2027 = `国务院办公厅关于2027年部分节假日安排的通知
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月5日（农历除夕、周五）至11日（农历正月初六、周四）放假调休，共7天。2月14日（周日）上班。
+三、清明节：另行通知。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。`;
+
+test('an admin pastes the notice, or opens it as a saved page, and checks the dates read before saving', async ({
+	page
+}) => {
+	test.setTimeout(150_000);
+	await page.clock.setFixedTime(NOW);
+	await login(page, 'admin');
+	await page.goto('/settings/calendar');
+	const y2027 = page.getByTestId('calendar-year').filter({ hasText: '2027 年' });
+	await y2027.getByRole('button', { name: '录入通知' }).click();
+	const form = page.getByRole('form', { name: '录入 2027 年节假日安排' });
+	const paste = form.getByTestId('notice-paste');
+	await paste.getByText('从通知原文识别日期').click();
+	const status = paste.getByTestId('notice-paste-status');
+
+	// Last year's notice is not taken for this year's.
+	await paste.getByLabel('通知原文').fill(notice2027.replace('2027年部分', '2026年部分'));
+	await paste.getByRole('button', { name: '识别日期' }).click();
+	await expect(status).toHaveText('这份通知是 2026 年的，正在录入的是 2027 年，未填入。');
+	await expect(form.getByLabel('劳动节 放假开始')).toHaveValue('');
+
+	// This year's: three festivals read, the one without dates named, nothing saved yet.
+	await paste.getByLabel('通知原文').fill(notice2027);
+	await paste.getByRole('button', { name: '识别日期' }).click();
+	await expect(status).toHaveText('识别出 3 个节日，已填入下表，请逐项核对后保存。');
+	await expect(paste.getByTestId('notice-paste-problems')).toHaveText(
+		'清明节：没有找到放假日期，请手工填写'
+	);
+	await expect(form.getByLabel('春节 放假开始')).toHaveValue('2027-02-05');
+	await expect(form.getByLabel('春节 放假结束')).toHaveValue('2027-02-11');
+	await expect(form.getByLabel('劳动节 第 2 个调休上班日')).toHaveValue('2027-05-08');
+	await expect(y2027).toContainText('缺少国务院通知');
+	await shot(page, 'notice-pasted');
+
+	// The same notice saved from the website as a page reads the same.
+	await form.getByLabel('劳动节 第 2 个调休上班日').fill('');
+	const html = `<html><body><h1>国务院办公厅关于2027年部分节假日安排的通知</h1>${notice2027
+		.split('\n')
+		.slice(1)
+		.map((l) => `<p>${l}</p>`)
+		.join('')}</body></html>`;
+	await paste.getByLabel('选择网页或文本文件').setInputFiles({
+		name: 'notice-2027.html',
+		mimeType: 'text/html',
+		buffer: Buffer.from(html, 'utf8')
+	});
+	await expect(status).toHaveText('识别出 3 个节日，已填入下表，请逐项核对后保存。');
+	await expect(form.getByLabel('劳动节 第 2 个调休上班日')).toHaveValue('2027-05-08');
+
+	await form.getByRole('button', { name: '保存 2027 年安排' }).click();
+	await expect(form).toHaveCount(0);
+	await expect(y2027).toContainText('已录入本中心');
+	await expect(y2027).toContainText('春节：2/5周五 至 2/11周四 放假');
+	await expect(y2027).toContainText('4/25周日、5/8周六 上班');
+
+	page.once('dialog', (d) => void d.accept());
+	await y2027.getByRole('button', { name: '删除录入' }).click();
+	await expect(y2027).toContainText('缺少国务院通知');
+	await expect(page.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 30_000 });
+});
