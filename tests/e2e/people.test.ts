@@ -1,10 +1,11 @@
 /**
  * People and access (issue 16): an admin creates a clerk on /settings/users, the clerk logs in on
  * a tablet of their own, a password reset ends the clerk's session there, and a remote wipe makes
- * that tablet delete its data and sign out, saying why.
+ * that tablet delete its data and sign out, saying why. When an admin moves a user to another
+ * department or role, the user's tablet drops at its next sync what it may no longer hold.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { login, readTable } from './helpers';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -110,4 +111,72 @@ test('an admin creates a clerk, resets their password and wipes their tablet', a
 	expect(await rowsIn(clerk, 'staff')).toBe(0);
 	expect(await rowsIn(clerk, 'appointment')).toBe(0);
 	await tablet.close();
+});
+
+interface HeldAppointment {
+	departmentId: string;
+	applicant: { name: string; phone: string } | null;
+}
+
+/** Departments whose applicants this tablet holds (names at least), from its own IndexedDB. */
+async function applicantDepartments(page: Page): Promise<string[]> {
+	const rows = await readTable<HeldAppointment>(page, 'appointment');
+	expect(rows.length).toBeGreaterThan(0);
+	return [...new Set(rows.filter((a) => a.applicant).map((a) => a.departmentId))].sort();
+}
+
+test('a changed department or role takes from the tablet what the user may no longer hold', async ({
+	page,
+	browser
+}) => {
+	const MOVER = 'e2e.mover';
+	const PASSWORD = 'mover-first-2026';
+	await login(page, 'admin');
+	await page.goto('/settings/users');
+	await page.locator('input[name="new-username"]').fill(MOVER);
+	await page.locator('input[name="new-name"]').fill('测试调岗人员');
+	await page.locator('select[name="new-role"]').selectOption('clerk');
+	await page.locator('select[name="new-department"]').selectOption('dept-estate');
+	await page.locator('input[name="new-password"]').fill(PASSWORD);
+	await page.getByRole('button', { name: '创建用户' }).click();
+	await expect(page.getByTestId('people-notice')).toHaveText(`已创建用户 ${MOVER}`);
+
+	const tablet = await browser.newContext();
+	const mover = await tablet.newPage();
+	await loginAs(mover, MOVER, PASSWORD);
+	await expect(mover.getByTestId('sync-waiting')).toHaveText('已全部同步', { timeout: 90_000 });
+	expect(await applicantDepartments(mover)).toEqual(['dept-estate']);
+
+	// Moved to the tax bureau's ledger: at the next sync the estate applicants leave the tablet.
+	const change = async (role: string, department: string) => {
+		await page.reload();
+		const row = account(page, MOVER);
+		await row.getByText('管理账号').click();
+		await row.locator('select[name="role"]').selectOption(role);
+		await row.locator('select[name="department"]').selectOption(department);
+		await row.getByRole('button', { name: '保存', exact: true }).click();
+		await expect(page.getByTestId('people-notice')).toHaveText(`已保存 ${MOVER} 的更改`);
+	};
+	/** A changed role ends the user's sessions: the tablet says so, and the user logs in again. */
+	const again = async () => {
+		await mover.reload();
+		await expect(mover.getByTestId('sync-state')).toHaveText('登录已过期，请重新登录', {
+			timeout: 60_000
+		});
+		await loginAs(mover, MOVER, PASSWORD);
+	};
+	await change('clerk', 'dept-tax');
+	await again();
+	await expect.poll(() => applicantDepartments(mover), { timeout: 90_000 }).toEqual(['dept-tax']);
+
+	// Made a viewer: no applicant at all stays on the tablet.
+	await change('viewer', '');
+	await again();
+	await expect.poll(() => applicantDepartments(mover), { timeout: 90_000 }).toEqual([]);
+	await tablet.close();
+
+	await page.reload();
+	await account(page, MOVER).getByText('管理账号').click();
+	page.once('dialog', (d) => void d.accept());
+	await account(page, MOVER).getByRole('button', { name: '停用账号' }).click();
 });

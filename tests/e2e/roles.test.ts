@@ -1,6 +1,6 @@
 /**
  * Least data per role (docs/roles.md), on screen and in the tablet's own IndexedDB: a clerk holds
- * the applicants of their own department only, masked; a viewer holds none; a duty lead holds
+ * the applicants of their own department only, masked; a viewer holds none, nor staff's free text; a duty lead holds
  * names and masked phones; a manager's reveal is a server request that the audit log records.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -92,6 +92,20 @@ test('a viewer holds no personal data at all', async ({ page }) => {
 	const staff = await readTable<StoredStaff>(page, 'staff');
 	expect(staff.length).toBeGreaterThan(0);
 	expect(staff.every((s) => s.phone === undefined)).toBe(true);
+	// Nor the free text staff write: findings, commendations, notes, the last person served.
+	const inspections = await readTable<{
+		findings: { text: string; correction: string }[];
+		commendations: { reason: string }[];
+	}>(page, 'inspection');
+	const findings = inspections.flatMap((i) => i.findings);
+	expect(findings.length).toBeGreaterThan(0);
+	expect(findings.every((f) => f.text === '—' && f.correction === '')).toBe(true);
+	expect(inspections.flatMap((i) => i.commendations).every((c) => c.reason === '—')).toBe(true);
+	const plans = await readTable<{ notes: string }>(page, 'dayPlan');
+	expect(plans.length).toBeGreaterThan(0);
+	expect(plans.every((p) => p.notes === '')).toBe(true);
+	const checkIns = await readTable<{ note?: string }>(page, 'attendance');
+	expect(checkIns.every((a) => a.note === undefined)).toBe(true);
 
 	const { date } = busyDate(appointments);
 	await open(page, `/appointments?date=${date}`);

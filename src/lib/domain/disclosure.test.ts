@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+	attendanceSchema,
+	dayPlanSchema,
+	extendedServiceSchema,
+	inspectionSchema
+} from '$lib/schemas';
 import { samePhone } from './booking';
 import { disclose, isMasked, keepFull, maskDeep, mayReveal, scopeKey } from './disclosure';
 
@@ -67,6 +73,80 @@ describe('disclose', () => {
 			phone: '139****5678'
 		});
 		expect(disclose('staff', staff, { role: 'manager' })).toMatchObject({ phone: '139****5678' });
+	});
+
+	it('gives a viewer no free text, in rows that still pass their schemas', () => {
+		const base = { id: 'r1', centreId: 'c', v: 1 as const, date: '2026-06-06' };
+		const rows = {
+			attendance: {
+				...base,
+				staffId: 's1',
+				status: 'late',
+				minutesLate: 5,
+				recordedAt: '2026-06-06T09:05:00+08:00',
+				note: '堵车，已电话告知值班负责人'
+			},
+			extendedService: {
+				...base,
+				period: 'evening',
+				start: '17:00',
+				end: '17:40',
+				served: 3,
+				lastServed: 'A023 顾先生',
+				noneWaiting: true,
+				recordedAt: '2026-06-06T17:41:00+08:00'
+			},
+			dayPlan: {
+				...base,
+				windows: [],
+				operationsDutyIds: [],
+				appointmentContacts: [],
+				onCallIds: [],
+				realEstateReview: [],
+				arrangements: [{ departmentId: 'd1', text: '张科长带班', filedAt: '2026-06-05' }],
+				extendedSessions: [],
+				notes: '王五请假，李四顶班'
+			},
+			inspection: {
+				...base,
+				inspectorId: 's2',
+				startedAt: '2026-06-06T10:00:00+08:00',
+				checklist: { punctuality: 'issue' },
+				findings: [
+					{
+						subject: { type: 'staff', id: 's1' },
+						checkItem: 'punctuality',
+						text: '赵六迟到十分钟',
+						correction: '已谈话提醒',
+						proposal: '通报',
+						status: 'confirmed',
+						source: 'manual'
+					}
+				],
+				commendations: [{ subject: { type: 'staff', id: 's3' }, reason: '耐心帮助老人办理' }]
+			}
+		} as const;
+		const schemas = {
+			attendance: attendanceSchema,
+			extendedService: extendedServiceSchema,
+			dayPlan: dayPlanSchema,
+			inspection: inspectionSchema
+		};
+		const texts = ['堵车', 'A023', '张科长', '王五', '赵六', '谈话', '通报', '老人'];
+		for (const [entity, row] of Object.entries(rows)) {
+			const schema = schemas[entity as keyof typeof schemas];
+			expect(schema.safeParse(row).success, entity).toBe(true);
+			const forViewer = disclose(entity, row, { role: 'viewer' });
+			expect(schema.safeParse(forViewer).success, entity).toBe(true);
+			for (const t of texts) expect(JSON.stringify(forViewer), entity).not.toContain(t);
+			// Who runs or supervises the day reads them as written.
+			for (const role of ['duty', 'manager', 'clerk'] as const) {
+				expect(disclose(entity, row, { role }), `${entity} ${role}`).toEqual(row);
+			}
+		}
+		expect(disclose('inspection', rows.inspection, { role: 'viewer' })).toMatchObject({
+			findings: [{ subject: { type: 'staff', id: 's1' }, status: 'confirmed', text: '—' }]
+		});
 	});
 
 	it('passes entities without personal fields unchanged', () => {

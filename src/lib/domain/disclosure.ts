@@ -11,7 +11,7 @@ import type { Role } from '$lib/schemas';
 import { maskIdNumber, maskPhone } from './identity';
 
 /** Raised whenever the table below changes, so every device drops what it holds and pulls again. */
-export const DISCLOSURE_POLICY = 1;
+export const DISCLOSURE_POLICY = 2;
 
 export interface Scope {
 	role: Role;
@@ -156,13 +156,58 @@ export function withholdsRecord(entity: string, data: unknown, scope: Scope): bo
 	return !isObject(data) || !scope.departmentId || data.departmentId !== scope.departmentId;
 }
 
+/**
+ * Stands for withheld free text where the schema needs some text (a finding, the last person
+ * served): the screen shows that there was something, and what it said stays on the server.
+ */
+const WITHHELD_TEXT = '—';
+
+const withText = (items: unknown, fields: Record<string, string>): unknown =>
+	Array.isArray(items) ? items.map((i) => (isObject(i) ? { ...i, ...fields } : i)) : items;
+
+/**
+ * Free text written by staff — a check-in note, the last person served, a plan's notes and filed
+ * arrangements, an inspection's findings, corrections and commendations — may name a citizen or a
+ * colleague, so a viewer (a meeting's screen) receives none of it: only the counts, statuses and
+ * subjects the review and the board draw. Every other role that reads these records runs the day
+ * or supervises it, and receives them as written.
+ */
+function discloseFreeText(entity: string, row: Json, scope: Scope): Json {
+	if (scope.role !== 'viewer') return row;
+	const out: Json = { ...row };
+	switch (entity) {
+		case 'attendance':
+			delete out.note;
+			break;
+		case 'extendedService':
+			out.lastServed = WITHHELD_TEXT;
+			break;
+		case 'dayPlan':
+			out.notes = '';
+			out.arrangements = withText(row.arrangements, { text: WITHHELD_TEXT });
+			break;
+		case 'inspection':
+			out.findings = withText(row.findings, {
+				text: WITHHELD_TEXT,
+				correction: '',
+				proposal: ''
+			});
+			out.commendations = withText(row.commendations, { reason: WITHHELD_TEXT });
+			break;
+	}
+	return out;
+}
+
 /** The record `scope` receives in a pull. Entities without personal fields pass unchanged. */
 export function disclose(entity: string, data: unknown, scope: Scope): unknown {
 	if (!isObject(data)) return data;
 	if (entity === 'appointment') return discloseAppointment(data, scope);
 	if (entity === 'staff') return discloseStaff(data, scope);
+	if (freeTextEntities.has(entity)) return discloseFreeText(entity, data, scope);
 	return data;
 }
+
+const freeTextEntities = new Set(['attendance', 'extendedService', 'dayPlan', 'inspection']);
 
 /** Whether `scope` may have `field` of this stored record revealed in full. */
 export function mayReveal(scope: Scope, entity: PersonalEntity, row: Json, field: string): boolean {

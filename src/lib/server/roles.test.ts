@@ -146,9 +146,87 @@ function centre() {
 				history: [],
 				createdAt: '2026-06-01T09:00:00+08:00'
 			}
-		}))
+		})),
+		...freeTextRows()
 	);
 	return demo;
+}
+
+/** docs/roles.md, "Free text": staff notes, plans, findings. Only a viewer goes without. */
+const freeText = {
+	attendance: { note: '路上堵车，已电话告知' },
+	extendedService: { lastServed: 'A023 顾先生' },
+	dayPlan: { notes: '周六王五请假，李四顶班' },
+	inspection: { finding: '赵六迟到十分钟', correction: '已谈话提醒', commendation: '耐心帮助老人' }
+};
+
+function freeTextRows() {
+	const base = { centreId, v: 1 as const, id: `${centreId}-free`, date: DATE };
+	return [
+		{
+			entity: 'attendance' as const,
+			data: {
+				...base,
+				staffId: 'staff-own',
+				status: 'on-time',
+				recordedAt: `${DATE}T08:50:00+08:00`,
+				note: freeText.attendance.note
+			}
+		},
+		{
+			entity: 'extendedService' as const,
+			data: {
+				...base,
+				period: 'evening',
+				start: '17:00',
+				end: '17:30',
+				served: 2,
+				lastServed: freeText.extendedService.lastServed,
+				noneWaiting: true,
+				recordedAt: `${DATE}T17:31:00+08:00`
+			}
+		},
+		{
+			entity: 'dayPlan' as const,
+			data: {
+				...base,
+				windows: [],
+				operationsDutyIds: [],
+				appointmentContacts: [],
+				onCallIds: [],
+				realEstateReview: [],
+				arrangements: [],
+				extendedSessions: [],
+				notes: freeText.dayPlan.notes
+			}
+		},
+		{
+			entity: 'inspection' as const,
+			data: {
+				...base,
+				inspectorId: 'staff-other',
+				startedAt: `${DATE}T10:00:00+08:00`,
+				checklist: {},
+				findings: [
+					{
+						subject: { type: 'staff', id: 'staff-own' },
+						checkItem: 'punctuality',
+						text: freeText.inspection.finding,
+						correction: freeText.inspection.correction,
+						proposal: '',
+						status: 'corrected',
+						source: 'manual'
+					}
+				],
+				commendations: [
+					{
+						subject: { type: 'staff', id: 'staff-other' },
+						reason: freeText.inspection.commendation
+					}
+				]
+			}
+		}
+	];
 }
 
 const storedValue = (kind: 'person' | 'company', field: AppointmentField): string | undefined =>
@@ -182,7 +260,7 @@ describe.each(drivers)('least data per role on %s', (driver) => {
 
 	async function received(role: Role): Promise<Change[]> {
 		const page = await pull(t.db, user[role], { cursor: 0 }, { pageSize: 100_000 });
-		expect(page.scope).toBe(`p1:${role}:${role === 'clerk' ? estate : '-'}`);
+		expect(page.scope).toBe(`p2:${role}:${role === 'clerk' ? estate : '-'}`);
 		return page.changes;
 	}
 
@@ -223,6 +301,18 @@ describe.each(drivers)('least data per role on %s', (driver) => {
 				else if (treatment === 'masked')
 					expect(data.phone).toBe(`${s.phone.slice(0, 3)}****${s.phone.slice(-4)}`);
 				else expect(data).not.toHaveProperty('phone');
+			}
+		});
+
+		it('receives the free text of staff records unless it is a viewer', async () => {
+			const changes = await received(role);
+			const text = JSON.stringify(changes.filter((c) => c.id === `${centreId}-free`));
+			expect(changes.filter((c) => c.id === `${centreId}-free`)).toHaveLength(4);
+			for (const [entity, values] of Object.entries(freeText)) {
+				for (const value of Object.values(values)) {
+					if (role === 'viewer') expect(text, `${entity} ${value}`).not.toContain(value);
+					else expect(text, `${role} ${entity}`).toContain(value);
+				}
 			}
 		});
 

@@ -166,7 +166,7 @@ describe.each(drivers)('pull on %s', (driver) => {
 	it('resets a device whose rows were filtered for another scope', async () => {
 		const { cursor, pages } = await pullAll(0, 2000);
 		const scope = pages[0].scope;
-		expect(scope).toBe('p1:manager:-');
+		expect(scope).toBe('p2:manager:-');
 		expect((await pull(t.db, manager, { cursor, scope })).reset).toBeUndefined();
 		const moved = await pull(t.db, manager, { cursor, scope: 'p1:clerk:tax' });
 		expect(moved.reset).toBe(true);
