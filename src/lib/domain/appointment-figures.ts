@@ -3,7 +3,7 @@
  * day and channel, the no-show rate, the one-visit completion rate (一次办成), refusals by missing
  * item (一次告知) and the share of offered places that were taken.
  */
-import type { Appointment, Slot } from '$lib/schemas';
+import { cameStatuses, type Appointment, type Slot } from '$lib/schemas';
 
 export type BookingChannel = Appointment['channel'];
 
@@ -47,7 +47,7 @@ export function appointmentFigures(
 		day.total++;
 		day.byChannel[a.channel]++;
 		if (a.status === 'no-show') noShows++;
-		if (['arrived', 'serving', 'done', 'refused'].includes(a.status)) came++;
+		if (cameStatuses.has(a.status)) came++;
 		if (a.status === 'done') done++;
 		if (a.status === 'refused') {
 			refused++;

@@ -11,14 +11,17 @@
  * A device holds the appointments its role may see (none for a viewer, one department for a
  * clerk), so a viewer's forecast is the plain one, and a clerk's splits only their department.
  */
-import type { Appointment, AppointmentStatus, ServiceItem } from '$lib/schemas';
+import {
+	cameStatuses,
+	type Appointment,
+	type AppointmentStatus,
+	type ServiceItem
+} from '$lib/schemas';
 import { clockMinutes } from './calendar';
 import type { ForecastRow, HistoryRow } from './forecast';
 
 export type Booking = Pick<Appointment, 'date' | 'start' | 'serviceItemId' | 'status'>;
 
-/** Came to the hall: the booking turned into a visit at a window. */
-const came: ReadonlySet<AppointmentStatus> = new Set(['arrived', 'serving', 'done', 'refused']);
 /** Still expected on the day: a place held and the person not yet seen. */
 const expected: ReadonlySet<AppointmentStatus> = new Set(['booked']);
 
@@ -54,7 +57,7 @@ export function showRate(
 	let no = 0;
 	for (const b of bookings) {
 		if (b.date >= date) continue;
-		if (came.has(b.status)) yes++;
+		if (cameStatuses.has(b.status)) yes++;
 		else if (b.status === 'no-show') no++;
 	}
 	return yes + no > 0 ? [yes / (yes + no), yes + no] : [DEFAULT_SHOW_RATE, 0];
@@ -74,7 +77,7 @@ export function bookedDemand(
 	for (const b of bookings) {
 		if (b.date !== date) continue;
 		const c = category(b);
-		const isSeen = came.has(b.status);
+		const isSeen = cameStatuses.has(b.status);
 		if (!c || (!isSeen && !expected.has(b.status))) continue;
 		if (isSeen) seen++;
 		else held++;
@@ -100,7 +103,7 @@ export function walkInHistory(
 	const visits = new Map<string, number>();
 	for (const b of bookings) {
 		const c = category(b);
-		if (!c || !came.has(b.status)) continue;
+		if (!c || !cameStatuses.has(b.status)) continue;
 		const key = `${b.date}|${c}|${hourOf(b)}`;
 		visits.set(key, (visits.get(key) ?? 0) + 1);
 	}

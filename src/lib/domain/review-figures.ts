@@ -3,7 +3,7 @@
  * appointments — never from the hourly volume rows. Pure: every input is passed in, so the same
  * functions serve the page, the printed report and the benchmark.
  */
-import type { Channel, VolumeCounters } from '$lib/schemas';
+import { cameStatuses, type Channel, type VolumeCounters } from '$lib/schemas';
 import {
 	addDays,
 	datesBetween,
@@ -290,7 +290,7 @@ export function appointmentWeeks(rows: readonly AppointmentLite[]): AppointmentW
 		else {
 			w.booked++;
 			if (a.status === 'no-show') w.noShow++;
-			else if (['arrived', 'serving', 'done', 'refused'].includes(a.status)) w.attended++;
+			else if (cameStatuses.has(a.status)) w.attended++;
 		}
 		out.set(week, w);
 	}

@@ -30,6 +30,14 @@ export const appointmentStatuses = [
 export const appointmentStatus = z.enum(appointmentStatuses);
 export type AppointmentStatus = z.infer<typeof appointmentStatus>;
 
+/** The booking turned into a visit at a window: the person came, whatever the outcome. */
+export const cameStatuses: ReadonlySet<string> = new Set<AppointmentStatus>([
+	'arrived',
+	'serving',
+	'done',
+	'refused'
+]);
+
 export const bookingChannel = z.enum(['phone', 'online', 'walk-in']);
 
 export const applicant = z.object({
