@@ -171,8 +171,8 @@ export default defineConfig({
 				// second copy of the same page (about 1 KiB gzip each, 17 of them).
 				globPatterns: [
 					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
-					'prerendered/index.html',
-					'prerendered/login.html'
+					'prerendered/pages/index.html',
+					'prerendered/pages/login.html'
 				],
 				// Install screenshots are for the browser's install dialog only, and so are the large
 				// icons and the shortcut icons: the browser fetches them when it installs the app,
