@@ -165,13 +165,23 @@ export default defineConfig({
 				]
 			},
 			workbox: {
+				// Two prerendered pages: the shell '/' (navigateFallback answers every app route with
+				// it) and /login with its markup. The other routes' shells differ from '/' only in what
+				// they preload, which the worker serves from the precache anyway, so each would be a
+				// second copy of the same page (about 1 KiB gzip each, 17 of them).
 				globPatterns: [
 					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
-					'prerendered/**/*.html'
+					'prerendered/pages/index.html',
+					'prerendered/pages/login.html'
 				],
-				// Install screenshots are for the browser's install dialog only.
+				// Install screenshots are for the browser's install dialog only, and so are the large
+				// icons and the shortcut icons: the browser fetches them when it installs the app,
+				// online, and no page shows them (the pages show icon-192, which stays).
 				globIgnores: [
 					'client/screenshots/**',
+					'client/icons/icon-512.png',
+					'client/icons/icon-maskable-512.png',
+					'client/icons/shortcut-*.png',
 					...lazyNames.map((name) => `client/_app/immutable/chunks/${name}-*.js`)
 				],
 				// Fetched the first time someone imports or exports a spreadsheet or opens the review's
