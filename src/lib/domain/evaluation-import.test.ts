@@ -10,7 +10,16 @@ const ctx = {
 	windows: [{ id: 'win-A01', code: 'A01' }],
 	items: [{ id: 'item-a', name: '不动产登记' }]
 };
-const header = ['评价编号', '评价日期', '评价等级', '评价渠道', '工作人员', '窗口', '事项名称', '评价内容'];
+const header = [
+	'评价编号',
+	'评价日期',
+	'评价等级',
+	'评价渠道',
+	'工作人员',
+	'窗口',
+	'事项名称',
+	'评价内容'
+];
 
 /** Text as Excel on a Chinese Windows saves it: GBK, found through the decoder itself. */
 function gbk(text: string): Uint8Array {
