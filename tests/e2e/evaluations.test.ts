@@ -24,7 +24,10 @@ const optionAt = async (select: Locator, index: number) => {
 test('a duty lead records a bad rating on a tablet, a manager follows it up, figures and supervision change', async ({
 	browser
 }) => {
-	const tablet = await browser.newPage({ viewport: { width: 800, height: 1280 } });
+	// Each its own context: two devices, and axe needs a context it made the page in.
+	const tablet = await (
+		await browser.newContext({ viewport: { width: 800, height: 1280 } })
+	).newPage();
 	await login(tablet, 'duty');
 	await openEvaluations(tablet);
 	await expect(tablet.getByRole('heading', { level: 1 })).toHaveText('好差评');
@@ -74,7 +77,9 @@ test('a duty lead records a bad rating on a tablet, a manager follows it up, fig
 		.toBeLessThanOrEqual(800);
 
 	// The manager finds it on the supervision page, as an item to act on.
-	const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	const desk = await (
+		await browser.newContext({ viewport: { width: 1280, height: 800 } })
+	).newPage();
 	await login(desk, 'manager');
 	await desk
 		.getByRole('navigation', { name: '主要功能' })

@@ -52,7 +52,7 @@ const followUp = (id: string, extra: Record<string, unknown> = {}) => ({
 
 beforeEach(async () => {
 	tx = new MemoryTx();
-	const base = { centreId, v: 1 };
+	const base = { centreId, v: 1 as const };
 	await tx.put('serviceItem', {
 		...base,
 		id: 'item-a',
