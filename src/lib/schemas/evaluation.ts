@@ -46,7 +46,6 @@ export const evaluationFollowUp = z.object({
 	followedUpOn: isoDate,
 	calledBack: z.boolean()
 });
-export type EvaluationFollowUp = z.infer<typeof evaluationFollowUp>;
 
 export const evaluationSchema = z.object({
 	...recordBase,
