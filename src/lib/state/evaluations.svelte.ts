@@ -117,7 +117,7 @@ export class EvaluationsState {
 
 	/** The numbers of an import already held: the second import of a file skips them. */
 	held(numbers: readonly string[]) {
-		const have = new Set(this.data.current.evaluations.map((e) => e.number));
-		return numbers.filter((n) => have.has(n));
+		const have = this.data.current.evaluations.map((e) => e.number);
+		return numbers.filter((n) => have.includes(n));
 	}
 }
