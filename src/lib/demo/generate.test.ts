@@ -8,6 +8,7 @@ import {
 	type Case,
 	type DayPlan,
 	type Department,
+	type Evaluation,
 	type Entity,
 	type EntityName,
 	type Inspection,
@@ -21,6 +22,7 @@ import {
 import { dayKind } from '$lib/domain/calendar';
 import { windowArrivals } from '$lib/domain/volume';
 import { caseRates, casesToWatch } from '$lib/domain/cases';
+import { awaitingFollowUp, totalFigures } from '$lib/domain/evaluations';
 import { checkDayPlan } from '$lib/domain/rules';
 import { generateDemo, type Demo } from './generate';
 import { isValidCreditCode, isValidResidentId } from '$lib/domain/identity';
@@ -109,6 +111,23 @@ describe('generateDemo', () => {
 		const watch = casesToWatch(cases, today);
 		expect(watch.overdue.length).toBeGreaterThan(0);
 		expect(watch.dueSoon.length).toBeGreaterThan(0);
+	});
+
+	it('holds a few hundred ratings over the year, mostly good, some bad, a few awaiting follow-up', () => {
+		const ratings = of<Evaluation>('evaluation');
+		expect(ratings.length).toBeGreaterThanOrEqual(200);
+		expect(ratings.length).toBeLessThanOrEqual(900);
+		expect(new Set(ratings.map((e) => e.number)).size).toBe(ratings.length);
+		expect(ratings.every((e) => e.ratedOn < today)).toBe(true);
+		const total = totalFigures(ratings);
+		expect(total.satisfactionRate).toBeGreaterThan(0.9);
+		expect(total.bad).toBeGreaterThan(5);
+		const followed = ratings.filter((e) => e.followUp);
+		expect(followed.length).toBeGreaterThan(0);
+		expect(followed.every((e) => e.followUp!.followedUpOn >= e.ratedOn)).toBe(true);
+		const waiting = awaitingFollowUp(ratings);
+		expect(waiting.length).toBeGreaterThan(0);
+		expect(waiting.length).toBeLessThan(total.bad);
 	});
 
 	it('uses invented phone numbers and checksummed applicant numbers', () => {

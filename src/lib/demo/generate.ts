@@ -11,6 +11,7 @@ import { defaultCentreSettings, defaultRuleNumbers, ruleSetId } from '$lib/schem
 import { createAppointments } from './appointments';
 import { createCases } from './cases';
 import { createServiceItems, createWindows } from './catalogue';
+import { createEvaluations } from './evaluations';
 import { createInspections } from './inspections';
 import { centreId, createOrganisation, district } from './organisation';
 import { createPlans } from './plans';
@@ -74,6 +75,7 @@ export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
 	);
 	const inspections = createInspections(random.fork('inspections'), org, plans, attendance, today);
 	const cases = createCases(random.fork('cases'), items, today);
+	const evaluations = createEvaluations(random.fork('evaluations'), org, windows, items, today);
 
 	const as = (entity: EntityName, list: unknown[]): DemoRecord[] =>
 		list.map((data) => ({ entity, data }));
@@ -93,7 +95,8 @@ export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
 			...as('appointment', appointments),
 			...as('volume', volume),
 			...as('inspection', inspections),
-			...as('case', cases)
+			...as('case', cases),
+			...as('evaluation', evaluations)
 		]
 	};
 }

@@ -198,12 +198,29 @@ function discloseFreeText(entity: string, row: Json, scope: Scope): Json {
 	return out;
 }
 
+/**
+ * A 好差评 evaluation's free text: the citizen's comment and the follow-up's 整改情况. A viewer
+ * reads the figures at a meeting and needs neither, so neither is sent; every other role that
+ * reads evaluations receives them in full.
+ */
+const evaluationTextRule = (scope: Scope): FieldRule => (scope.role === 'viewer' ? withheld : full);
+
+function discloseEvaluation(row: Json, scope: Scope): Json {
+	if (evaluationTextRule(scope).receive !== 'withheld') return row;
+	const out: Json = { ...row };
+	delete out.comment;
+	// The schema needs a string; whether a follow-up happened, by whom and when stays a figure.
+	if (isObject(row.followUp)) out.followUp = { ...row.followUp, correction: '' };
+	return out;
+}
+
 /** The record `scope` receives in a pull. Entities without personal fields pass unchanged. */
 export function disclose(entity: string, data: unknown, scope: Scope): unknown {
 	if (!isObject(data)) return data;
 	if (entity === 'appointment') return discloseAppointment(data, scope);
 	if (entity === 'staff') return discloseStaff(data, scope);
 	if (freeTextEntities.has(entity)) return discloseFreeText(entity, data, scope);
+	if (entity === 'evaluation') return discloseEvaluation(data, scope);
 	return data;
 }
 

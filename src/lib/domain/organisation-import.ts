@@ -49,7 +49,11 @@ export const importProblems = [
 	'unknown-item',
 	'unknown-outcome',
 	'outcome-incomplete',
-	'completed-before'
+	'completed-before',
+	'unknown-rating',
+	'unknown-channel',
+	'unknown-staff',
+	'unknown-window'
 ] as const;
 export type ImportProblem = (typeof importProblems)[number];
 

@@ -43,6 +43,7 @@ import {
 	serviceItemRetire
 } from './mutators/supervision';
 import { caseComplete, caseImport, caseRecord } from './mutators/case';
+import { evaluationFollowUp, evaluationImport, evaluationRecord } from './mutators/evaluation';
 import { centreUpdate } from './mutators/centre';
 import { extendedServiceLog } from './mutators/extended-service';
 import { ruleSetUpdate } from './mutators/rules';
@@ -106,7 +107,12 @@ export const registry = wireNamed({
 		setFindingStatus: inspectionSetFindingStatus,
 		commend: inspectionCommend
 	},
-	case: { record: caseRecord, complete: caseComplete, import: caseImport }
+	case: { record: caseRecord, complete: caseComplete, import: caseImport },
+	evaluation: {
+		record: evaluationRecord,
+		followUp: evaluationFollowUp,
+		import: evaluationImport
+	}
 });
 
 export type Registry = typeof registry;

@@ -13,7 +13,9 @@ export const personalFields = {
 	attendance: ['note'],
 	extendedService: ['lastServed'],
 	dayPlan: ['notes', 'arrangements'],
-	inspection: ['findings', 'commendations']
+	inspection: ['findings', 'commendations'],
+	// A citizen's comment and the 整改情况 written about it; the rating itself names nobody.
+	evaluation: ['comment', 'followUp']
 } as const satisfies { readonly [E in EntityName]?: readonly string[] };
 
 /**

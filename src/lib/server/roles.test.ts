@@ -63,6 +63,17 @@ const staffPhone: Record<Role, Record<'own' | 'other' | 'inactive', [Treatment, 
 	viewer: { own: [W, false], other: [W, false], inactive: [W, false] }
 };
 
+/** docs/roles.md, "好差评": a rating's comment and its follow-up's 整改情况. */
+const evaluationText: Record<Role, Treatment> = {
+	admin: F,
+	manager: F,
+	duty: F,
+	clerk: F,
+	viewer: W
+};
+const comment = '窗口人员解释不清';
+const correction = '约谈窗口人员并回访';
+
 const centreId = 'roles-a';
 const estate = `${centreId}-dept`;
 const tax = `${centreId}-tax`;
@@ -147,7 +158,25 @@ function centre() {
 				createdAt: '2026-06-01T09:00:00+08:00'
 			}
 		})),
-		...freeTextRows()
+		...freeTextRows(),
+		{
+			entity: 'evaluation',
+			data: {
+				...base,
+				id: 'evaluation-HCP-1',
+				number: 'HCP-1',
+				ratedOn: DATE,
+				rating: 'dissatisfied',
+				channel: 'device',
+				staffId: 'staff-own',
+				departmentId: estate,
+				serviceItemId: `${centreId}-item`,
+				comment,
+				followUp: { staffId: 'staff-own', correction, followedUpOn: DATE, calledBack: true },
+				source: 'window',
+				updatedAt: '2026-06-06T17:00:00+08:00'
+			}
+		}
 	);
 	return demo;
 }
@@ -313,6 +342,22 @@ describe.each(drivers)('least data per role on %s', (driver) => {
 					if (role === 'viewer') expect(text, `${entity} ${value}`).not.toContain(value);
 					else expect(text, `${role} ${entity}`).toContain(value);
 				}
+			}
+		});
+
+		it("receives a rating's comment and 整改情况 as docs/roles.md says, and the rating itself", async () => {
+			const data = (await received(role)).find((c) => c.id === 'evaluation-HCP-1')?.data as {
+				rating: string;
+				comment?: string;
+				followUp: { correction: string; calledBack: boolean };
+			};
+			expect(data).toMatchObject({ rating: 'dissatisfied', followUp: { calledBack: true } });
+			if (evaluationText[role] === 'full') {
+				expect(data.comment).toBe(comment);
+				expect(data.followUp.correction).toBe(correction);
+			} else {
+				expect(data).not.toHaveProperty('comment');
+				expect(data.followUp.correction).toBe('');
 			}
 		});
 

@@ -81,6 +81,10 @@ const phrases: Record<string, Phrase> = {
 	'case.record': (a) => m.attempt_case_record({ number: text(a.number) }),
 	'case.complete': (a) => m.attempt_case_complete({ number: text(a.id).replace(/^case-/, '') }),
 	'case.import': () => m.attempt_case_import(),
+	'evaluation.record': (a) => m.attempt_evaluation_record({ number: text(a.number) }),
+	'evaluation.followUp': (a) =>
+		m.attempt_evaluation_follow_up({ number: text(a.id).replace(/^evaluation-/, '') }),
+	'evaluation.import': () => m.attempt_evaluation_import(),
 	'window.upsert': (a) => m.attempt_window_edit({ name: text(a.name) }),
 	'window.import': () => m.attempt_window_import(),
 	'serviceItem.upsert': (a) => m.attempt_service_item({ name: text(a.name) }),
