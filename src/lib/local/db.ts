@@ -65,6 +65,8 @@ export class HallDatabase extends Dexie {
 	inspection!: Table<StoredRow, string>;
 	ruleSet!: Table<StoredRow, string>;
 	case!: Table<StoredRow, string>;
+	overtimeApproval!: Table<StoredRow, string>;
+	timeOff!: Table<StoredRow, string>;
 	overlay!: Table<OverlayRow, [string, string]>;
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
 	results!: EntityTable<MutationResult, 'mutationId'>;
@@ -102,6 +104,11 @@ export class HallDatabase extends Dexie {
 		this.version(5).stores({ extendedService: 'id, [centreId+date]' });
 		// Version 7: 办件 (限时办结), a centre's cases and a department's.
 		this.version(7).stores({ case: 'id, centreId, [centreId+departmentId]' });
+		// Version 9: 加班 approvals per person and month, and 调休补休 taken, by day.
+		this.version(9).stores({
+			overtimeApproval: 'id, centreId',
+			timeOff: 'id, centreId, [centreId+date]'
+		});
 	}
 
 	entityTable(entity: EntityName): Table<StoredRow, string> {
@@ -125,7 +132,9 @@ export const entityTables: EntityName[] = [
 	'volume',
 	'inspection',
 	'ruleSet',
-	'case'
+	'case',
+	'overtimeApproval',
+	'timeOff'
 ];
 
 /** Entities whose rows are looked up by centre and date. */
@@ -136,5 +145,6 @@ export const datedEntities = new Set<EntityName>([
 	'slot',
 	'appointment',
 	'volume',
-	'inspection'
+	'inspection',
+	'timeOff'
 ]);
