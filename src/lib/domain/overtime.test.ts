@@ -199,6 +199,7 @@ describe('a month, its approval and the balance', () => {
 		month,
 		minutes,
 		approvedBy: 'u1',
+		approvedByName: '陈主任',
 		approvedAt: '2026-06-01T10:00:00+08:00'
 	});
 	const off = (date: string, hours: number): TimeOff => ({
@@ -211,6 +212,7 @@ describe('a month, its approval and the balance', () => {
 		reason: '调休',
 		requestedBy: 's1',
 		approvedBy: 'u1',
+		approvedByName: '陈主任',
 		recordedAt: `${date}T08:00:00+08:00`
 	});
 

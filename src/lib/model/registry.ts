@@ -44,6 +44,7 @@ import {
 } from './mutators/supervision';
 import { caseComplete, caseImport, caseRecord } from './mutators/case';
 import { centreUpdate } from './mutators/centre';
+import { overtimeApprove, timeOffRecord, timeOffRemove } from './mutators/overtime';
 import { extendedServiceLog } from './mutators/extended-service';
 import { ruleSetUpdate } from './mutators/rules';
 import { volumeAdd, volumeAddBatch } from './mutators/volume';
@@ -106,7 +107,9 @@ export const registry = wireNamed({
 		setFindingStatus: inspectionSetFindingStatus,
 		commend: inspectionCommend
 	},
-	case: { record: caseRecord, complete: caseComplete, import: caseImport }
+	case: { record: caseRecord, complete: caseComplete, import: caseImport },
+	overtime: { approve: overtimeApprove },
+	timeOff: { record: timeOffRecord, remove: timeOffRemove }
 });
 
 export type Registry = typeof registry;

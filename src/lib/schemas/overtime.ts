@@ -8,6 +8,12 @@ import { z } from 'zod';
 import { id, instant, isoDate, recordBase } from './common';
 import { defineEntity } from './entity';
 
+/**
+ * The approver's name as their signed-in session gave it, for the print view: accounts are not
+ * synced to devices, so the id alone could not be read there. The id is the authority.
+ */
+export const approverName = z.string().trim().min(1).max(60);
+
 /** A calendar month of the hall, `YYYY-MM`. */
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
 
@@ -31,6 +37,7 @@ export const overtimeApprovalSchema = z.object({
 		.min(0)
 		.max(31 * 24 * 60),
 	approvedBy: id,
+	approvedByName: approverName,
 	approvedAt: instant
 });
 export type OvertimeApproval = z.infer<typeof overtimeApprovalSchema>;
@@ -54,6 +61,7 @@ export const timeOffSchema = z.object({
 	requestedBy: id,
 	/** The manager who granted it; recording it is granting it. */
 	approvedBy: id,
+	approvedByName: approverName,
 	recordedAt: instant
 });
 export type TimeOff = z.infer<typeof timeOffSchema>;
