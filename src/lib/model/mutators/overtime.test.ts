@@ -28,7 +28,7 @@ async function run(name: string, args: unknown, role: Role = 'manager') {
 const person = (id: string, active = true) => ({
 	id,
 	centreId: 'c1',
-	v: 1,
+	v: 1 as const,
 	name: id,
 	departmentId: 'dept-a',
 	title: '',
