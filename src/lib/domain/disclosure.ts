@@ -147,11 +147,17 @@ function discloseStaff(row: Json, scope: Scope): Json {
 	return out;
 }
 
+/** 加班 and 调休补休 are kept by managers and read by duty leads; nobody else holds them. */
+const overtimeEntities = new Set(['overtimeApproval', 'timeOff']);
+const overtimeReaders = new Set<Role>(['admin', 'manager', 'duty']);
+
 /**
  * Records a scope does not receive at all: a clerk keeps the cases (办件) of their own department
- * only, so other departments' cases never leave the server for them.
+ * only, so other departments' cases never leave the server for them; a person's overtime and time
+ * off leave it for managers and duty leads only.
  */
 export function withholdsRecord(entity: string, data: unknown, scope: Scope): boolean {
+	if (overtimeEntities.has(entity)) return !overtimeReaders.has(scope.role);
 	if (entity !== 'case' || scope.role !== 'clerk') return false;
 	return !isObject(data) || !scope.departmentId || data.departmentId !== scope.departmentId;
 }

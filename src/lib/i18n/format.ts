@@ -19,6 +19,16 @@ export function formatDate(date: string, lang: Lang, style: 'long' | 'short' = '
 	}).format(at);
 }
 
+/** A month `YYYY-MM` in the user's language: 2026年5月, May 2026. */
+export function formatMonth(month: string, lang: Lang): string {
+	const at = new Date(hallInstant(`${month}-15`, '12:00'));
+	return new Intl.DateTimeFormat(intlLocale(lang), {
+		timeZone: HALL_TIME_ZONE,
+		year: 'numeric',
+		month: 'long'
+	}).format(at);
+}
+
 export function formatTime(at: Date | string, lang: Lang): string {
 	return new Intl.DateTimeFormat(intlLocale(lang), {
 		timeZone: HALL_TIME_ZONE,

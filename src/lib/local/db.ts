@@ -66,6 +66,8 @@ export class HallDatabase extends Dexie {
 	ruleSet!: Table<StoredRow, string>;
 	case!: Table<StoredRow, string>;
 	evaluation!: Table<StoredRow, string>;
+	overtimeApproval!: Table<StoredRow, string>;
+	timeOff!: Table<StoredRow, string>;
 	overlay!: Table<OverlayRow, [string, string]>;
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
 	results!: EntityTable<MutationResult, 'mutationId'>;
@@ -105,6 +107,11 @@ export class HallDatabase extends Dexie {
 		this.version(7).stores({ case: 'id, centreId, [centreId+departmentId]' });
 		// Version 8: 好差评 evaluations, read per centre (a few hundred a year).
 		this.version(8).stores({ evaluation: 'id, centreId' });
+		// Version 9: 加班 approvals per person and month, and 调休补休 taken, by day.
+		this.version(9).stores({
+			overtimeApproval: 'id, centreId',
+			timeOff: 'id, centreId, [centreId+date]'
+		});
 	}
 
 	entityTable(entity: EntityName): Table<StoredRow, string> {
@@ -129,7 +136,9 @@ export const entityTables: EntityName[] = [
 	'inspection',
 	'ruleSet',
 	'case',
-	'evaluation'
+	'evaluation',
+	'overtimeApproval',
+	'timeOff'
 ];
 
 /** Entities whose rows are looked up by centre and date. */
@@ -140,5 +149,6 @@ export const datedEntities = new Set<EntityName>([
 	'slot',
 	'appointment',
 	'volume',
-	'inspection'
+	'inspection',
+	'timeOff'
 ]);

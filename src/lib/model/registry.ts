@@ -45,6 +45,7 @@ import {
 import { caseComplete, caseImport, caseRecord } from './mutators/case';
 import { evaluationFollowUp, evaluationImport, evaluationRecord } from './mutators/evaluation';
 import { centreUpdate } from './mutators/centre';
+import { overtimeApprove, timeOffRecord, timeOffRemove } from './mutators/overtime';
 import { extendedServiceLog } from './mutators/extended-service';
 import { ruleSetUpdate } from './mutators/rules';
 import { volumeAdd, volumeAddBatch } from './mutators/volume';
@@ -112,7 +113,9 @@ export const registry = wireNamed({
 		record: evaluationRecord,
 		followUp: evaluationFollowUp,
 		import: evaluationImport
-	}
+	},
+	overtime: { approve: overtimeApprove },
+	timeOff: { record: timeOffRecord, remove: timeOffRemove }
 });
 
 export type Registry = typeof registry;

@@ -15,6 +15,7 @@ export * from './volume';
 export * from './inspection';
 export * from './case';
 export * from './evaluation';
+export * from './overtime';
 export * from './rule-set';
 export * from './result';
 export * from './sync';
@@ -39,6 +40,7 @@ import { volumeEntry } from './volume';
 import { inspection } from './inspection';
 import { caseRecord } from './case';
 import { evaluationRecord } from './evaluation';
+import { overtimeApproval, timeOff } from './overtime';
 import { ruleSet } from './rule-set';
 
 /** Every entity that syncs, by the name used in the change log and in IndexedDB. */
@@ -58,7 +60,9 @@ export const entities = {
 	inspection,
 	ruleSet,
 	case: caseRecord,
-	evaluation: evaluationRecord
+	evaluation: evaluationRecord,
+	overtimeApproval,
+	timeOff
 } as const;
 export type EntityName = keyof typeof entities;
 export const entityNames = Object.keys(entities) as EntityName[];

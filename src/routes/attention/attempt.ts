@@ -95,7 +95,10 @@ const phrases: Record<string, Phrase> = {
 	'inspection.check': () => m.attempt_inspection(),
 	'inspection.addFinding': () => m.attempt_inspection(),
 	'inspection.setFindingStatus': () => m.attempt_inspection(),
-	'inspection.commend': () => m.attempt_inspection()
+	'inspection.commend': () => m.attempt_inspection(),
+	'overtime.approve': (a) => m.attempt_overtime_approve({ month: text(a.month) }),
+	'timeOff.record': (a, day) => m.attempt_time_off_record({ date: day(a.date) }),
+	'timeOff.remove': (a, day) => m.attempt_time_off_remove({ date: day(a.date) })
 };
 
 /** The refused change in a sentence; one this build does not know is named as such, never by its code. */
