@@ -65,6 +65,7 @@ export class HallDatabase extends Dexie {
 	inspection!: Table<StoredRow, string>;
 	ruleSet!: Table<StoredRow, string>;
 	case!: Table<StoredRow, string>;
+	monthlyReport!: Table<StoredRow, string>;
 	overlay!: Table<OverlayRow, [string, string]>;
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
 	results!: EntityTable<MutationResult, 'mutationId'>;
@@ -102,6 +103,8 @@ export class HallDatabase extends Dexie {
 		this.version(5).stores({ extendedService: 'id, [centreId+date]' });
 		// Version 7: 办件 (限时办结), a centre's cases and a department's.
 		this.version(7).stores({ case: 'id, centreId, [centreId+departmentId]' });
+		// Version 10: the monthly 不打烊 / 延时 report, one row per centre and month.
+		this.version(10).stores({ monthlyReport: 'id, centreId' });
 	}
 
 	entityTable(entity: EntityName): Table<StoredRow, string> {
@@ -125,7 +128,8 @@ export const entityTables: EntityName[] = [
 	'volume',
 	'inspection',
 	'ruleSet',
-	'case'
+	'case',
+	'monthlyReport'
 ];
 
 /** Entities whose rows are looked up by centre and date. */

@@ -14,6 +14,7 @@ export * from './appointment';
 export * from './volume';
 export * from './inspection';
 export * from './case';
+export * from './monthly-report';
 export * from './rule-set';
 export * from './result';
 export * from './sync';
@@ -37,6 +38,7 @@ import { appointment, slot } from './appointment';
 import { volumeEntry } from './volume';
 import { inspection } from './inspection';
 import { caseRecord } from './case';
+import { monthlyReport } from './monthly-report';
 import { ruleSet } from './rule-set';
 
 /** Every entity that syncs, by the name used in the change log and in IndexedDB. */
@@ -55,7 +57,8 @@ export const entities = {
 	volume: volumeEntry,
 	inspection,
 	ruleSet,
-	case: caseRecord
+	case: caseRecord,
+	monthlyReport
 } as const;
 export type EntityName = keyof typeof entities;
 export const entityNames = Object.keys(entities) as EntityName[];

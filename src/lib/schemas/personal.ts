@@ -13,7 +13,8 @@ export const personalFields = {
 	attendance: ['note'],
 	extendedService: ['lastServed'],
 	dayPlan: ['notes', 'arrangements'],
-	inspection: ['findings', 'commendations']
+	inspection: ['findings', 'commendations'],
+	monthlyReport: ['notes', 'versions']
 } as const satisfies { readonly [E in EntityName]?: readonly string[] };
 
 /**
