@@ -4,10 +4,20 @@ import { monthlyFigures, monthRange, type ReportInput } from './monthly-report';
 
 // November 2026: Saturdays 7, 14, 21, 28; no statutory holiday. The hall opened on Saturday the
 // 7th; it was closed by the centre on the 14th (check-ins that day do not make it a 不打烊 day).
-const k = (accepted: number, completed: number, consulted: number, oneVisit: number, refused: number) =>
-	({ accepted, completed, consulted, oneVisit, refused }) satisfies VolumeCounters;
+const k = (
+	accepted: number,
+	completed: number,
+	consulted: number,
+	oneVisit: number,
+	refused: number
+) => ({ accepted, completed, consulted, oneVisit, refused }) satisfies VolumeCounters;
 
-const appointment = (id: string, departmentId: string, date: string, status: Appointment['status']) =>
+const appointment = (
+	id: string,
+	departmentId: string,
+	date: string,
+	status: Appointment['status']
+) =>
 	({
 		id,
 		centreId: 'c1',
@@ -26,7 +36,13 @@ const appointment = (id: string, departmentId: string, date: string, status: App
 		createdAt: '2026-10-30T09:00:00+08:00'
 	}) satisfies Appointment;
 
-const kase = (number: string, departmentId: string, acceptedOn: string, promisedDays: number, completedOn?: string) =>
+const kase = (
+	number: string,
+	departmentId: string,
+	acceptedOn: string,
+	promisedDays: number,
+	completedOn?: string
+) =>
 	({
 		id: `case-${number}`,
 		centreId: 'c1',

@@ -139,7 +139,10 @@ function reportLine(input: ReportInput, scope: Scope, from: string, to: string):
 	);
 	const weeks = appointmentWeeks(appointments);
 
-	const spells = extendedSpells(plans, input.extended.filter((e) => inMonth(e.date))).map((d) => ({
+	const spells = extendedSpells(
+		plans,
+		input.extended.filter((e) => inMonth(e.date))
+	).map((d) => ({
 		...d,
 		// A spell logged for the whole hall (no window) is the centre's alone.
 		extendedSessions: d.extendedSessions.filter((s) =>

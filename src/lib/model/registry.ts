@@ -45,6 +45,11 @@ import {
 import { caseComplete, caseImport, caseRecord } from './mutators/case';
 import { centreUpdate } from './mutators/centre';
 import { extendedServiceLog } from './mutators/extended-service';
+import {
+	monthlyReportNote,
+	monthlyReportReopen,
+	monthlyReportSend
+} from './mutators/monthly-report';
 import { ruleSetUpdate } from './mutators/rules';
 import { volumeAdd, volumeAddBatch } from './mutators/volume';
 
@@ -106,7 +111,12 @@ export const registry = wireNamed({
 		setFindingStatus: inspectionSetFindingStatus,
 		commend: inspectionCommend
 	},
-	case: { record: caseRecord, complete: caseComplete, import: caseImport }
+	case: { record: caseRecord, complete: caseComplete, import: caseImport },
+	monthlyReport: {
+		note: monthlyReportNote,
+		send: monthlyReportSend,
+		reopen: monthlyReportReopen
+	}
 });
 
 export type Registry = typeof registry;

@@ -91,7 +91,10 @@ const phrases: Record<string, Phrase> = {
 	'inspection.check': () => m.attempt_inspection(),
 	'inspection.addFinding': () => m.attempt_inspection(),
 	'inspection.setFindingStatus': () => m.attempt_inspection(),
-	'inspection.commend': () => m.attempt_inspection()
+	'inspection.commend': () => m.attempt_inspection(),
+	'monthlyReport.note': (a) => m.attempt_report_note({ month: text(a.month) }),
+	'monthlyReport.send': (a) => m.attempt_report_send({ month: text(a.month) }),
+	'monthlyReport.reopen': (a) => m.attempt_report_reopen({ month: text(a.month) })
 };
 
 /** The refused change in a sentence; one this build does not know is named as such, never by its code. */
