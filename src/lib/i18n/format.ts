@@ -48,3 +48,12 @@ export function maskPhone(phone: string): string {
 		? `${phone.slice(0, 3)}****${phone.slice(-4)}`
 		: phone.replace(/\d(?=\d{4})/g, '*');
 }
+
+/** A month `YYYY-MM` as the hall reads it: 2026年11月, or November 2026. */
+export function formatMonth(month: string, lang: Lang): string {
+	return new Intl.DateTimeFormat(intlLocale(lang), {
+		timeZone: HALL_TIME_ZONE,
+		year: 'numeric',
+		month: 'long'
+	}).format(new Date(hallInstant(`${month}-15`, '12:00')));
+}
