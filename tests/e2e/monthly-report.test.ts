@@ -95,7 +95,10 @@ test('a manager sends last month’s report, reopens it, corrects a note and sen
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('navigation')).toBeHidden();
 	await expect(page.getByRole('button', { name: '退回修改' })).toBeHidden();
-	await expect(page.getByText(/不打烊·延时服务月报$/).first()).toBeVisible();
+	await expect(page.locator('.print-header')).toContainText(
+		/\d{4}年\d{1,2}月 不打烊·延时服务月报$/
+	);
+	await expect(page.getByRole('heading', { level: 1 })).toBeHidden();
 	mkdirSync('docs/screenshots', { recursive: true });
 	await page.screenshot({ path: 'docs/screenshots/monthly-report-print.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
