@@ -132,12 +132,13 @@ describe('an old app version and its upgrade', () => {
 		// version 3 rolls up every day that holds rows, the pending ones included.
 		const db = new HallDatabase(name);
 		await db.open();
-		expect(db.verno).toBe(8);
+		expect(db.verno).toBe(10);
 		expect((await rollup.between(db, centre.id, DATE, DATE))[0]).toMatchObject({
 			totals: { accepted: 5 },
 			pending: true
 		});
 		expect(db.tables.map((x) => x.name)).toContain('dailyVolume');
+		expect(db.tables.map((x) => x.name)).toContain('monthlyReport');
 		expect(await db.outbox.toArray()).toEqual(pending);
 		expect(await meta.get(db, 'lastQueuedId')).toBe(3);
 		expect(await meta.get(db, 'deviceId')).toBe('old-tablet');

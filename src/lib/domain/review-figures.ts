@@ -35,7 +35,7 @@ export type DayClass = 'working' | 'make-up' | 'weekend' | 'holiday';
 const wants = <T>(list: readonly T[] | null, value: T) => list === null || list.includes(value);
 
 /** Counters of one day under the filter, from the category × channel cells. */
-export function dayCounters(day: RollupDay, filter: ReviewFilter): VolumeCounters {
+export function dayCounters(day: Pick<RollupDay, 'cells'>, filter: ReviewFilter): VolumeCounters {
 	const out = zeroCounters();
 	for (const [category, byChannel] of Object.entries(day.cells)) {
 		if (!wants(filter.categories, category)) continue;

@@ -68,6 +68,7 @@ export class HallDatabase extends Dexie {
 	evaluation!: Table<StoredRow, string>;
 	overtimeApproval!: Table<StoredRow, string>;
 	timeOff!: Table<StoredRow, string>;
+	monthlyReport!: Table<StoredRow, string>;
 	overlay!: Table<OverlayRow, [string, string]>;
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
 	results!: EntityTable<MutationResult, 'mutationId'>;
@@ -112,6 +113,8 @@ export class HallDatabase extends Dexie {
 			overtimeApproval: 'id, centreId',
 			timeOff: 'id, centreId, [centreId+date]'
 		});
+		// Version 10: the monthly 不打烊 / 延时 report, one row per centre and month.
+		this.version(10).stores({ monthlyReport: 'id, centreId' });
 	}
 
 	entityTable(entity: EntityName): Table<StoredRow, string> {
@@ -138,7 +141,8 @@ export const entityTables: EntityName[] = [
 	'case',
 	'evaluation',
 	'overtimeApproval',
-	'timeOff'
+	'timeOff',
+	'monthlyReport'
 ];
 
 /** Entities whose rows are looked up by centre and date. */

@@ -177,7 +177,7 @@ describe('roll-ups on both write paths', () => {
 		old.close();
 		db = new HallDatabase(name);
 		await db.open();
-		expect(db.verno).toBe(8);
+		expect(db.verno).toBe(10);
 		let [day] = await rollup.between(db, 'c1', DATE, DATE);
 		expect(day.totals.accepted).toBe(7);
 		await tap(2);

@@ -47,6 +47,11 @@ import { evaluationFollowUp, evaluationImport, evaluationRecord } from './mutato
 import { centreUpdate } from './mutators/centre';
 import { overtimeApprove, timeOffRecord, timeOffRemove } from './mutators/overtime';
 import { extendedServiceLog } from './mutators/extended-service';
+import {
+	monthlyReportNote,
+	monthlyReportReopen,
+	monthlyReportSend
+} from './mutators/monthly-report';
 import { ruleSetUpdate } from './mutators/rules';
 import { volumeAdd, volumeAddBatch } from './mutators/volume';
 
@@ -115,7 +120,12 @@ export const registry = wireNamed({
 		import: evaluationImport
 	},
 	overtime: { approve: overtimeApprove },
-	timeOff: { record: timeOffRecord, remove: timeOffRemove }
+	timeOff: { record: timeOffRecord, remove: timeOffRemove },
+	monthlyReport: {
+		note: monthlyReportNote,
+		send: monthlyReportSend,
+		reopen: monthlyReportReopen
+	}
 });
 
 export type Registry = typeof registry;

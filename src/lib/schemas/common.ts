@@ -54,3 +54,6 @@ export const recordBase = {
 	centreId: id,
 	v: z.number().int().positive()
 };
+
+/** A calendar month, `YYYY-MM`, as reports and overtime approvals name it. */
+export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');

@@ -16,6 +16,7 @@ export * from './inspection';
 export * from './case';
 export * from './evaluation';
 export * from './overtime';
+export * from './monthly-report';
 export * from './rule-set';
 export * from './result';
 export * from './sync';
@@ -41,6 +42,7 @@ import { inspection } from './inspection';
 import { caseRecord } from './case';
 import { evaluationRecord } from './evaluation';
 import { overtimeApproval, timeOff } from './overtime';
+import { monthlyReport } from './monthly-report';
 import { ruleSet } from './rule-set';
 
 /** Every entity that syncs, by the name used in the change log and in IndexedDB. */
@@ -62,7 +64,8 @@ export const entities = {
 	case: caseRecord,
 	evaluation: evaluationRecord,
 	overtimeApproval,
-	timeOff
+	timeOff,
+	monthlyReport
 } as const;
 export type EntityName = keyof typeof entities;
 export const entityNames = Object.keys(entities) as EntityName[];

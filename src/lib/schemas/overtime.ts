@@ -5,7 +5,7 @@
  * approval of one person's month, which fixes its figure, and each time off taken.
  */
 import { z } from 'zod';
-import { id, instant, isoDate, recordBase } from './common';
+import { id, instant, isoDate, isoMonth, recordBase } from './common';
 import { defineEntity } from './entity';
 
 /**
@@ -13,9 +13,6 @@ import { defineEntity } from './entity';
  * synced to devices, so the id alone could not be read there. The id is the authority.
  */
 export const approverName = z.string().trim().min(1).max(60);
-
-/** A calendar month of the hall, `YYYY-MM`. */
-export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
 
 /** Time off is taken in half hours, at most one long day at a time. */
 export const timeOffHours = z

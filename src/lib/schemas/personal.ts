@@ -15,7 +15,8 @@ export const personalFields = {
 	dayPlan: ['notes', 'arrangements'],
 	inspection: ['findings', 'commendations'],
 	// A citizen's comment and the 整改情况 written about it; the rating itself names nobody.
-	evaluation: ['comment', 'followUp']
+	evaluation: ['comment', 'followUp'],
+	monthlyReport: ['notes', 'versions']
 } as const satisfies { readonly [E in EntityName]?: readonly string[] };
 
 /**

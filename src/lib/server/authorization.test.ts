@@ -175,6 +175,8 @@ function argsFor(name: string, c: string, n: number, p: Prepared): object | unde
 			return { inspectionId: p.inspectionId, findingId: p.findingId, status: 'confirmed' };
 		case 'inspection.commend':
 			return { inspectionId: p.inspectionId, subject: staff, reason: '服务热情' };
+		case 'monthlyReport.note':
+			return { month: '2026-01', notes: `说明 ${n}` };
 		case 'serviceItem.retire':
 			return { id: `${c}-item`, retired: n % 2 === 0 };
 		default:

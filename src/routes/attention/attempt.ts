@@ -98,7 +98,10 @@ const phrases: Record<string, Phrase> = {
 	'inspection.commend': () => m.attempt_inspection(),
 	'overtime.approve': (a) => m.attempt_overtime_approve({ month: text(a.month) }),
 	'timeOff.record': (a, day) => m.attempt_time_off_record({ date: day(a.date) }),
-	'timeOff.remove': (a, day) => m.attempt_time_off_remove({ date: day(a.date) })
+	'timeOff.remove': (a, day) => m.attempt_time_off_remove({ date: day(a.date) }),
+	'monthlyReport.note': (a) => m.attempt_report_note({ month: text(a.month) }),
+	'monthlyReport.send': (a) => m.attempt_report_send({ month: text(a.month) }),
+	'monthlyReport.reopen': (a) => m.attempt_report_reopen({ month: text(a.month) })
 };
 
 /** The refused change in a sentence; one this build does not know is named as such, never by its code. */
