@@ -413,7 +413,7 @@ test('portrait 800×1280: the save bar, the charts and 撤销 never lie over the
 				window.scrollBy(0, e.getBoundingClientRect().top - navTop);
 			});
 			const taps = await navAnswersTaps(page);
-			expect(taps.links).toBe(9);
+			expect(taps.links).toBe(12);
 			expect(taps.wrong, `${address} ${target} #${i}`).toEqual([]);
 		}
 	}
