@@ -4,7 +4,7 @@ import { login } from './helpers';
 
 /** The centre's line of the figures table: ratings, rate, bad, bad not followed up. */
 async function totals(page: Page) {
-	const cells = await page.getByTestId('evaluation-total').locator('td').allInnerTexts();
+	const cells = await page.getByTestId('evaluation-figures-total').locator('td').allInnerTexts();
 	return { count: Number(cells[0]), bad: Number(cells[2]), unfollowed: Number(cells[3]) };
 }
 
