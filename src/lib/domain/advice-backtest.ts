@@ -18,7 +18,7 @@ import {
 import { addDays, clockMinutes, serviceHours } from './calendar';
 import { dayAdvice, type DayAdviceInput } from './day-advice';
 import { indexHistory } from './forecast';
-import { bookedDemand, walkInHistory, type Booking } from './known-demand';
+import { bookedDemand, showRates, walkInHistory, type Booking } from './known-demand';
 import { own } from './keyed';
 import { seedFor } from './seeded';
 import { DEFAULT_REPLICATIONS, simulateSession, type SessionRun } from './session-simulation';
@@ -231,18 +231,10 @@ function actualWorkloads(
  * shares are applied to the day's recorded arrivals, so both scenarios count the same people.
  */
 /** The day's bookings as the advice saw them that morning: every place held still expected. */
-function bookedThatMorning(
-	bookings: readonly Booking[],
-	items: AdviceBacktestInput['serviceItems'],
-	date: string
-) {
-	const morning = bookings.map((b) =>
-		b.date === date && b.status !== 'cancelled' && b.status !== 'unconfirmed'
-			? { ...b, status: 'booked' as const }
-			: b
+const thatMorning = (bookings: readonly Booking[]) =>
+	bookings.map((b) =>
+		b.status !== 'cancelled' && b.status !== 'unconfirmed' ? { ...b, status: 'booked' as const } : b
 	);
-	return bookedDemand(morning, items, date);
-}
 
 export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 	const replications = input.replications ?? DEFAULT_REPLICATIONS;
@@ -258,10 +250,19 @@ export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 		nonWorking: { withPlan: bucket(), withoutPlan: bucket() },
 		working: { withPlan: bucket(), withoutPlan: bucket() }
 	};
-	const days = [...input.days]
-		.filter((d) => d.date >= input.from && d.date <= input.to)
-		.sort((a, b) => a.date.localeCompare(b.date));
-	for (const day of days) {
+	// Indexed once, not refiltered for each day: the roll-ups in date order (the eight weeks before
+	// a day are a window sliding along them), the bookings by date and the show rate before a date.
+	const sorted = [...input.days].sort((a, b) => a.date.localeCompare(b.date));
+	const bookingsOn = new Map<string, Booking[]>();
+	for (const b of input.bookings ?? []) {
+		const on = bookingsOn.get(b.date);
+		if (on) on.push(b);
+		else bookingsOn.set(b.date, [b]);
+	}
+	const showRateBefore = showRates(input.bookings ?? []);
+	let since = 0;
+	let before = 0;
+	for (const day of sorted.filter((d) => d.date >= input.from && d.date <= input.to)) {
 		const people = Object.values(day.hours)
 			.flatMap((byHour) => Object.values(byHour))
 			.reduce((sum, c) => sum + windowArrivals(c), 0);
@@ -269,6 +270,8 @@ export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 		if (people <= 0 || hours.sessions.length === 0) continue;
 		if (hours.working && input.working === false) continue;
 		const plan = plans.get(day.date);
+		while (sorted[before].date < day.date) before++;
+		while (sorted[since].date < addDays(day.date, -56)) since++;
 		const advice = dayAdvice({
 			date: day.date,
 			history,
@@ -279,9 +282,16 @@ export function adviceBacktest(input: AdviceBacktestInput): AdviceBacktest {
 			plan,
 			overrides: input.overrides,
 			staff: input.staff,
-			booked: input.bookings && bookedThatMorning(input.bookings, input.serviceItems, day.date),
+			booked:
+				input.bookings &&
+				bookedDemand(
+					thatMorning(bookingsOn.get(day.date) ?? []),
+					input.serviceItems,
+					day.date,
+					showRateBefore(day.date)
+				),
 			// The mix of the eight weeks before, as the tablet reads it.
-			mix: visitMix(input.days.filter((d) => d.date < day.date && d.date >= addDays(day.date, -56)))
+			mix: visitMix(sorted.slice(since, before))
 		});
 		// The day is replayed with the mix of visits it actually had.
 		const handle = handleMinutesForMix(input.serviceItems, visitMix([day]));

@@ -53,23 +53,51 @@ export function showRate(
 	bookings: readonly Booking[],
 	date: string
 ): [rate: number, basis: number] {
-	let yes = 0;
-	let no = 0;
+	return showRates(bookings)(date);
+}
+
+/**
+ * The show rate before any date, the bookings indexed once: the settled ones counted per date and
+ * summed in date order, so a replay of many days does not rescan every booking for each.
+ */
+export function showRates(bookings: readonly Booking[]): (date: string) => [number, number] {
+	const byDate = new Map<string, { yes: number; no: number }>();
 	for (const b of bookings) {
-		if (b.date >= date) continue;
-		if (cameStatuses.has(b.status)) yes++;
-		else if (b.status === 'no-show') no++;
+		const came = cameStatuses.has(b.status);
+		if (!came && b.status !== 'no-show') continue;
+		const n = byDate.get(b.date) ?? { yes: 0, no: 0 };
+		if (came) n.yes++;
+		else n.no++;
+		byDate.set(b.date, n);
 	}
-	return yes + no > 0 ? [yes / (yes + no), yes + no] : [DEFAULT_SHOW_RATE, 0];
+	const dates = [...byDate.keys()].sort();
+	const sums = [{ yes: 0, no: 0 }];
+	for (const d of dates) {
+		const last = sums[sums.length - 1];
+		sums.push({ yes: last.yes + byDate.get(d)!.yes, no: last.no + byDate.get(d)!.no });
+	}
+	return (date) => {
+		// The count of settled dates before `date`, by halving.
+		let lo = 0;
+		let hi = dates.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (dates[mid] < date) lo = mid + 1;
+			else hi = mid;
+		}
+		const { yes, no } = sums[lo];
+		return yes + no > 0 ? [yes / (yes + no), yes + no] : [DEFAULT_SHOW_RATE, 0];
+	};
 }
 
 /** What the day's bookings bring to each category and hour. */
 export function bookedDemand(
 	bookings: readonly Booking[],
 	items: readonly Pick<ServiceItem, 'id' | 'category'>[],
-	date: string
+	date: string,
+	/** The show rate before the date, where the caller indexed it (showRates). */
+	[rate, basis]: [number, number] = showRate(bookings, date)
 ): BookedDemand {
-	const [rate, basis] = showRate(bookings, date);
 	const category = categoryOf(items);
 	const cells = new Map<string, ForecastRow>();
 	let held = 0;
