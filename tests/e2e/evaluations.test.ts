@@ -119,3 +119,87 @@ test('a duty lead records a bad rating on a tablet, a manager follows it up, fig
 		timeout: 60_000
 	});
 });
+
+test('a manager imports the 好差评 system export: bad cells named, then the ratings once, with a GBK file too', async ({
+	page
+}) => {
+	await login(page, 'manager');
+	await openEvaluations(page);
+	await expect.poll(async () => (await totals(page)).count).toBeGreaterThan(0);
+	const entry = page.getByRole('form', { name: '窗口登记评价' });
+	// Names as the export writes them: the people and windows of this centre.
+	const staff = await optionAt(entry.getByLabel('被评价工作人员'), 2);
+	const window = await optionAt(entry.getByLabel(/^窗口/), 1);
+	const before = await totals(page);
+	const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+	const header = '评价编号,评价日期,评价等级,评价渠道,工作人员,窗口,事项名称,评价内容';
+	const good = [
+		`E2E-IMP-0001,${today},非常满意,二维码,${staff},${window},企业注销登记,`,
+		`E2E-IMP-0002,${today},非常不满意,短信,${staff},,企业注销登记,等了很久没人告知材料`
+	];
+	const file = (name: string, rows: string[], encoding: 'utf-8' | 'gbk' = 'utf-8') => ({
+		name,
+		mimeType: 'text/csv',
+		buffer:
+			encoding === 'utf-8'
+				? Buffer.from('\uFEFF' + [header, ...rows].join('\r\n') + '\r\n')
+				: gbk([header, ...rows].join('\r\n') + '\r\n')
+	});
+	const input = page.getByLabel('选择导出文件');
+	const status = page.getByTestId('evaluation-import-status');
+	const errors = page.getByTestId('evaluation-import-errors');
+
+	// One bad row: each bad cell by row and column, and nothing goes in.
+	await input.setInputFiles(
+		file('好差评导出.csv', [...good, `E2E-IMP-0003,${today},很好,短信,查无此人,,企业注销登记,`])
+	);
+	await expect(status).toContainText('「好差评导出.csv」有 2 处问题，未导入任何评价');
+	await expect(errors).toContainText('第 4 行 C 列（评价等级）：无法识别的评价等级「很好」');
+	await expect(errors).toContainText('第 4 行 E 列（工作人员）：没有名为「查无此人」的工作人员');
+	expect(await totals(page)).toEqual(before);
+
+	// Mended, both go in; the bad one waits for its follow-up.
+	await input.setInputFiles(file('好差评导出.csv', good));
+	await expect(status).toHaveText('已从「好差评导出.csv」导入 2 条新评价，跳过已有的 0 条');
+	await expect
+		.poll(() => totals(page))
+		.toEqual({
+			count: before.count + 2,
+			bad: before.bad + 1,
+			unfollowed: before.unfollowed + 1
+		});
+	await expect(page.getByTestId('evaluations-awaiting')).toContainText('E2E-IMP-0002');
+
+	// The same export saved by a Chinese spreadsheet in GBK adds nothing a second time.
+	await input.setInputFiles(file('好差评导出-gbk.csv', good, 'gbk'));
+	await expect(status).toHaveText('「好差评导出-gbk.csv」中的 2 条都已导入过，没有新评价');
+	expect((await totals(page)).count).toBe(before.count + 2);
+	// And the server holds them: a reload reads them back from the device after the sync.
+	await page.reload();
+	await expect(page.getByTestId('evaluations-awaiting')).toContainText('E2E-IMP-0002');
+});
+
+/** The text in GBK, as Excel on a Chinese Windows saves a CSV; Node has no GBK encoder. */
+function gbk(text: string): Buffer {
+	const bytes: number[] = [];
+	const decoder = new TextDecoder('gbk');
+	const table = new Map<string, number[]>();
+	// Build the reverse map for the characters used, by decoding every two-byte GBK code.
+	const wanted = new Set([...text].filter((c) => c.charCodeAt(0) > 0x7f));
+	for (let hi = 0x81; hi <= 0xfe && table.size < wanted.size; hi++)
+		for (let lo = 0x40; lo <= 0xfe; lo++) {
+			if (lo === 0x7f) continue;
+			const c = decoder.decode(new Uint8Array([hi, lo]));
+			if (wanted.has(c) && !table.has(c)) table.set(c, [hi, lo]);
+		}
+	for (const c of text) {
+		const code = c.charCodeAt(0);
+		if (code <= 0x7f) bytes.push(code);
+		else {
+			const pair = table.get(c);
+			if (!pair) throw new Error(`no GBK code for ${c}`);
+			bytes.push(...pair);
+		}
+	}
+	return Buffer.from(bytes);
+}

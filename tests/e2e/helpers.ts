@@ -34,7 +34,11 @@ export const routes = [
 	{ path: '/review', heading: /业务量分析|Volume review/ },
 	{ path: '/supervision', heading: /督导检查|Supervision/ },
 	{ path: '/settings', heading: /^(设置|Settings)$/ },
-	{ path: '/attention', heading: /待处理|Needs attention/ }
+	{ path: '/attention', heading: /待处理|Needs attention/ },
+	{ path: '/cases', heading: /^(限时办结|Completion deadlines)$/ },
+	{ path: '/evaluations', heading: /^(好差评|Service ratings \(好差评\))$/ },
+	{ path: '/overtime', heading: /^(加班与调休|Overtime and time off in lieu)$/ },
+	{ path: '/report', heading: /不打烊·延时服务月报|Monthly report/ }
 ];
 
 /** Every row of one table of the device's database, read with the plain IndexedDB API. */

@@ -179,6 +179,21 @@ describe('extended service', () => {
 			dayAccrual(day('2026-05-11', { extended: [spell('2026-05-11', 'w1', '17:30', '18:00')] }))
 		).toEqual([]);
 	});
+	it('counts the spells an older day plan holds, as the monthly report does, and skips bad ones', () => {
+		const d = day('2026-05-11', {
+			plan: plan('2026-05-11', {
+				extendedSessions: [
+					{ windowId: 'w1', start: '11:30', end: '11:50', served: 2 },
+					{ windowId: 'w2', start: '17:00', end: '17:25', served: 1 },
+					{ windowId: 'w1', start: '18:00', end: '17:00', served: 1 },
+					{ windowId: 'w1', start: '5pm', end: '18:00', served: 1 }
+				]
+			})
+		});
+		expect(byStaff(d)).toMatchObject({ s1: 20, s2: 25 });
+		const periods = dayAccrual(d).map((l) => (l.kind === 'extended' ? l.period : l.kind));
+		expect(periods).toEqual(['noon', 'evening']);
+	});
 });
 
 describe('a month, its approval and the balance', () => {

@@ -9,9 +9,9 @@
  *   they were planned for: a window's planned sessions for its staff, the day's whole 不打烊
  *   sessions for the roles that run the day (政务服务科 on duty, 值班负责人, 预约专人,
  *   不动产登记审核). Overlapping sessions count once; the minutes late come off.
- * - Extended service (延时服务) on any open day: each logged spell counts its minutes for the
- *   staff planned at its window that day (every window's staff for a spell of the whole hall),
- *   unless they were recorded absent.
+ * - Extended service (延时服务) on any open day: each spell, logged or held in the day plan, counts
+ *   its minutes for the staff planned at its window that day (every window's staff for a spell of
+ *   the whole hall), unless they were recorded absent.
  * - On call (R8) is not duty in the hall and counts nothing until a plan puts the person in it.
  */
 import type {
@@ -135,7 +135,15 @@ export function dayAccrual(
 		}
 	}
 
-	for (const spell of day.extended) {
+	// Spells a day plan still holds from before the extended-service log (duty.extendedService)
+	// count as the report counts them; they carry no period, so the hour tells noon from evening.
+	const fromPlan = (plan?.extendedSessions ?? [])
+		.filter((s) => clockMinutes(s.end) - clockMinutes(s.start) > 0)
+		.map((s) => ({
+			...s,
+			period: (s.start < '13:00' ? 'noon' : 'evening') as ExtendedServicePeriod
+		}));
+	for (const spell of [...day.extended, ...fromPlan]) {
 		const at = plan?.windows.filter((w) => !spell.windowId || w.windowId === spell.windowId) ?? [];
 		const staff = new Set(at.flatMap((w) => w.staffIds));
 		for (const staffId of staff) {

@@ -135,7 +135,7 @@ const labels = {
 	oneVisit: 'field_one_visit',
 	refused: 'field_refused',
 	headStaffId: 'field_head_staff_id',
-	number: 'field_case_number',
+	number: 'field_number',
 	acceptedOn: 'field_accepted_on',
 	legalDays: 'field_legal_days',
 	promisedDays: 'field_promised_days',
