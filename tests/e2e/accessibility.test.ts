@@ -4,7 +4,7 @@ import { login, routes } from './helpers';
 
 test('no serious accessibility issue on any app route, in both languages', async ({ page }) => {
 	// Axe reads every element of 38 full pages: far past the default journey limit on 2 cores.
-	test.setTimeout(480_000);
+	test.setTimeout(600_000);
 	await login(page, 'manager');
 	const extra = [
 		{ path: '/roster/day', heading: /排班计划|Duty plan/ },
