@@ -26,6 +26,8 @@ export interface Notice {
 	kind: 'info' | 'error';
 	key: MessageKey;
 	params?: Record<string, string | number>;
+	/** A second, smaller line under the message. */
+	detail?: MessageKey;
 }
 
 const KEY = Symbol('app');
@@ -239,8 +241,8 @@ export class AppState {
 		return result;
 	}
 
-	notify(kind: Notice['kind'], key: MessageKey, params?: Notice['params']) {
-		const notice = { id: ++this.#noticeId, kind, key, params };
+	notify(kind: Notice['kind'], key: MessageKey, params?: Notice['params'], detail?: MessageKey) {
+		const notice = { id: ++this.#noticeId, kind, key, params, detail };
 		this.notices = [...this.notices.slice(-3), notice];
 		setTimeout(() => this.dismiss(notice.id), kind === 'error' ? 10_000 : 4_000);
 	}
