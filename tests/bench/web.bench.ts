@@ -126,6 +126,42 @@ async function managerProfile(origin: string, profile: string) {
 	await context.close();
 }
 
+type Audits = Record<
+	string,
+	{ numericValue?: number; details?: { items?: Record<string, unknown>[] } } | undefined
+>;
+
+/**
+ * What the score rests on, which a loaded machine changes far less than the score: the element
+ * timed as the largest paint, the main thread's work by kind and by script, and the long tasks
+ * (all in the trace's own milliseconds, not the simulated ones).
+ */
+function causes(audits: Audits) {
+	const items = (id: string) => audits[id]?.details?.items ?? [];
+	const ms = (n: unknown) => Math.round(Number(n) || 0);
+	const lcp = items('largest-contentful-paint-element')
+		.flatMap((i) => (i as { items?: { node?: { snippet?: string } }[] }).items ?? [])
+		.map((i) => i.node?.snippet)
+		.find(Boolean);
+	const path = (url: unknown) =>
+		typeof url === 'string' ? url.replace(/^https?:\/\/[^/]+/, '') : url;
+	return {
+		largestContentfulPaintElement: lcp,
+		mainThreadMs: ms(audits['mainthread-work-breakdown']?.numericValue),
+		mainThreadByKind: Object.fromEntries(
+			items('mainthread-work-breakdown').map((i) => [i.groupLabel ?? i.group, ms(i.duration)])
+		),
+		scriptsMs: items('bootup-time')
+			.slice(0, 5)
+			.map((i) => ({ url: path(i.url), total: ms(i.total), scripting: ms(i.scripting) })),
+		longTasks: items('long-tasks').length,
+		longTasksMs: ms(items('long-tasks').reduce((n, i) => n + Number(i.duration ?? 0), 0)),
+		longestTasksMs: items('long-tasks')
+			.slice(0, 5)
+			.map((i) => ({ url: path(i.url), ms: ms(i.duration) }))
+	};
+}
+
 function lighthouse(url: string, label: string, extra: string[], chromeFlags: string[]) {
 	const out = mkdtempSync(join(tmpdir(), 'lh-'));
 	const report = join(out, 'report.json');
@@ -157,7 +193,7 @@ function lighthouse(url: string, label: string, extra: string[], chromeFlags: st
 				{
 					score: number | null;
 					numericValue?: number;
-					details?: { items?: { node?: { selector?: string } }[] };
+					details?: { items?: Record<string, unknown> & { node?: { selector?: string } }[] };
 				}
 			>;
 		};
@@ -183,7 +219,8 @@ function lighthouse(url: string, label: string, extra: string[], chromeFlags: st
 					firstContentfulPaintMs: result.audits['first-contentful-paint']?.numericValue,
 					largestContentfulPaintMs: result.audits['largest-contentful-paint']?.numericValue,
 					totalBlockingTimeMs: result.audits['total-blocking-time']?.numericValue,
-					cumulativeLayoutShift: result.audits['cumulative-layout-shift']?.numericValue
+					cumulativeLayoutShift: result.audits['cumulative-layout-shift']?.numericValue,
+					...causes(result.audits)
 				})
 			});
 		}
