@@ -272,7 +272,8 @@ export class SyncEngine {
 	 */
 	async #priority(actor: Actor) {
 		if (!this.#phased || (await meta.cursor(this.db)) > 0) return;
-		if (await history.position(this.db)) return;
+		// Taps waiting on a new device go first; their push brings the centre page by page.
+		if ((await this.db.outbox.count()) > 0 || (await history.position(this.db))) return;
 		const today = hallDate(this.clock());
 		const window = {
 			from: addDays(today, -FIRST_DAYS_BEHIND),
