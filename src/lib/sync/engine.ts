@@ -54,6 +54,8 @@ export interface SyncStatus {
 export interface SyncProgress {
 	received: number;
 	total: number;
+	/** A first sync's history: the board already works while these rows come. */
+	history?: boolean;
 }
 
 const LOCK = 'budayang-sync';
@@ -239,7 +241,7 @@ export class SyncEngine {
 				if (this.#status.state !== 'idle') return;
 				continue;
 			}
-			this.#historyProgress = { received: at.received, total: at.total };
+			this.#historyProgress = { received: at.received, total: at.total, history: true };
 			this.#publish({ ...this.#status, progress: this.#historyProgress });
 			try {
 				const page = await client.history(at, await meta.scope(this.db), actor.deviceId);
@@ -306,7 +308,7 @@ export class SyncEngine {
 		}
 		this.#settled = true;
 		if (start.received < start.total) {
-			this.#historyProgress = { received: start.received, total: start.total };
+			this.#historyProgress = { received: start.received, total: start.total, history: true };
 			this.#publish({ ...this.#status, progress: this.#historyProgress });
 		}
 	}
