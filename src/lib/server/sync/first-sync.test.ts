@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { generateDemo, demoAccounts } from '$lib/demo';
 import { addDays } from '$lib/domain/calendar';
-import { rollupDay, type VolumeRow } from '$lib/local/rollup';
+import { rollupDay, type VolumeRow } from '$lib/domain/day-rollup';
 import {
 	firstSyncResponse,
 	historyResponse,

@@ -16,7 +16,7 @@ import type {
 	WireRollup
 } from '$lib/schemas';
 import { scopeKey } from '$lib/domain/disclosure';
-import { rollupDay, type VolumeRow } from '$lib/local/rollup';
+import { rollupDay, type VolumeRow } from '$lib/domain/day-rollup';
 import type { Db, Orm } from '../db/open';
 import { records } from '../db/schema';
 import { forbidden } from '../http';
