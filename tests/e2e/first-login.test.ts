@@ -58,7 +58,7 @@ test('a first login shows the board before the history, which resumes after a re
 	});
 
 	await page.goto('/');
-	await expect(page).toHaveURL(/\/login$/);
+	await expect(page).toHaveURL(/\/login$/, { timeout: 60_000 });
 	await page.getByLabel('用户名').fill('manager');
 	await page.getByLabel('密码').fill(PASSWORD);
 	await page.getByRole('button', { name: '登录', exact: true }).click();

@@ -96,6 +96,8 @@ export class SyncEngine {
 	#phased = true;
 	/** The history's bar, shown between the pages and across the cycles between them. */
 	#historyProgress: SyncProgress | undefined;
+	/** Callers of syncNow() that came while a sync or the history ran: the next cycle answers them. */
+	#waiting: (() => void)[] = [];
 
 	constructor(
 		private readonly db: HallDatabase,
@@ -140,6 +142,7 @@ export class SyncEngine {
 	/** Stops syncing; resolves once a sync under way has let go of the database (sign-out wipes it). */
 	stop(): Promise<void> {
 		this.#stopped = true;
+		this.#answer(this.#waiting.splice(0));
 		for (const s of this.#stop.splice(0)) s();
 		clearTimeout(this.#retry);
 		clearTimeout(this.#soon);
@@ -190,7 +193,7 @@ export class SyncEngine {
 		if (this.#outdated || this.#stopped) return;
 		if (this.#running) {
 			this.#again = true;
-			return;
+			return new Promise((resolve) => this.#waiting.push(resolve));
 		}
 		this.#running = true;
 		const run = this.#run();
@@ -201,6 +204,42 @@ export class SyncEngine {
 			this.#running = false;
 			this.#current = undefined;
 		}
+		if (this.#stopped || this.#outdated) this.#answer(this.#waiting.splice(0));
+		this.#background();
+	}
+
+	/**
+	 * A first sync's history goes on after the sync that the caller waits for (a login waits for
+	 * the priority set, not for the history). It holds the same flag as a sync, so pulls and
+	 * history pages are read and applied one after another; a sync asked for meanwhile runs
+	 * between two pages.
+	 */
+	#background() {
+		if (this.#running || this.#stopped || this.#outdated) return;
+		this.#running = true;
+		const run = this.#history();
+		this.#current = run;
+		void run.finally(() => {
+			this.#running = false;
+			this.#current = undefined;
+			if (this.#again && !this.#stopped && !this.#outdated) void this.syncNow();
+			else this.#answer(this.#waiting.splice(0));
+		});
+	}
+
+	/** One cycle, which answers the callers waiting when it starts. */
+	async #answeredCycle() {
+		const waiting = this.#waiting.splice(0);
+		this.#again = false;
+		try {
+			await this.#cycle();
+		} finally {
+			this.#answer(waiting);
+		}
+	}
+
+	#answer(waiting: (() => void)[]) {
+		for (const resolve of waiting) resolve();
 	}
 
 	async #run() {
@@ -212,10 +251,8 @@ export class SyncEngine {
 			if (stop) this.#publish({ ...this.#status, needsUpdate: stop.reason });
 		}
 		do {
-			this.#again = false;
-			await this.#cycle();
+			await this.#answeredCycle();
 		} while (this.#again && !this.#stopped);
-		await this.#history();
 	}
 
 	/**
@@ -236,8 +273,7 @@ export class SyncEngine {
 			const actor = await this.actor();
 			if (!actor) return;
 			if (this.#again || (await this.db.outbox.count()) > 0) {
-				this.#again = false;
-				await this.#cycle();
+				await this.#answeredCycle();
 				if (this.#status.state !== 'idle') return;
 				continue;
 			}
