@@ -258,14 +258,14 @@ const endpoints: Endpoint[] = [
 		query: firstSyncQuery,
 		answer: firstSyncResponse,
 		errors:
-			'400 bad query · 401 not logged in · 403 another user\'s device · 410 `device-wiped` · 426 device too old · 503 database unavailable'
+			"400 bad query · 401 not logged in · 403 another user's device · 410 `device-wiped` · 426 device too old · 503 database unavailable"
 	},
 	{
 		method: 'GET',
 		path: '/api/sync/history',
 		who: 'a logged-in user',
 		summary:
-			'A page of the history of a first sync: the live rows up to `upTo` outside the priority set (`from`…`to`), after version `after`, ending on a whole version. A `scope` other than the caller\'s answers `reset`: the device starts its first sync again.',
+			"A page of the history of a first sync: the live rows up to `upTo` outside the priority set (`from`…`to`), after version `after`, ending on a whole version. A `scope` other than the caller's answers `reset`: the device starts its first sync again.",
 		query: historyQuery,
 		answer: historyResponse,
 		errors:
