@@ -4,6 +4,7 @@ export * as repo from './repository';
 export * as outbox from './outbox';
 export * as rollup from './rollup';
 export { applyPull } from './pull';
+export * as history from './history';
 export { LocalRejection, type Actor } from './outbox';
 export { StorageFullError, requestPersistence } from './storage';
 export { liveQuery } from 'dexie';

@@ -19,6 +19,8 @@ import {
 import { pull as serverPull } from '$lib/server/sync/pull';
 import { POST as pushEndpoint } from '../../routes/api/sync/push/+server';
 import { GET as pullEndpoint } from '../../routes/api/sync/pull/+server';
+import { GET as firstEndpoint } from '../../routes/api/sync/first/+server';
+import { GET as historyEndpoint } from '../../routes/api/sync/history/+server';
 import { retryDelay } from './backoff';
 import { SyncEngine, type SyncStatus } from './engine';
 
@@ -130,7 +132,12 @@ class Server {
 			headers: init.headers as Record<string, string> | undefined,
 			user
 		});
-		const endpoint = url.pathname === '/api/sync/push' ? pushEndpoint : pullEndpoint;
+		const endpoint =
+			{
+				'/api/sync/push': pushEndpoint,
+				'/api/sync/first': firstEndpoint,
+				'/api/sync/history': historyEndpoint
+			}[url.pathname] ?? pullEndpoint;
 		const res = await endpoint(event);
 		if (this.network === 'answer-lost') throw new TypeError('connection reset');
 		return res;
