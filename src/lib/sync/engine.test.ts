@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scopeKey } from '$lib/domain/disclosure';
-import { HallDatabase, meta, outbox, repo, type Actor } from '$lib/local';
+import { HallDatabase, history, meta, outbox, repo, type Actor } from '$lib/local';
 import type { SessionUser } from '$lib/schemas';
 import { and, eq } from 'drizzle-orm';
 import type { App } from '$lib/server/db';
@@ -505,6 +505,9 @@ describe('sync engine against the server', () => {
 			const made = tablet(user);
 			made.engine.start();
 			await vi.waitFor(() => expect(made.engine.status.lastSyncedAt).toBeDefined());
+			// A first sync's history goes on after the sync: counted traffic starts after it.
+			await vi.waitFor(async () => expect(await history.position(made.db)).toBeUndefined());
+			await vi.waitFor(() => expect(made.engine.status.progress).toBeUndefined());
 			return made;
 		}
 
