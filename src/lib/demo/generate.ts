@@ -25,6 +25,72 @@ export interface DemoOptions {
 	today: string;
 	/** Months of volume history; 12 by default. */
 	months?: number;
+	/**
+	 * Another centre of the demo district (a branch hall): its own name and id, and only the records
+	 * its monthly figures are made of (no appointment slots, ratings or task force), so that the
+	 * district view has centres to compare and the demo still starts quickly.
+	 */
+	branch?: DemoBranch;
+}
+
+interface DemoBranch {
+	id: string;
+	slug: string;
+	name: string;
+	address: string;
+}
+
+/** The district key every demo centre carries (centres.district), so the district office reads all three. */
+const DEMO_DISTRICT = 'demo-district';
+
+/** The branch halls of the demo district, each with a year of figures of its own (its own seed). */
+export const demoBranches: readonly (DemoBranch & { seed: number })[] = [
+	{
+		id: 'demo-east',
+		slug: 'demo-east',
+		name: `${district}东部政务服务分中心`,
+		address: `${district}东湖路 18 号`,
+		seed: 2027
+	},
+	{
+		id: 'demo-west',
+		slug: 'demo-west',
+		name: `${district}西部政务服务分中心`,
+		address: `${district}青禾街 6 号`,
+		seed: 2028
+	}
+];
+
+/** Records a branch leaves out: not part of the month's figures, and the bulk of a demo. */
+const notInBranch = new Set<EntityName>(['slot', 'evaluation', 'taskForceMember']);
+
+/**
+ * Moves the demo centre's records to a branch: its centre id, and the ids derived from the
+ * centre's (`demo-centre:2026-11-07`, `demo-centre:rules`).
+ */
+function rehome(records: DemoRecord[], branch: DemoBranch): DemoRecord[] {
+	return records
+		.filter((r) => !notInBranch.has(r.entity))
+		.map(({ entity, data }) => {
+			const row = data as { id: string; centreId: string };
+			const id = row.id.startsWith(`${centreId}:`)
+				? `${branch.id}${row.id.slice(centreId.length)}`
+				: row.id;
+			const moved = { ...row, id, centreId: branch.id };
+			return {
+				entity,
+				data:
+					entity === 'centre'
+						? {
+								...moved,
+								id: branch.id,
+								name: branch.name,
+								slug: branch.slug,
+								address: branch.address
+							}
+						: moved
+			};
+		});
 }
 
 export interface DemoRecord {
@@ -36,9 +102,11 @@ export interface Demo {
 	centre: Centre;
 	/** Every record, the centre first, in an order that never refers forward. */
 	records: DemoRecord[];
+	/** The district the centre belongs to (centres.district). */
+	district: string;
 }
 
-export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
+export function generateDemo({ seed, today, months = 12, branch }: DemoOptions): Demo {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD: ${today}`);
 	const random = new Random(seed);
 	const centre: Centre = {
@@ -79,24 +147,24 @@ export function generateDemo({ seed, today, months = 12 }: DemoOptions): Demo {
 
 	const as = (entity: EntityName, list: unknown[]): DemoRecord[] =>
 		list.map((data) => ({ entity, data }));
-	return {
-		centre,
-		records: [
-			...as('centre', [centre]),
-			...as('ruleSet', [rules]),
-			...as('department', org.departments),
-			...as('staff', org.staff),
-			...as('taskForceMember', org.taskForce),
-			...as('window', windows),
-			...as('serviceItem', items),
-			...as('dayPlan', plans),
-			...as('attendance', attendance),
-			...as('slot', slots),
-			...as('appointment', appointments),
-			...as('volume', volume),
-			...as('inspection', inspections),
-			...as('case', cases),
-			...as('evaluation', evaluations)
-		]
-	};
+	const records: DemoRecord[] = [
+		...as('centre', [centre]),
+		...as('ruleSet', [rules]),
+		...as('department', org.departments),
+		...as('staff', org.staff),
+		...as('taskForceMember', org.taskForce),
+		...as('window', windows),
+		...as('serviceItem', items),
+		...as('dayPlan', plans),
+		...as('attendance', attendance),
+		...as('slot', slots),
+		...as('appointment', appointments),
+		...as('volume', volume),
+		...as('inspection', inspections),
+		...as('case', cases),
+		...as('evaluation', evaluations)
+	];
+	if (!branch) return { centre, records, district: DEMO_DISTRICT };
+	const moved = rehome(records, branch);
+	return { centre: moved[0].data as Centre, records: moved, district: DEMO_DISTRICT };
 }

@@ -213,7 +213,8 @@ function discloseFreeText(entity: string, row: Json, scope: Scope): Json {
  * reads the figures at a meeting and needs neither, so neither is sent; every other role that
  * reads evaluations receives them in full.
  */
-const evaluationTextRule = (scope: Scope): FieldRule => (scope.role === 'viewer' || scope.role === 'district' ? withheld : full);
+const evaluationTextRule = (scope: Scope): FieldRule =>
+	scope.role === 'viewer' || scope.role === 'district' ? withheld : full;
 
 function discloseEvaluation(row: Json, scope: Scope): Json {
 	if (evaluationTextRule(scope).receive !== 'withheld') return row;
