@@ -6,8 +6,8 @@
  * Working and non-working days come from `dayKind` in $lib/domain/calendar (the national calendar
  * chinese-days ships, read as data), so the demo and the app agree on every holiday.
  */
-import type { Centre, EntityName, RuleSet } from '$lib/schemas';
-import { defaultCentreSettings, defaultRuleNumbers, ruleSetId } from '$lib/schemas';
+import type { Centre, EntityName, RuleSet, VolumeEntry } from '$lib/schemas';
+import { counterNames, defaultCentreSettings, defaultRuleNumbers, ruleSetId } from '$lib/schemas';
 import { createAppointments } from './appointments';
 import { createCases } from './cases';
 import { createServiceItems, createWindows } from './catalogue';
@@ -38,6 +38,8 @@ interface DemoBranch {
 	slug: string;
 	name: string;
 	address: string;
+	/** A branch is smaller than the district's main hall: its counts are this share of the generated ones. */
+	volumeShare: number;
 }
 
 /** The district key every demo centre carries (centres.district), so the district office reads all three. */
@@ -50,6 +52,7 @@ export const demoBranches: readonly (DemoBranch & { seed: number })[] = [
 		slug: 'demo-east',
 		name: `${district}东部政务服务分中心`,
 		address: `${district}东湖路 18 号`,
+		volumeShare: 0.6,
 		seed: 2027
 	},
 	{
@@ -57,6 +60,7 @@ export const demoBranches: readonly (DemoBranch & { seed: number })[] = [
 		slug: 'demo-west',
 		name: `${district}西部政务服务分中心`,
 		address: `${district}青禾街 6 号`,
+		volumeShare: 0.35,
 		seed: 2028
 	}
 ];
@@ -65,18 +69,40 @@ export const demoBranches: readonly (DemoBranch & { seed: number })[] = [
 const notInBranch = new Set<EntityName>(['slot', 'evaluation', 'taskForceMember']);
 
 /**
+ * One hour's counts at a branch's share. Rounding down keeps every count within the one it is
+ * part of (一次办成 within 办结), and the refusal reasons still add up to the refusals.
+ */
+function scaled(row: VolumeEntry, share: number): VolumeEntry {
+	const counters = { ...row.counters };
+	for (const name of counterNames) counters[name] = Math.floor(row.counters[name] * share);
+	const reasons = Object.entries(row.refusalReasons).map(
+		([reason, n]) => [reason, Math.floor(n * share)] as [string, number]
+	);
+	const short = counters.refused - reasons.reduce((sum, [, n]) => sum + n, 0);
+	if (reasons.length && short > 0) reasons[0][1] += short;
+	return {
+		...row,
+		counters,
+		refusalReasons: Object.fromEntries(reasons.filter(([, n]) => n > 0)),
+		...(row.waiting !== undefined && { waiting: Math.floor(row.waiting * share) })
+	};
+}
+
+/**
  * Moves the demo centre's records to a branch: its centre id, and the ids derived from the
- * centre's (`demo-centre:2026-11-07`, `demo-centre:rules`).
+ * centre's (`demo-centre:2026-11-07`, `demo-centre:rules`, `demo-centre|2026-11-07|09|…`).
  */
 function rehome(records: DemoRecord[], branch: DemoBranch): DemoRecord[] {
 	return records
 		.filter((r) => !notInBranch.has(r.entity))
 		.map(({ entity, data }) => {
 			const row = data as { id: string; centreId: string };
-			const id = row.id.startsWith(`${centreId}:`)
-				? `${branch.id}${row.id.slice(centreId.length)}`
-				: row.id;
-			const moved = { ...row, id, centreId: branch.id };
+			const derived = row.id.startsWith(`${centreId}:`) || row.id.startsWith(`${centreId}|`);
+			const id = derived ? `${branch.id}${row.id.slice(centreId.length)}` : row.id;
+			const moved =
+				entity === 'volume'
+					? { ...scaled(row as VolumeEntry, branch.volumeShare), id, centreId: branch.id }
+					: { ...row, id, centreId: branch.id };
 			return {
 				entity,
 				data:
