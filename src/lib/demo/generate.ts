@@ -7,7 +7,13 @@
  * chinese-days ships, read as data), so the demo and the app agree on every holiday.
  */
 import type { Centre, EntityName, RuleSet, VolumeEntry } from '$lib/schemas';
-import { counterNames, defaultCentreSettings, defaultRuleNumbers, ruleSetId } from '$lib/schemas';
+import {
+	counterNames,
+	defaultCentreSettings,
+	defaultRuleNumbers,
+	ruleSetId,
+	volumeEntryId
+} from '$lib/schemas';
 import { createAppointments } from './appointments';
 import { createCases } from './cases';
 import { createServiceItems, createWindows } from './catalogue';
@@ -89,12 +95,52 @@ function scaled(row: VolumeEntry, share: number): VolumeEntry {
 }
 
 /**
+ * A branch reports each window's (and each platform's) day as one total, the way a hall without
+ * the tablets' hourly counts hands in its figures: what the month's report reads (category,
+ * channel, window) stays, the hours and queue snapshots go, and the demo seeds a few thousand rows
+ * per branch instead of tens of thousands.
+ */
+function dailyTotals(rows: readonly VolumeEntry[]): VolumeEntry[] {
+	const days = new Map<string, VolumeEntry>();
+	for (const row of rows) {
+		const key = [row.date, row.category, row.channel, row.windowId ?? '-'].join('|');
+		const day = days.get(key);
+		if (!day) {
+			const { waiting: _waiting, ...rest } = row;
+			days.set(key, {
+				...rest,
+				id: volumeEntryId(
+					row.centreId,
+					row.date,
+					row.hour,
+					row.category,
+					row.channel,
+					row.windowId
+				),
+				counters: { ...row.counters },
+				refusalReasons: { ...row.refusalReasons }
+			});
+			continue;
+		}
+		for (const name of counterNames) day.counters[name] += row.counters[name];
+		for (const [reason, n] of Object.entries(row.refusalReasons)) {
+			day.refusalReasons[reason] = (day.refusalReasons[reason] ?? 0) + n;
+		}
+	}
+	return [...days.values()];
+}
+
+/**
  * Moves the demo centre's records to a branch: its centre id, and the ids derived from the
  * centre's (`demo-centre:2026-11-07`, `demo-centre:rules`, `demo-centre|2026-11-07|09|…`).
  */
 function rehome(records: DemoRecord[], branch: DemoBranch): DemoRecord[] {
+	const volume = dailyTotals(
+		records.filter((r) => r.entity === 'volume').map((r) => r.data as VolumeEntry)
+	);
 	return records
-		.filter((r) => !notInBranch.has(r.entity))
+		.filter((r) => !notInBranch.has(r.entity) && r.entity !== 'volume')
+		.concat(volume.map((data) => ({ entity: 'volume', data })))
 		.map(({ entity, data }) => {
 			const row = data as { id: string; centreId: string };
 			const derived = row.id.startsWith(`${centreId}:`) || row.id.startsWith(`${centreId}|`);
