@@ -5,7 +5,6 @@ import { reportLine } from './monthly-report';
 
 /** GET /api/district?month=YYYY-MM: the month whose figures the district office reads. */
 export const districtQuery = z.object({ month: isoMonth });
-export type DistrictQuery = z.infer<typeof districtQuery>;
 
 const count = z.number().int().min(0);
 
