@@ -15,6 +15,8 @@ import { z } from 'zod';
 import {
 	auditPage,
 	auditQuery,
+	districtFigures,
+	districtQuery,
 	CLIENT_PROTOCOL_HEADER,
 	CLIENT_SCHEMA_HEADER,
 	clientTooOld,
@@ -288,6 +290,16 @@ const endpoints: Endpoint[] = [
 		query: auditQuery,
 		answer: auditPage,
 		errors: '400 bad query · 401 · 403 · 503'
+	},
+	{
+		method: 'GET',
+		path: '/api/district',
+		who: 'district',
+		summary:
+			"The month of every centre of the caller's district (centres.district; a centre with none is its own district), side by side: each centre's monthly-report line and supervision counts, and the findings across centres as date, department, check item and status only. Aggregates only: no applicant, staff member, subject or free text.",
+		query: districtQuery,
+		answer: districtFigures,
+		errors: '400 bad month · 401 · 403 · 503'
 	},
 	{
 		method: 'GET',

@@ -17,5 +17,6 @@ export const demoAccounts: readonly DemoAccount[] = [
 	{ username: 'duty', name: '值班负责人（演示）', role: 'duty' },
 	{ username: 'clerk', name: '不动产预约专人（演示）', role: 'clerk', departmentId: 'dept-estate' },
 	{ username: 'viewer', name: '会议查看（演示）', role: 'viewer' },
-	{ username: 'admin', name: '系统管理员（演示）', role: 'admin' }
+	{ username: 'admin', name: '系统管理员（演示）', role: 'admin' },
+	{ username: 'district', name: '区政务服务管理办公室（演示）', role: 'district' }
 ];

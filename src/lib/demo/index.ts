@@ -1,2 +1,2 @@
-export { generateDemo, type Demo, type DemoRecord } from './generate';
+export { generateDemo, demoBranches, type Demo, type DemoRecord } from './generate';
 export { demoAccounts } from './accounts';

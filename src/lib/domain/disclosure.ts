@@ -73,6 +73,7 @@ export function appointmentRule(
 			if (!scope.departmentId || scope.departmentId !== departmentId) return withheld;
 			return field === 'name' || field === 'notes' ? full : maskedRevealable;
 		case 'viewer':
+		case 'district':
 			return withheld;
 	}
 }
@@ -96,6 +97,7 @@ export function staffRule(
 		case 'clerk':
 			return scope.departmentId === staff.departmentId ? maskedRevealable : masked;
 		case 'viewer':
+		case 'district':
 			return withheld;
 	}
 }
@@ -157,6 +159,8 @@ const overtimeReaders = new Set<Role>(['admin', 'manager', 'duty']);
  * off leave it for managers and duty leads only.
  */
 export function withholdsRecord(entity: string, data: unknown, scope: Scope): boolean {
+	// The district office reads aggregates from /api/district and no record of any centre.
+	if (scope.role === 'district') return true;
 	if (overtimeEntities.has(entity)) return !overtimeReaders.has(scope.role);
 	if (entity !== 'case' || scope.role !== 'clerk') return false;
 	return !isObject(data) || !scope.departmentId || data.departmentId !== scope.departmentId;
@@ -179,7 +183,7 @@ const withText = (items: unknown, fields: Record<string, string>): unknown =>
  * or supervises it, and receives them as written.
  */
 function discloseFreeText(entity: string, row: Json, scope: Scope): Json {
-	if (scope.role !== 'viewer') return row;
+	if (scope.role !== 'viewer' && scope.role !== 'district') return row;
 	const out: Json = { ...row };
 	switch (entity) {
 		case 'attendance':
@@ -209,7 +213,8 @@ function discloseFreeText(entity: string, row: Json, scope: Scope): Json {
  * reads the figures at a meeting and needs neither, so neither is sent; every other role that
  * reads evaluations receives them in full.
  */
-const evaluationTextRule = (scope: Scope): FieldRule => (scope.role === 'viewer' ? withheld : full);
+const evaluationTextRule = (scope: Scope): FieldRule =>
+	scope.role === 'viewer' || scope.role === 'district' ? withheld : full;
 
 function discloseEvaluation(row: Json, scope: Scope): Json {
 	if (evaluationTextRule(scope).receive !== 'withheld') return row;

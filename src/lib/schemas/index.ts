@@ -17,6 +17,7 @@ export * from './case';
 export * from './evaluation';
 export * from './overtime';
 export * from './monthly-report';
+export * from './district';
 export * from './rule-set';
 export * from './result';
 export * from './sync';

@@ -256,8 +256,8 @@ describe.each(drivers)('authorization on %s', (driver) => {
 				deviceId: newDeviceId(),
 				mutations: [mutation(1, name, args ?? {})]
 			};
-			if (role === 'viewer') {
-				// A viewer's push is refused whole, before any mutation is looked at.
+			if (role === 'viewer' || role === 'district') {
+				// A viewer's or district user's push is refused whole, before any mutation is looked at.
 				await expect(push(t.db, user, request)).rejects.toMatchObject({ status: 403 });
 				return;
 			}
@@ -288,11 +288,12 @@ describe.each(drivers)('authorization on %s', (driver) => {
 				mutation(i + 1, name, argsFor(name, a.id, ++n, prepared) ?? {})
 			)
 		};
-		// A viewer's push is refused whole (403) before any mutation is looked at.
-		if (role === 'viewer') {
+		// A viewer's or district user's push is refused whole (403) before any mutation is looked at.
+		const refusedWhole = role === 'viewer' || role === 'district';
+		if (refusedWhole) {
 			await expect(push(t.db, intruder, request)).rejects.toMatchObject({ status: 403 });
 		}
-		const results = role === 'viewer' ? [] : (await push(t.db, intruder, request)).results;
+		const results = refusedWhole ? [] : (await push(t.db, intruder, request)).results;
 		for (const r of results) {
 			if (r.status === 'applied') {
 				// Applied only as a write into the intruder's own centre.
@@ -340,7 +341,7 @@ describe.each(drivers)('authorization on %s', (driver) => {
 					})
 				}).event
 			);
-			if (role === 'viewer') {
+			if (role === 'viewer' || role === 'district') {
 				expect(pushed.status).toBe(403);
 				expect((await pushed.json()).error).toBe('没有权限');
 			} else {

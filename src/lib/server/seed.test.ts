@@ -35,6 +35,7 @@ describe.each(drivers)('demo seeding on %s', (driver) => {
 		expect(accounts.map((u) => u.username).sort()).toEqual([
 			'admin',
 			'clerk',
+			'district',
 			'duty',
 			'manager',
 			'viewer'

@@ -3,6 +3,7 @@
  * account per role. Everything goes in in one transaction, so a start that dies half-way seeds
  * again from scratch next time, and a centre that exists is never seeded twice.
  */
+import { eq } from 'drizzle-orm';
 import { entities, parseRecord, type EntityName, type Role } from '$lib/schemas';
 import type { Db } from './db/open';
 import { centres, centreVersions, records } from './db/schema';
@@ -14,6 +15,8 @@ import { hallDate } from '$lib/domain/hall-clock';
 export interface DemoData {
 	centre: unknown;
 	records: { entity: EntityName; data: unknown }[];
+	/** The district the centre reports to (centres.district); none: a centre on its own. */
+	district?: string;
 }
 
 export interface DemoAccount {
@@ -64,7 +67,7 @@ export async function seedDemo(
 	return db.orm.transaction(async (tx) => {
 		const inserted = await tx
 			.insert(centres)
-			.values({ id: centre.id, slug: centre.slug, name: centre.name })
+			.values({ id: centre.id, slug: centre.slug, name: centre.name, district: demo.district })
 			.onConflictDoNothing()
 			.returning({ id: centres.id });
 		if (inserted.length === 0) return false;
@@ -91,6 +94,12 @@ export async function seedDemo(
 		}
 		return true;
 	});
+}
+
+/** Whether a centre with this id exists: a seeded branch is not generated again at each start. */
+export async function centreExists(db: Db, id: string): Promise<boolean> {
+	const found = await db.orm.select({ id: centres.id }).from(centres).where(eq(centres.id, id));
+	return found.length > 0;
 }
 
 /** Today's date in the hall's time zone, as the demo generator expects it. */

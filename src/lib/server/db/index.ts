@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { config } from '../config';
 import { PokeHub } from '../sync/events';
 import { PullMemory } from '../sync/tip';
-import { hallToday, seedDemo } from '../seed';
+import { centreExists, hallToday, seedDemo } from '../seed';
 import { openDatabase, type Db } from './open';
 import { scheduleRetention } from '../retention-schedule';
 import { PushLimiter } from '../rate-limit';
@@ -43,10 +43,16 @@ async function start(): Promise<App> {
 	});
 	if (c.demo) {
 		// Loaded only in demo mode: a real install never carries the generator's work at start.
-		const { generateDemo, demoAccounts } = await import('$lib/demo');
-		const demo = generateDemo({ seed: 2026, today: hallToday() });
+		const { generateDemo, demoAccounts, demoBranches } = await import('$lib/demo');
+		const today = hallToday();
+		const demo = generateDemo({ seed: 2026, today });
 		// The generator is deterministic, so the centre's id tells whether it was seeded before.
 		await seedDemo(db, demo, demoAccounts);
+		// The district's branch halls, for the district view: no accounts of their own.
+		for (const { seed, ...branch } of demoBranches) {
+			if (await centreExists(db, branch.id)) continue;
+			await seedDemo(db, generateDemo({ seed, today, branch }), []);
+		}
 	}
 	const stopRetention = scheduleRetention(db);
 	// adapter-node emits this after SIGTERM once connections are closed: release the pool and the

@@ -138,7 +138,8 @@ describe.each(drivers)('migration 0003 on %s', (driver) => {
 			column_name: string;
 		}[];
 		const names = rows.map((r) => r.column_name);
-		expect(names).toEqual(['created_at', 'id', 'name', 'slug']);
+		// `district` came later (0005), for the district view.
+		expect(names).toEqual(['created_at', 'district', 'id', 'name', 'slug']);
 	});
 
 	it('still refuses to update or delete the audit log, even as a superuser', async () => {

@@ -22,12 +22,22 @@ const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 const version = (name: string) => bigint(name, { mode: 'number' });
 
 /** A reference table: every node holds it, since a slug is looked up before the centre is known. */
-export const centres = pgTable('centres', {
-	id: text('id').primaryKey(),
-	slug: text('slug').notNull().unique(),
-	name: text('name').notNull(),
-	createdAt: at('created_at').notNull().defaultNow()
-});
+export const centres = pgTable(
+	'centres',
+	{
+		id: text('id').primaryKey(),
+		slug: text('slug').notNull().unique(),
+		name: text('name').notNull(),
+		/**
+		 * The district the centre reports to (a short key such as `shifanqu`); centres with the same
+		 * key form a district, whose office reads their monthly figures side by side (/api/district).
+		 * Null: a centre on its own.
+		 */
+		district: text('district'),
+		createdAt: at('created_at').notNull().defaultNow()
+	},
+	(t) => [index('centres_district').on(t.district)]
+);
 
 /**
  * A centre's clock, kept apart from `centres` so that it lives with the centre's rows (distributed
@@ -108,7 +118,9 @@ export const users = pgTable(
 		username: text('username').notNull().unique(),
 		name: text('name').notNull(),
 		passwordHash: text('password_hash').notNull(),
-		role: text('role', { enum: ['admin', 'manager', 'duty', 'clerk', 'viewer'] }).notNull(),
+		role: text('role', {
+			enum: ['admin', 'manager', 'duty', 'clerk', 'viewer', 'district']
+		}).notNull(),
 		centreId: text('centre_id').notNull(),
 		departmentId: text('department_id'),
 		active: boolean('active').notNull().default(true),

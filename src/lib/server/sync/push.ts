@@ -66,6 +66,8 @@ export async function push(
 	// A viewer never writes: refused before anything is read or stored, so a viewer's pushes cost
 	// the server one check (issue 14).
 	if (user.role === 'viewer') throw forbidden('a viewer does not push');
+	// Nor does the district office, which holds no record of a centre (docs/roles.md).
+	if (user.role === 'district') throw forbidden('a district user does not push');
 	// Ids ascend in the order the device made its mutations, so sorting restores that order when a
 	// batch arrives shuffled.
 	const sorted = [...request.mutations].sort((a, b) => a.id - b.id);
@@ -348,9 +350,9 @@ async function prepare(
 	return prepared;
 }
 
-// A viewer never writes, whatever a mutator's list says.
+// A viewer or a district user never writes, whatever a mutator's list says.
 const mayRun = (roles: readonly string[], role: SessionUser['role']) =>
-	role !== 'viewer' && roles.includes(role);
+	role !== 'viewer' && role !== 'district' && roles.includes(role);
 
 type Verdict = Rejection & { refusedBeforeRun?: RefusedKey['code'] };
 
