@@ -24,6 +24,18 @@ import {
 	type RowChange
 } from './rollup';
 import { guardQuota } from './storage';
+import { keyOf, needsKey, sealRows } from './sealing';
+
+/**
+ * A page holds personal values and this page holds no key to seal them with: nothing is stored in
+ * the clear, the page is not applied and the cursor stays, so the same page comes again later.
+ */
+export class SealingKeyMissing extends Error {
+	constructor() {
+		super('no key to seal personal data with');
+		this.name = 'SealingKeyMissing';
+	}
+}
 
 export interface PullApplied {
 	applied: number;
@@ -71,6 +83,13 @@ export async function applyPull(
 		if (list) list.push(row);
 		else puts.set(entity, [row]);
 		if (entity === 'volume') volume.set(row.id, row);
+	}
+	// Sealed before the transaction opens: WebCrypto awaited inside it would end it (sealing.ts).
+	const key = keyOf(db);
+	for (const [entity, list] of puts) {
+		if (!needsKey(entity, list)) continue;
+		if (!key) throw new SealingKeyMissing();
+		puts.set(entity, await sealRows(key, entity, list));
 	}
 	const tables = [
 		db.outbox,
