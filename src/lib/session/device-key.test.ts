@@ -51,7 +51,10 @@ const staff = {
 	v: 1,
 	departmentId: 'd1',
 	name: '王值班',
+	title: '窗口',
 	phone: '13811112222',
+	onCall: false,
+	realEstateReview: false,
 	active: true
 };
 
