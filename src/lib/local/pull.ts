@@ -24,7 +24,7 @@ import {
 	type RowChange
 } from './rollup';
 import { guardQuota } from './storage';
-import { keyOf, needsKey, sealRows } from './sealing';
+import { needsKey, sealRows } from './sealing';
 
 /**
  * A page holds personal values and this page holds no key to seal them with: nothing is stored in
@@ -85,11 +85,11 @@ export async function applyPull(
 		if (entity === 'volume') volume.set(row.id, row);
 	}
 	// Sealed before the transaction opens: WebCrypto awaited inside it would end it (sealing.ts).
-	const key = keyOf(db);
 	for (const [entity, list] of puts) {
 		if (!needsKey(entity, list)) continue;
-		if (!key) throw new SealingKeyMissing();
-		puts.set(entity, await sealRows(key, entity, list));
+		const sealed = await sealRows(db, entity, list);
+		if (!sealed) throw new SealingKeyMissing();
+		puts.set(entity, sealed);
 	}
 	const tables = [
 		db.outbox,

@@ -133,23 +133,27 @@ const strip =
 	};
 
 /**
- * Rows as a pull brings them, with their personal fields sealed under `key`. Values already sealed
- * and null or absent ones stay as they are.
+ * Rows as a pull brings them, with their personal fields sealed under the key held for `db`;
+ * undefined when it holds none. Values already sealed and null or absent ones stay as they are.
+ * What is sealed is remembered opened, so the screens do not decrypt what this page just had.
  */
 export async function sealRows(
-	key: CryptoKey,
+	db: HallDatabase,
 	entity: EntityName,
 	rows: StoredRow[]
-): Promise<StoredRow[]> {
+): Promise<StoredRow[] | undefined> {
 	const fields = sealedFields[entity];
 	if (!fields) return rows;
+	const at = held.get(db);
+	if (!at) return undefined;
 	return Promise.all(
 		rows.map(async (row) => {
 			const out: StoredRow = { ...row };
 			for (const f of fields) {
 				const value = out[f];
 				if (value === undefined || value === null || value === '' || isSealed(value)) continue;
-				out[f] = await seal(key, value);
+				out[f] = await seal(at.key, value);
+				at.opened.set(out[f] as string, value);
 			}
 			return out;
 		})
