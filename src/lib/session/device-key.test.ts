@@ -113,7 +113,11 @@ describe('personal fields sealed at rest', () => {
 		sealing.forgetKey(db);
 		const { rows, invalid } = await repo.onDate(db, 'appointment', 'c1', '2027-01-10');
 		expect(invalid).toBe(0);
-		expect(rows[0].applicant).toEqual({ kind: 'person', name: sealing.LOCKED, phone: sealing.LOCKED });
+		expect(rows[0].applicant).toEqual({
+			kind: 'person',
+			name: sealing.LOCKED,
+			phone: sealing.LOCKED
+		});
 		expect((await repo.all(db, 'staff', 'c1')).rows[0].phone).toBeUndefined();
 		await expect(applyPull(db, actor, page(6), now)).rejects.toBeInstanceOf(SealingKeyMissing);
 		expect(await meta.cursor(db)).toBe(5);
@@ -180,7 +184,13 @@ describe('the share wrapped under the PIN', () => {
 		const s = share();
 		await holdShare(db, s);
 		await applyPull(db, actor, page(), now);
-		const user = { id: 'u1', username: 'm', name: '经理', role: 'manager' as const, centreId: 'c1' };
+		const user = {
+			id: 'u1',
+			username: 'm',
+			name: '经理',
+			role: 'manager' as const,
+			centreId: 'c1'
+		};
 		await savePin(db, await createPin('246810', user, { id: 'c1', name: 'c', slug: 'c' }, t0, 12));
 		await saveWrappedShare(db, await wrapShare('246810', s, 'u1', t0 + 12 * hour));
 		for (let i = 1; i < PIN_MAX_FAILURES; i++) expect(await countWrongPin(db, 'u1')).toBe(false);

@@ -80,7 +80,11 @@ async function boxUp(key: CryptoKey, plain: Uint8Array, aad?: string) {
 
 async function unbox(key: CryptoKey, box: z.infer<typeof sealedBox>, aad?: string) {
 	const plain = await crypto.subtle.decrypt(
-		{ name: 'AES-GCM', iv: unb64(box.iv), ...(aad !== undefined && { additionalData: enc.encode(aad) }) },
+		{
+			name: 'AES-GCM',
+			iv: unb64(box.iv),
+			...(aad !== undefined && { additionalData: enc.encode(aad) })
+		},
 		key,
 		unb64(box.ct)
 	);
@@ -133,9 +137,7 @@ export async function renewShare(
 	}
 }
 
-export type UnwrapResult =
-	| { ok: true; share: string }
-	| { ok: false; reason: 'wrong' | 'expired' };
+export type UnwrapResult = { ok: true; share: string } | { ok: false; reason: 'wrong' | 'expired' };
 
 /**
  * The share, when `pin` is right and the window is open. A wrong PIN and an altered expiry look
@@ -211,7 +213,8 @@ export async function countWrongPin(db: HallDatabase, userId: string): Promise<b
 }
 
 export async function clearWrongPins(db: HallDatabase, userId: string): Promise<void> {
-	const { [userId]: _gone, ...rest } = (await meta.get<Record<string, number>>(db, 'pinFailures')) ?? {};
+	const { [userId]: _gone, ...rest } =
+		(await meta.get<Record<string, number>>(db, 'pinFailures')) ?? {};
 	await meta.set(db, 'pinFailures', rest);
 }
 
