@@ -56,12 +56,21 @@ async function knownApplicant(page: Page): Promise<Known> {
 	}
 	if (!appt) throw new Error('no demo applicant with an ID number');
 	const applicant = appt.applicant as { name: string; phone: string; idNumber: string };
+	// From the page, as the app asks it (same origin, the app's headers left out on purpose).
 	const full = async (field: string) => {
-		const res = await page.request.post('/api/reveal', {
-			data: { entity: 'appointment', id: appt.id, field }
-		});
-		expect(res.status()).toBe(200);
-		return ((await res.json()) as { value: string }).value;
+		const { status, value } = await page.evaluate(
+			async ({ id, field }) => {
+				const res = await fetch('/api/reveal', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ entity: 'appointment', id, field })
+				});
+				return { status: res.status, value: ((await res.json()) as { value?: string }).value };
+			},
+			{ id: String(appt.id), field }
+		);
+		expect(status).toBe(200);
+		return value!;
 	};
 	const values = [applicant.phone, applicant.idNumber, await full('phone'), await full('idNumber')];
 	expect(values[2]).not.toContain('*');
@@ -141,8 +150,11 @@ test('personal data is sealed on the tablet, opens offline with the PIN only, an
 	await context.setOffline(false);
 	await page.goto('/settings');
 	await page.getByRole('button', { name: '退出登录', exact: true }).click();
+	await expect(page).toHaveURL(/\/login$/);
 	await login(page, 'manager');
-	await expect.poll(async () => (await rawIndexedDb(page)).includes('enc1:')).toBe(true);
+	await expect
+		.poll(async () => (await rawIndexedDb(page)).includes('enc1:'), { timeout: 90_000 })
+		.toBe(true);
 	await page.goto('/settings');
 	await page.getByRole('button', { name: '退出并清除本机数据（公用平板）' }).click();
 	await expect(page).toHaveURL(/\/login$/);
