@@ -41,25 +41,71 @@ export const routes = [
 	{ path: '/report', heading: /不打烊·延时服务月报|Monthly report/ }
 ];
 
-/** Every row of one table of the device's database, read with the plain IndexedDB API. */
+/**
+ * Every row of one table of the device's database, read with the plain IndexedDB API. Personal
+ * fields are stored sealed (docs/security.md, "Personal data at rest on the tablet"): they are
+ * opened here with the server's share for this device, derived as the app derives it, so that the
+ * tests see what the device holds. A value that does not open stays as stored.
+ */
 export function readTable<T>(page: Page, table: string): Promise<T[]> {
-	return page.evaluate(
-		(name) =>
-			new Promise<T[]>((resolve, reject) => {
-				const open = indexedDB.open('budayang');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const all = db.transaction(name).objectStore(name).getAll();
-					all.onerror = () => reject(all.error);
-					all.onsuccess = () => {
-						db.close();
-						resolve(all.result as T[]);
-					};
-				};
-			}),
-		table
-	);
+	return page.evaluate(async (name) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('budayang');
+			open.onerror = () => reject(open.error);
+			open.onsuccess = () => resolve(open.result);
+		});
+		const getAll = <R>(store: string) =>
+			new Promise<R[]>((resolve, reject) => {
+				const all = db.transaction(store).objectStore(store).getAll();
+				all.onerror = () => reject(all.error);
+				all.onsuccess = () => resolve(all.result as R[]);
+			});
+		const rows = await getAll<Record<string, unknown>>(name);
+		const metaRows = await getAll<{ key: string; value: unknown }>('meta');
+		db.close();
+		const sealed = (v: unknown): v is string => typeof v === 'string' && v.startsWith('enc1:');
+		if (!rows.some((r) => Object.values(r).some(sealed))) return rows as T[];
+		const deviceId = metaRows.find((m) => m.key === 'deviceId')?.value as string;
+		const res = await fetch(`/api/device-key?deviceId=${deviceId}`);
+		if (!res.ok) return rows as T[];
+		const share = Uint8Array.from(atob(((await res.json()) as { key: string }).key), (c) =>
+			c.charCodeAt(0)
+		);
+		const base = await crypto.subtle.importKey('raw', share, 'HKDF', false, ['deriveKey']);
+		const key = await crypto.subtle.deriveKey(
+			{
+				name: 'HKDF',
+				hash: 'SHA-256',
+				salt: new Uint8Array(32),
+				info: new TextEncoder().encode('budayang personal data at rest v1')
+			},
+			base,
+			{ name: 'AES-GCM', length: 256 },
+			false,
+			['decrypt']
+		);
+		const unb64 = (t: string) => Uint8Array.from(atob(t), (c) => c.charCodeAt(0));
+		const opened = async (v: string) => {
+			const [iv, ct] = v.slice('enc1:'.length).split('.');
+			try {
+				const plain = await crypto.subtle.decrypt(
+					{ name: 'AES-GCM', iv: unb64(iv) },
+					key,
+					unb64(ct)
+				);
+				return JSON.parse(new TextDecoder().decode(plain)) as unknown;
+			} catch {
+				return v;
+			}
+		};
+		const out = [];
+		for (const row of rows) {
+			const copy: Record<string, unknown> = { ...row };
+			for (const [k, v] of Object.entries(row)) if (sealed(v)) copy[k] = await opened(v);
+			out.push(copy);
+		}
+		return out as T[];
+	}, table);
 }
 
 /** The hall's date (Asia/Shanghai) as yyyy-mm-dd: from 16:00 UTC it is a day ahead of UTC's. */

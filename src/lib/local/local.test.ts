@@ -5,6 +5,7 @@ import { HallDatabase } from './db';
 import * as meta from './meta';
 import { LocalRejection, mutate, pending, type Actor } from './outbox';
 import { applyPull } from './pull';
+import { holdTestKey } from './testing/key';
 import * as repo from './repository';
 import { guardQuota, isQuotaError, StorageFullError } from './storage';
 
@@ -43,6 +44,7 @@ let n = 0;
 beforeEach(async () => {
 	db = new HallDatabase(`test-${++n}`);
 	await db.open();
+	await holdTestKey(db);
 	await applyPull(
 		db,
 		actor,
@@ -384,7 +386,9 @@ describe('pull', () => {
 			now
 		);
 		expect(await db.department.count()).toBe(0);
-		expect((await db.staff.get('staff-1'))?.phone).toBe('139****1111');
+		// Stored sealed (sealing.ts), read opened.
+		const [staff] = (await repo.all(db, 'staff', actor.centreId)).rows;
+		expect(staff.phone).toBe('139****1111');
 		expect((await pending(db)).map((e) => e.name)).toEqual(['volume.add']);
 		expect(await meta.scope(db)).toBe('p1:viewer:-');
 	});

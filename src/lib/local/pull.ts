@@ -25,6 +25,7 @@ import {
 	type RowChange
 } from './rollup';
 import { guardQuota } from './storage';
+import { needsKey, SealingKeyMissing, sealRows } from './sealing';
 
 export interface PullApplied {
 	applied: number;
@@ -74,6 +75,13 @@ export async function applyPull(
 		if (list) list.push(row);
 		else puts.set(entity, [row]);
 		if (entity === 'volume') volume.set(row.id, row);
+	}
+	// Sealed before the transaction opens: WebCrypto awaited inside it would end it (sealing.ts).
+	for (const [entity, list] of puts) {
+		if (!needsKey(entity, list)) continue;
+		const sealed = await sealRows(db, entity, list);
+		if (!sealed) throw new SealingKeyMissing();
+		puts.set(entity, sealed);
 	}
 	const tables = [
 		db.outbox,

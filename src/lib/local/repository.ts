@@ -6,6 +6,7 @@ import { safeParseEntityRow, type EntityName } from '$lib/schemas';
 import type { EntityRecord } from '$lib/model';
 import type { HallDatabase } from './db';
 import { mergedRows } from './overlay';
+import { openRows } from './sealing';
 
 export type Row<E extends EntityName> = EntityRecord<E> & { pending?: boolean };
 
@@ -14,7 +15,13 @@ export interface ReadResult<E extends EntityName> {
 	invalid: number;
 }
 
-function validate<E extends EntityName>(entity: E, raw: Record<string, unknown>[]): ReadResult<E> {
+/** Opens the sealed personal fields (sealing.ts), then checks every row. */
+async function validate<E extends EntityName>(
+	db: HallDatabase,
+	entity: E,
+	stored: Record<string, unknown>[]
+): Promise<ReadResult<E>> {
+	const raw = await openRows(db, entity, stored);
 	const rows: Row<E>[] = [];
 	let invalid = 0;
 	for (const r of raw) {
@@ -32,7 +39,7 @@ export async function all<E extends EntityName>(
 	entity: E,
 	centreId: string
 ): Promise<ReadResult<E>> {
-	return validate(entity, await mergedRows(db, entity, centreId));
+	return validate(db, entity, await mergedRows(db, entity, centreId));
 }
 
 /** Rows of one entity on one day in a centre (uses the [centreId+date] index). */
@@ -42,7 +49,7 @@ export async function onDate<E extends EntityName>(
 	centreId: string,
 	date: string
 ): Promise<ReadResult<E>> {
-	return validate(entity, await mergedRows(db, entity, centreId, date));
+	return validate(db, entity, await mergedRows(db, entity, centreId, date));
 }
 
 /** Rows of one entity between two dates, inclusive; confirmed rows only, for reviews. */
@@ -58,7 +65,7 @@ export async function between<E extends EntityName>(
 		.where('[centreId+date]')
 		.between([centreId, from], [centreId, to], true, true)
 		.toArray();
-	return validate(entity, raw);
+	return validate(db, entity, raw);
 }
 
 export async function one<E extends EntityName>(
@@ -69,7 +76,7 @@ export async function one<E extends EntityName>(
 ): Promise<Row<E> | undefined> {
 	const rows = await mergedRows(db, entity, centreId);
 	const hit = rows.find((r) => r.id === id);
-	return hit ? validate(entity, [hit]).rows[0] : undefined;
+	return hit ? (await validate(db, entity, [hit])).rows[0] : undefined;
 }
 
 export async function dailyVolume(db: HallDatabase, centreId: string, from: string, to: string) {

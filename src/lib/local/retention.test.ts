@@ -4,6 +4,7 @@ import { defaultCentreSettings, type MutationResult, type PullResponse } from '$
 import { HallDatabase } from './db';
 import type { Actor } from './outbox';
 import { applyPull } from './pull';
+import { holdTestKey } from './testing/key';
 
 const actor: Actor = { centreId: 'c1', userId: 'u1', role: 'clerk', deviceId: 'dev-1' };
 const now = '2027-01-10T10:00:00+08:00';
@@ -56,6 +57,7 @@ let n = 0;
 beforeEach(async () => {
 	db = new HallDatabase(`retention-${++n}`);
 	await db.open();
+	await holdTestKey(db);
 	await db.centre.put({
 		id: 'c1',
 		centreId: 'c1',

@@ -6,6 +6,7 @@ import { getContext, setContext } from 'svelte';
 import {
 	HallDatabase,
 	LocalRejection,
+	sealing,
 	StorageFullError,
 	meta,
 	outbox,
@@ -18,6 +19,18 @@ import type { CentreSummary } from '$lib/session/auth';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
 import { checkPin, createPin, type StoredPin, type UnlockResult } from '$lib/session/pin';
 import { savePin, storedPins } from '$lib/session/pin-store';
+import {
+	clearWrongPins,
+	countWrongPin,
+	deleteWrappedShare,
+	fetchShare,
+	holdShare,
+	renewShare,
+	saveWrappedShare,
+	unwrapShare,
+	wrapShare,
+	wrappedShares
+} from '$lib/session/device-key';
 import { hallDate, hallInstant } from '$lib/domain/hall-clock';
 import { Live } from './live.svelte';
 
@@ -96,6 +109,10 @@ export class AppState {
 		}
 		return this.#attention.count;
 	}
+	/** Whether this page holds the key to the personal data sealed on the device (docs/security.md). */
+	keyHeld = $state(false);
+	/** The server's share of that key, in memory only, to wrap under a PIN being set. */
+	#share: string | undefined;
 	#engine: SyncEngine | undefined;
 	#noticeId = 0;
 	#deviceId = '';
@@ -114,11 +131,17 @@ export class AppState {
 			? await meta.deviceFor(this.db, this.user.id, () => crypto.randomUUID())
 			: await meta.deviceId(this.db, () => crypto.randomUUID());
 		this.centre = await meta.get<CentreSummary>(this.db, 'centre');
+		// Online with a session: the key first, so the screens open with the personal data.
+		if (this.user) await this.#fetchKey();
 		this.ready = true;
 		void requestPersistence().then((s) => (this.persisted = s.persisted));
 		this.#engine = new SyncEngine(
 			this.db,
-			() => this.actor(),
+			// A sync stores personal data sealed: it first needs the key (src/lib/local/sealing.ts).
+			async () => {
+				if (this.user && !this.keyHeld) await this.#fetchKey();
+				return this.actor();
+			},
 			(s) => {
 				this.sync = s;
 				if (s.state === 'wiped') void this.#wiped();
@@ -168,6 +191,25 @@ export class AppState {
 		}
 	}
 
+	/** The server's share of this device's key, when the session and the network are there. */
+	async #fetchKey(): Promise<string | undefined> {
+		const share = await fetchShare(this.#deviceId);
+		if (share) {
+			await holdShare(this.db, share);
+			this.#share = share;
+			this.keyHeld = true;
+		}
+		return share;
+	}
+
+	/** Until when a PIN set or renewed now opens the key offline: the centre's window. */
+	async #pinWindowEnd(now: number): Promise<number> {
+		const centreRow = this.user ? await this.db.centre.get(this.user.centreId) : undefined;
+		const hours = (centreRow?.settings as { offlineUnlockHours?: number } | undefined)
+			?.offlineUnlockHours;
+		return now + (hours ?? 12) * 3600_000;
+	}
+
 	syncNow() {
 		this.#engine?.request();
 	}
@@ -183,13 +225,29 @@ export class AppState {
 		if (mine) await savePin(this.db, { ...mine, user, centre, verifiedAt: Date.now() });
 		this.user = user;
 		this.centre = centre;
+		// The server's share again: the copy under the PIN opens for a new window.
+		const share = await this.#fetchKey();
+		const wrapped = (await wrappedShares(this.db))[user.id];
+		if (share && wrapped) {
+			const renewed = await renewShare(wrapped, share, await this.#pinWindowEnd(Date.now()));
+			if (renewed) await saveWrappedShare(this.db, renewed);
+			else await deleteWrappedShare(this.db, user.id);
+		}
 		// Signed out and in again without a reload: the engine stopped at sign-out starts again.
 		if (this.#engine?.stopped) this.#engine.start();
 		await this.#engine?.syncNow();
 	}
 
 	async signOut(wipe: boolean) {
-		await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+		// Leaving a shared tablet also ends the server's share of its key (docs/security.md).
+		await fetch('/api/auth/logout', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(wipe ? { deviceId: this.#deviceId } : {})
+		}).catch(() => undefined);
+		sealing.forgetKey(this.db);
+		this.#share = undefined;
+		this.keyHeld = false;
 		// A sync under way must let go of the database before it is wiped.
 		await this.#engine?.stop();
 		if (wipe) {
@@ -223,15 +281,42 @@ export class AppState {
 		// IndexedDB cannot clone a rune proxy: store plain copies of who and where.
 		const user = $state.snapshot(this.user);
 		const centre = $state.snapshot(this.centre);
-		await savePin(this.db, await createPin(pin, user, centre, Date.now(), hours ?? 12));
+		const now = Date.now();
+		await savePin(this.db, await createPin(pin, user, centre, now, hours ?? 12));
+		// Offline, this PIN opens the sealed personal data for the same window, and no longer.
+		const share = this.#share ?? (await this.#fetchKey());
+		if (share) {
+			const end = now + (hours ?? 12) * 3600_000;
+			await saveWrappedShare(this.db, await wrapShare(pin, share, user.id, end));
+		}
+		await clearWrongPins(this.db, user.id);
 	}
 
 	/** Opens the app for a user who set a PIN here, without the server. */
-	async unlockOffline(userId: string, pin: string): Promise<UnlockResult> {
+	async unlockOffline(
+		userId: string,
+		pin: string
+	): Promise<UnlockResult | { ok: false; reason: 'wiped' }> {
 		const stored = (await this.pins())[userId];
 		if (!stored) return { ok: false, reason: 'wrong' };
-		const result = await checkPin(stored, pin, Date.now());
+		const now = Date.now();
+		const result = await checkPin(stored, pin, now);
+		if (!result.ok && result.reason === 'wrong') {
+			if (await countWrongPin(this.db, userId)) return { ok: false, reason: 'wiped' };
+			return result;
+		}
 		if (result.ok) {
+			await clearWrongPins(this.db, userId);
+			const wrapped = (await wrappedShares(this.db))[userId];
+			const opened = wrapped && (await unwrapShare(wrapped, pin, now));
+			if (opened && opened.ok) {
+				await holdShare(this.db, opened.share);
+				this.#share = opened.share;
+				this.keyHeld = true;
+			} else if (opened && opened.reason === 'expired') {
+				// Past its window the copy is of no use to anyone: it goes.
+				await deleteWrappedShare(this.db, userId);
+			}
 			this.#deviceId = await meta.deviceFor(this.db, stored.user.id, () => crypto.randomUUID());
 			await meta.set(this.db, 'user', stored.user);
 			await meta.set(this.db, 'centre', stored.centre);

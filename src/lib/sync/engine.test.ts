@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scopeKey } from '$lib/domain/disclosure';
 import { HallDatabase, history, meta, outbox, repo, type Actor } from '$lib/local';
+import { holdTestKey } from '$lib/local/testing/key';
 import type { SessionUser } from '$lib/schemas';
 import { and, eq } from 'drizzle-orm';
 import type { App } from '$lib/server/db';
@@ -43,6 +44,7 @@ let n = 0;
 beforeEach(async () => {
 	db = new HallDatabase(`engine-${++n}`);
 	await db.open();
+	await holdTestKey(db);
 });
 afterEach(async () => {
 	vi.useRealTimers();
@@ -167,9 +169,11 @@ class Tablet {
 			departmentId: user.departmentId,
 			deviceId
 		};
+		// As a login would: the key that seals the personal data the tablet pulls.
+		const keyed = holdTestKey(this.db);
 		this.engine = new SyncEngine(
 			this.db,
-			async () => this.actor,
+			async () => (await keyed) && this.actor,
 			(s) => this.statuses.push(s)
 		);
 	}

@@ -158,6 +158,10 @@ export async function changeAccount(
 			...(change.active !== undefined && { active: change.active })
 		})
 		.where(eq(users.id, userId));
+	if (role !== current.role || departmentId !== current.departmentId) {
+		// What the user's devices sealed under the old scope cannot be read again (docs/security.md).
+		await db.orm.update(devices).set({ personalKey: null }).where(eq(devices.userId, userId));
+	}
 	const endedSessions =
 		change.active === false || change.role !== undefined
 			? await revokeUserSessions(db, userId, now)
@@ -209,7 +213,7 @@ export async function wipeDevice(
 ): Promise<PeopleOutcome<null>> {
 	const wiped = await db.orm
 		.update(devices)
-		.set({ wipedAt: now })
+		.set({ wipedAt: now, personalKey: null })
 		.where(
 			and(
 				eq(devices.centreId, actor.centreId),

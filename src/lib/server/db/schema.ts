@@ -82,7 +82,13 @@ export const devices = pgTable(
 		/** The last push or pull from the device, for the admin's list of a user's devices. */
 		lastSyncAt: at('last_sync_at'),
 		/** Set by an admin's remote wipe: every later push or pull from the device is refused (410). */
-		wipedAt: at('wiped_at')
+		wipedAt: at('wiped_at'),
+		/**
+		 * The server's share of the key that seals personal data on the device (docs/security.md,
+		 * "Personal data at rest"): 32 random bytes, base64. Null until the device asks for it, and
+		 * again after a sign-out, a wipe or a change of the user's role or department.
+		 */
+		personalKey: text('personal_key')
 	},
 	(t) => [primaryKey({ columns: [t.centreId, t.deviceId] })]
 );

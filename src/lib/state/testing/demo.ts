@@ -5,6 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { applyPull, HallDatabase, type Actor } from '$lib/local';
+import { holdTestKey } from '$lib/local/testing/key';
 import { generateDemo, type Demo } from '$lib/demo';
 import type { Role } from '$lib/schemas';
 
@@ -27,6 +28,7 @@ let next = 0;
 export async function demoDatabase(role: Role = 'manager') {
 	const db = new HallDatabase(`state-${process.pid}-${++next}`);
 	await db.open();
+	await holdTestKey(db);
 	const records = demoData().records;
 	await applyPull(
 		db,
