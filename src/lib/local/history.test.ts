@@ -7,6 +7,7 @@ import * as meta from './meta';
 import type { Actor } from './outbox';
 import { applyPull } from './pull';
 import * as rollup from './rollup';
+import { holdTestKey } from './testing/key';
 
 const now = '2026-11-28T09:05:00+08:00';
 const actor: Actor = { centreId: 'c1', userId: 'u1', role: 'manager', deviceId: 'dev-1' };
@@ -58,8 +59,9 @@ const page = (partial: Partial<PullResponse>): PullResponse => ({
 
 let db: HallDatabase;
 let n = 0;
-beforeEach(() => {
-	db = new HallDatabase(`history-${++n}`);
+beforeEach(async () => {
+	// Staff rows carry phones, sealed at rest: the device holds a key as after a login.
+	db = await holdTestKey(new HallDatabase(`history-${++n}`));
 });
 afterEach(async () => {
 	db.close();
