@@ -25,6 +25,7 @@ import * as meta from '$lib/local/meta';
 import { mutate, type Actor } from '$lib/local/outbox';
 import { applyPull } from '$lib/local/pull';
 import * as rollup from '$lib/local/rollup';
+import { holdTestKey } from '$lib/local/testing/key';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -200,7 +201,9 @@ describe('an old app version and its upgrade', () => {
 		);
 		expect((await clerkPush.json()).results).toEqual([{ id: 1, status: 'applied' }]);
 
-		// The pull settles the outbox and confirms the rows on the upgraded database.
+		// The pull settles the outbox and confirms the rows on the upgraded database, once the
+		// upgraded app's login has brought the key that seals personal fields at rest.
+		await holdTestKey(db);
 		let cursor = 0;
 		for (;;) {
 			const page = await pull(t.db, duty, { cursor, deviceId: 'old-tablet' });
