@@ -6,7 +6,7 @@
  */
 import { repo, rollup, type HallDatabase } from '$lib/local';
 import type { Row } from '$lib/local/repository';
-import { addDays, datesBetween, hallCalendar, type DayOverride } from '$lib/domain/calendar';
+import { addDays, hallCalendar, type DayOverride } from '$lib/domain/calendar';
 import { dayAdvice, type DayAdvice } from '$lib/domain/day-advice';
 import { indexHistory, type HistoryIndex } from '$lib/domain/forecast';
 import { bookedDemand, walkInHistory, type BookedDemand } from '$lib/domain/known-demand';
@@ -53,69 +53,45 @@ const empty = (): AdviceData => ({
 	booked: undefined,
 	mix: {}
 });
-/** A day the range has not read yet. */
-const none = empty();
 
-/**
- * The advice data of every day from `from` to `to` in one read: the history (a year before the
- * first day up to the last) is read once and each day takes its own year from it, so a week or
- * four weeks of staffing badges cost one read, not one a day. Per day only the small indexed reads
- * remain: the plan and bookings (pending ones included) and the last counted day.
- */
-async function load(
-	db: HallDatabase,
-	centreId: string,
-	from: string,
-	to: string
-): Promise<Record<string, AdviceData>> {
-	const historyFrom = addDays(from, -HISTORY_DAYS);
-	const [days, centres, ruleSets, items, windows, past, staff, perDay] = await Promise.all([
-		rollup.between(db, centreId, historyFrom, to),
-		repo.all(db, 'centre', centreId),
-		repo.all(db, 'ruleSet', centreId),
-		repo.all(db, 'serviceItem', centreId),
-		repo.all(db, 'window', centreId),
-		repo.between(db, 'appointment', centreId, historyFrom, addDays(to, -1)),
-		repo.all(db, 'staff', centreId),
-		Promise.all(
-			datesBetween(from, to).map(async (date) => {
-				const [plans, onDay, last] = await Promise.all([
-					repo.onDate(db, 'dayPlan', centreId, date),
-					repo.onDate(db, 'appointment', centreId, date),
-					rollup.lastBefore(db, centreId, date)
-				]);
-				return { date, plan: plans.rows[0], onDay: onDay.rows, last };
-			})
-		)
-	]);
+async function load(db: HallDatabase, centreId: string, date: string): Promise<AdviceData> {
+	const from = addDays(date, -HISTORY_DAYS);
+	const [days, centres, ruleSets, items, windows, plans, past, onDay, staff, last] =
+		await Promise.all([
+			rollup.between(db, centreId, from, date),
+			repo.all(db, 'centre', centreId),
+			repo.all(db, 'ruleSet', centreId),
+			repo.all(db, 'serviceItem', centreId),
+			repo.all(db, 'window', centreId),
+			repo.onDate(db, 'dayPlan', centreId, date),
+			repo.between(db, 'appointment', centreId, from, addDays(date, -1)),
+			repo.onDate(db, 'appointment', centreId, date),
+			repo.all(db, 'staff', centreId),
+			rollup.lastBefore(db, centreId, date)
+		]);
+	const bookings = [...past.rows, ...onDay.rows];
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
 	const overrides = hallCalendar(settings);
-	const day = ({ date, plan, onDay, last }: (typeof perDay)[number]): AdviceData => {
-		const yearBack = addDays(date, -HISTORY_DAYS);
-		const before = days.filter((d) => d.date >= yearBack && d.date < date);
-		const booked = past.rows.filter((a) => a.date >= yearBack && a.date < date);
-		const bookings = [...booked, ...onDay];
-		return {
-			loaded: true,
-			history: indexHistory(walkInHistory(arrivalHistory(before), booked, items.rows), overrides),
-			actual: days.find((d) => d.date === date),
-			settings,
-			ruleSet: ruleSets.rows[0],
-			serviceItems: items.rows,
-			windows: windows.rows,
-			staff: staff.rows,
-			plan,
-			lastCounts: last,
-			overrides,
-			booked: bookings.length ? bookedDemand(bookings, items.rows, date) : undefined,
-			mix: visitMix(before.filter((d) => d.date >= addDays(date, -MIX_DAYS)))
-		};
+	const before = days.filter((d) => d.date < date);
+	return {
+		loaded: true,
+		history: indexHistory(walkInHistory(arrivalHistory(before), past.rows, items.rows), overrides),
+		actual: days.find((d) => d.date === date),
+		settings,
+		ruleSet: ruleSets.rows[0],
+		serviceItems: items.rows,
+		windows: windows.rows,
+		staff: staff.rows,
+		plan: plans.rows[0],
+		lastCounts: last,
+		overrides,
+		booked: bookings.length ? bookedDemand(bookings, items.rows, date) : undefined,
+		mix: visitMix(before.filter((d) => d.date >= addDays(date, -MIX_DAYS)))
 	};
-	return Object.fromEntries(perDay.map((d) => [d.date, day(d)]));
 }
 
 export class AdviceState {
-	readonly data: { readonly current: AdviceData };
+	readonly data: Live<AdviceData>;
 	/** The day's advice against `plan()` (a planner's unsaved draft) or else the stored plan. */
 	readonly advice: DayAdvice | undefined = $derived.by(() => {
 		const d = this.data.current;
@@ -143,34 +119,9 @@ export class AdviceState {
 		db: HallDatabase,
 		centreId: string,
 		readonly date: string,
-		plan: () => DayPlan | undefined = () => undefined,
-		/** The day's data when a range read it (AdviceRange); else the day reads its own. */
-		data?: { readonly current: AdviceData }
+		plan: () => DayPlan | undefined = () => undefined
 	) {
 		this.#plan = plan;
-		this.data = data ?? new Live(async () => (await load(db, centreId, date, date))[date], empty());
-	}
-}
-
-/** The advice of a run of days (the week and month views) from one read of the history. */
-export class AdviceRange {
-	readonly #data: Live<Record<string, AdviceData>>;
-	readonly #db: HallDatabase;
-	readonly #centreId: string;
-
-	constructor(db: HallDatabase, centreId: string, from: string, to: string) {
-		this.#db = db;
-		this.#centreId = centreId;
-		this.#data = new Live(() => load(db, centreId, from, to), {});
-	}
-
-	/** One day's advice against `plan`, drawing on the range's read. */
-	day(date: string, plan: () => DayPlan | undefined): AdviceState {
-		const range = this.#data;
-		return new AdviceState(this.#db, this.#centreId, date, plan, {
-			get current() {
-				return range.current[date] ?? none;
-			}
-		});
+		this.data = new Live(() => load(db, centreId, date), empty());
 	}
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HallDatabase } from '$lib/local';
-import { AdviceRange, AdviceState } from './advice.svelte';
+import { AdviceState } from './advice.svelte';
 import { centreId, demoData, demoDatabase } from './testing/demo';
 import { track } from './testing/runes.svelte';
 
@@ -47,28 +47,6 @@ describe('AdviceState', () => {
 		expect(view.value!.beyond!.days).toBeGreaterThan(62);
 		expect(view.value!.sessions).toEqual([]);
 		view.stop();
-	});
-
-	it('gives each day of a week read as a range the advice that day reads on its own', async () => {
-		const week = ['2026-06-08', '2026-06-09', '2026-06-10', '2026-06-11', '2026-06-12', SATURDAY];
-		const range = new AdviceRange(db, centreId(), week[0], SATURDAY);
-		const days = week.map((date) => {
-			const alone = new AdviceState(db, centreId(), date);
-			const shared = range.day(date, () => undefined);
-			return { alone: track(() => alone.advice), shared: track(() => shared.advice) };
-		});
-		await vi.waitFor(() => {
-			for (const d of days) {
-				expect(d.alone.value).toBeDefined();
-				expect(d.shared.value).toBeDefined();
-			}
-		});
-		for (const d of days) {
-			expect(d.shared.value).toEqual(d.alone.value);
-			d.alone.stop();
-			d.shared.stop();
-		}
-		expect(days[5].shared.value!.booked?.held).toBeGreaterThan(0);
 	});
 });
 
