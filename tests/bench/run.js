@@ -20,21 +20,13 @@ const order = [
 	'sync',
 	'load',
 	'web',
-	'first-login',
 	'forecast-backtest',
 	'advice',
 	'advice-backtest'
 ];
-const needsBuild = new Set(['sync', 'load', 'web', 'first-login']);
+const needsBuild = new Set(['sync', 'load', 'web']);
 /** @type {Record<string, number>} */
-const limitSeconds = {
-	load: 240,
-	browser: 360,
-	server: 300,
-	sync: 240,
-	web: 540,
-	'first-login': 300
-};
+const limitSeconds = { load: 240, browser: 360, server: 300, sync: 240, web: 540 };
 
 const only = process.env.BENCH_ONLY?.split(',');
 const benches = readdirSync(here)
