@@ -29,6 +29,10 @@ import {
 	meResponse,
 	PROTOCOL_VERSION,
 	pullQuery,
+	firstSyncQuery,
+	firstSyncResponse,
+	historyQuery,
+	historyResponse,
 	SCHEMA_VERSION,
 	accountChange,
 	accountList,
@@ -246,6 +250,28 @@ const endpoints: Endpoint[] = [
 		answer: pullResponse,
 		errors:
 			'400 bad query · 401 not logged in · 410 `device-wiped`: an admin wiped this device (also on push) · 426 device too old · 503 database unavailable'
+	},
+	{
+		method: 'GET',
+		path: '/api/sync/first',
+		who: 'a logged-in user',
+		summary:
+			"A new device's priority set (docs/sync-protocol.md, \"First sync\"): every live row of the caller's centre up to its current version that has no date or is dated `from`…`to`, as a pull page whose cursor is that version (with `reset`), the day roll-ups of the volume rows of every other date, and how many rows the history still holds (`history.rows`, up to `history.upTo`). Filtered for the caller's role like a pull.",
+		query: firstSyncQuery,
+		answer: firstSyncResponse,
+		errors:
+			"400 bad query · 401 not logged in · 403 another user's device · 410 `device-wiped` · 426 device too old · 503 database unavailable"
+	},
+	{
+		method: 'GET',
+		path: '/api/sync/history',
+		who: 'a logged-in user',
+		summary:
+			"A page of the history of a first sync: the live rows up to `upTo` outside the priority set (`from`…`to`), after version `after`, ending on a whole version. A `scope` other than the caller's answers `reset`: the device starts its first sync again.",
+		query: historyQuery,
+		answer: historyResponse,
+		errors:
+			'400 bad query · 401 not logged in · 410 `device-wiped` · 426 device too old · 503 database unavailable'
 	},
 	{
 		method: 'GET',

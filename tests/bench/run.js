@@ -20,13 +20,21 @@ const order = [
 	'sync',
 	'load',
 	'web',
+	'first-login',
 	'forecast-backtest',
 	'advice',
 	'advice-backtest'
 ];
-const needsBuild = new Set(['sync', 'load', 'web']);
+const needsBuild = new Set(['sync', 'load', 'web', 'first-login']);
 /** @type {Record<string, number>} */
-const limitSeconds = { load: 240, browser: 360, server: 300, sync: 240, web: 540 };
+const limitSeconds = {
+	load: 240,
+	browser: 360,
+	server: 300,
+	sync: 240,
+	web: 540,
+	'first-login': 300
+};
 
 const only = process.env.BENCH_ONLY?.split(',');
 const benches = readdirSync(here)

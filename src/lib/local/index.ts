@@ -5,6 +5,7 @@ export * as outbox from './outbox';
 export * as rollup from './rollup';
 export { applyPull } from './pull';
 export { SealingKeyMissing } from './sealing';
+export * as history from './history';
 export * as sealing from './sealing';
 export { LocalRejection, type Actor } from './outbox';
 export { StorageFullError, requestPersistence } from './storage';

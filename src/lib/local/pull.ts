@@ -3,17 +3,18 @@
  * server's verdicts on our mutations, and the rebuilt overlay commit together or not at all.
  */
 import {
-	entities,
-	safeParseEntityRow,
 	type EntityName,
-	type Change,
+	type HistoryPosition,
 	type MutationResult,
-	type PullResponse
+	type PullResponse,
+	type WireRollup
 } from '$lib/schemas';
 import Dexie from 'dexie';
 import { entityTables, type HallDatabase, type OverlayRow, type StoredRow } from './db';
 import * as meta from './meta';
 import { rebase, type Actor } from './outbox';
+import { noteDirty, startHistory } from './history';
+import { readableUntil } from './readable';
 import { forgetErased } from './retention';
 import {
 	applyChanges,
@@ -37,19 +38,21 @@ export interface PullApplied {
 	stoppedAt?: number;
 }
 
-/** The first row of a page this build cannot read, and why; undefined when it reads them all. */
-interface Unreadable {
-	entity: string;
-	id: string;
-	version: number;
-	error: string;
+/**
+ * A first sync's priority page comes with the roll-ups of the days it leaves to the history and
+ * where that history starts (docs/sync-protocol.md, "First sync").
+ */
+export interface FirstPage {
+	rollups: WireRollup[];
+	history: HistoryPosition;
 }
 
 export async function applyPull(
 	db: HallDatabase,
 	actor: Actor,
 	page: PullResponse,
-	now: string
+	now: string,
+	first?: FirstPage
 ): Promise<PullApplied> {
 	const puts = new Map<EntityName, StoredRow[]>();
 	const dels = new Map<EntityName, string[]>();
@@ -97,6 +100,11 @@ export async function applyPull(
 			if (page.reset) {
 				for (const t of entityTables) await db.entityTable(t).clear();
 				await db.dailyVolume.clear();
+				// A history under way was for the rows just dropped; a first page starts its own.
+				await db.meta.bulkDelete(['history', 'historyDirty']);
+			} else {
+				// Days whose rows may be missing while a history is under way are rebuilt at its end.
+				await noteDirty(db, volume);
 			}
 			// Requests of one transaction run in the order they were made, so they need not wait
 			// for each other: a round trip per step, not per table.
@@ -114,11 +122,13 @@ export async function applyPull(
 				// Whole versions before the bad row only: a version is one mutation's changes, never
 				// split. The verdicts and the settling of the outbox wait too, since the rows our
 				// settled mutations wrote may lie past the stop; the server sends them again.
-				const before = rows.length
-					? Math.max(...rows.map((c) => c.version))
-					: page.reset
-						? 0
-						: await meta.cursor(db);
+				// A first sync's priority rows are not every row up to a version: start it again.
+				const before =
+					rows.length && !first
+						? Math.max(...rows.map((c) => c.version))
+						: page.reset
+							? 0
+							: await meta.cursor(db);
 				await meta.set(db, 'cursor', before);
 				if (page.scope) await meta.set(db, 'scope', page.scope);
 				await meta.setNeedsUpdate(db, { reason: 'unreadable_row', row: stop, at: now });
@@ -166,52 +176,10 @@ export async function applyPull(
 			// settled or rejected move from the pending side to the confirmed one or go.
 			await rebase(db, actor);
 			await rollUp(db, was, volume);
+			if (first) await startHistory(db, first.rollups, first.history);
 		})
 	);
 	return { applied: rows.length, rejected, ...(stop && { stoppedAt: stop.version }) };
-}
-
-/**
- * Parses the page's rows and finds the lowest version holding one this build cannot read: an
- * entity it does not know, or a row its schemas refuse (a newer version, a value it has no name
- * for). Rows come ordered by version, but the lowest is taken whatever the order. Rows already at
- * this build's version are taken as they are (`current`).
- */
-function readableUntil(page: PullResponse): {
-	parsed: Map<Change, Record<string, unknown>>;
-	unreadable?: Unreadable;
-} {
-	const parsed = new Map<Change, Record<string, unknown>>();
-	let unreadable: Unreadable | undefined;
-	for (const change of page.changes) {
-		if (unreadable && change.version >= unreadable.version) continue;
-		const at = { entity: change.entity, id: change.id, version: change.version };
-		if (!Object.hasOwn(entities, change.entity)) {
-			unreadable = { ...at, error: 'unknown entity' };
-			continue;
-		}
-		if (change.op === 'del') continue;
-		if (current(change.data, entities[change.entity as EntityName].version)) {
-			parsed.set(change, change.data);
-			continue;
-		}
-		const row = safeParseEntityRow(change.entity as EntityName, change.data);
-		if (row.ok) parsed.set(change, row.value);
-		else unreadable = { ...at, error: row.error.slice(0, 500) };
-	}
-	return { parsed, unreadable };
-}
-
-/**
- * A row at this build's version needs no upgrade, and the repositories check every row they hand
- * to a screen (repository.ts), so it is stored as it came: parsing it here as well cost a pull
- * nearly half its time. What IndexedDB itself needs is checked, an object with its key. A row of an
- * older version is upgraded and checked; one of a newer version fails that check and stops the pull.
- */
-function current(data: unknown, version: number): data is Record<string, unknown> {
-	if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-	const row = data as Record<string, unknown>;
-	return row.v === version && typeof row.id === 'string' && typeof row.centreId === 'string';
 }
 
 /** The overlay's volume rows, of every centre, by id. */

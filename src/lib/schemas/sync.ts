@@ -121,3 +121,78 @@ export const pushResponse = z.object({
 	pull: pullResponse.optional()
 });
 export type PushResponse = z.infer<typeof pushResponse>;
+
+/** The dates a first sync takes first: today's week behind and the two weeks ahead. */
+export const firstSyncQuery = z
+	.object({
+		from: z.iso.date(),
+		to: z.iso.date(),
+		deviceId: id.optional(),
+		scope: z.string().max(200).optional()
+	})
+	.refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+export type FirstSyncQuery = z.infer<typeof firstSyncQuery>;
+
+/**
+ * A day's volume roll-up as the server built it from the day's rows (local/rollup.ts, `rollupDay`);
+ * the Bloom filter of the ids it holds (`known`) travels as its 32-bit words.
+ */
+export const wireRollup = z.looseObject({
+	key: z.string().max(200),
+	centreId: id,
+	date: z.iso.date(),
+	rv: z.number().int(),
+	totals: z.record(z.string(), z.number()),
+	byCategory: z.record(z.string(), z.record(z.string(), z.number())),
+	byChannel: z.record(z.string(), z.record(z.string(), z.number())),
+	tally: z.record(z.string(), z.number()),
+	known: z.array(z.number().int().min(0).max(0xffffffff)).max(1024)
+});
+export type WireRollup = z.infer<typeof wireRollup>;
+
+/** Where the background history of a first sync stands; kept in meta so a reload resumes it. */
+export const historyPosition = z.object({
+	/** The centre's version when the priority set was read: history holds rows up to it. */
+	upTo: z.number().int().min(0),
+	/** The last version of history received. */
+	after: z.number().int().min(0),
+	from: z.iso.date(),
+	to: z.iso.date(),
+	/** Rows of the first sync (priority and history) and how many have come. */
+	total: z.number().int().min(0),
+	received: z.number().int().min(0)
+});
+export type HistoryPosition = z.infer<typeof historyPosition>;
+
+/**
+ * GET /api/sync/first: the priority set of a new device, a pull page (cursor = the centre's
+ * version) with the roll-ups of every other day and where the history starts.
+ */
+export const firstSyncResponse = pullResponse.extend({
+	rollups: z.array(wireRollup),
+	history: z.object({ upTo: z.number().int().min(0), rows: z.number().int().min(0) })
+});
+export type FirstSyncResponse = z.infer<typeof firstSyncResponse>;
+
+export const historyQuery = z
+	.object({
+		after: z.coerce.number().int().min(0),
+		upTo: z.coerce.number().int().min(0),
+		from: z.iso.date(),
+		to: z.iso.date(),
+		scope: z.string().max(200).optional(),
+		device: id.optional()
+	})
+	.refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+export type HistoryQuery = z.infer<typeof historyQuery>;
+
+/** GET /api/sync/history: a page of the rows a first sync left for later. */
+export const historyResponse = z.object({
+	changes: z.array(change),
+	/** The last version of this page; the next page starts after it. */
+	after: z.number().int().min(0),
+	hasMore: z.boolean(),
+	/** The scope changed since the first sync began: the device starts again from nothing. */
+	reset: z.boolean().optional()
+});
+export type HistoryResponse = z.infer<typeof historyResponse>;

@@ -6,9 +6,14 @@ import {
 	CLIENT_PROTOCOL_HEADER,
 	CLIENT_SCHEMA_HEADER,
 	clientTooOld,
+	firstSyncResponse,
+	historyResponse,
 	PROTOCOL_VERSION,
 	pullResponse,
 	pushResponse,
+	type FirstSyncResponse,
+	type HistoryPosition,
+	type HistoryResponse,
 	type Mutation,
 	type PullResponse,
 	type PushResponse,
@@ -130,6 +135,43 @@ export async function pull(
 	if (poked !== undefined) query.set('poked', String(poked));
 	const body = await call(`/api/sync/pull?${query}`);
 	const parsed = pullResponse.safeParse(body);
+	if (!parsed.success) throw new SyncError({ kind: 'protocol', detail: parsed.error.message });
+	return parsed.data;
+}
+
+/**
+ * A new device's priority set: rows without a date and rows dated `from`…`to`, the roll-ups of
+ * every other day, and where the history starts (docs/sync-protocol.md, "First sync").
+ */
+export async function firstSync(
+	deviceId: string,
+	window: { from: string; to: string },
+	scope: string
+): Promise<FirstSyncResponse> {
+	const query = new URLSearchParams({ ...window, deviceId, scope });
+	const body = await call(`/api/sync/first?${query}`);
+	const parsed = firstSyncResponse.safeParse(body);
+	if (!parsed.success) throw new SyncError({ kind: 'protocol', detail: parsed.error.message });
+	return parsed.data;
+}
+
+/** The next page of a first sync's history, after the position's version. */
+export async function history(
+	position: HistoryPosition,
+	scope: string,
+	device: string
+): Promise<HistoryResponse> {
+	const { after, upTo, from, to } = position;
+	const query = new URLSearchParams({
+		after: String(after),
+		upTo: String(upTo),
+		from,
+		to,
+		scope,
+		device
+	});
+	const body = await call(`/api/sync/history?${query}`);
+	const parsed = historyResponse.safeParse(body);
 	if (!parsed.success) throw new SyncError({ kind: 'protocol', detail: parsed.error.message });
 	return parsed.data;
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scopeKey } from '$lib/domain/disclosure';
-import { HallDatabase, meta, outbox, repo, type Actor } from '$lib/local';
+import { HallDatabase, history, meta, outbox, repo, type Actor } from '$lib/local';
 import { holdTestKey } from '$lib/local/testing/key';
 import type { SessionUser } from '$lib/schemas';
 import { and, eq } from 'drizzle-orm';
@@ -20,6 +20,8 @@ import {
 import { pull as serverPull } from '$lib/server/sync/pull';
 import { POST as pushEndpoint } from '../../routes/api/sync/push/+server';
 import { GET as pullEndpoint } from '../../routes/api/sync/pull/+server';
+import { GET as firstEndpoint } from '../../routes/api/sync/first/+server';
+import { GET as historyEndpoint } from '../../routes/api/sync/history/+server';
 import { retryDelay } from './backoff';
 import { SyncEngine, type SyncStatus } from './engine';
 
@@ -132,7 +134,12 @@ class Server {
 			headers: init.headers as Record<string, string> | undefined,
 			user
 		});
-		const endpoint = url.pathname === '/api/sync/push' ? pushEndpoint : pullEndpoint;
+		const endpoint =
+			{
+				'/api/sync/push': pushEndpoint,
+				'/api/sync/first': firstEndpoint,
+				'/api/sync/history': historyEndpoint
+			}[url.pathname] ?? pullEndpoint;
 		const res = await endpoint(event);
 		if (this.network === 'answer-lost') throw new TypeError('connection reset');
 		return res;
@@ -502,6 +509,9 @@ describe('sync engine against the server', () => {
 			const made = tablet(user);
 			made.engine.start();
 			await vi.waitFor(() => expect(made.engine.status.lastSyncedAt).toBeDefined());
+			// A first sync's history goes on after the sync: counted traffic starts after it.
+			await vi.waitFor(async () => expect(await history.position(made.db)).toBeUndefined());
+			await vi.waitFor(() => expect(made.engine.status.progress).toBeUndefined());
 			return made;
 		}
 

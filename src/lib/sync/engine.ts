@@ -7,8 +7,15 @@
  *
  * A cycle is one push, whose answer carries the changes since the cursor, and a pull only if that
  * page says more remain or nothing was pushed (docs/sync-protocol.md, "On the tablet").
+ *
+ * A new device first takes the priority set (what today and the coming two weeks need, and the
+ * roll-ups of every other day), then the rest of the centre's history page by page between its
+ * cycles, with a progress bar; a reload goes on where it stopped (docs/sync-protocol.md,
+ * "First sync").
  */
-import { applyPull, outbox, type Actor, type HallDatabase } from '$lib/local';
+import { applyPull, history, outbox, type Actor, type HallDatabase } from '$lib/local';
+import { addDays } from '$lib/domain/calendar';
+import { hallDate } from '$lib/domain/hall-clock';
 import type { PullResponse } from '$lib/schemas';
 import * as meta from '$lib/local/meta';
 import type { NeedsUpdate } from '$lib/local/meta';
@@ -47,6 +54,8 @@ export interface SyncStatus {
 export interface SyncProgress {
 	received: number;
 	total: number;
+	/** A first sync's history: the board already works while these rows come. */
+	history?: boolean;
 }
 
 const LOCK = 'budayang-sync';
@@ -55,6 +64,9 @@ const MINUTE = 60_000;
 export const TAP_DELAY_MS = 250;
 /** Pokes come in runs while a hall is busy; one pull answers them all. */
 export const POKE_DELAY_MS = 200;
+/** The dates a new device takes before the history: a week behind today and two weeks ahead. */
+export const FIRST_DAYS_BEHIND = 7;
+export const FIRST_DAYS_AHEAD = 14;
 
 export class SyncEngine {
 	#status: SyncStatus = { state: 'idle', leader: false };
@@ -80,6 +92,12 @@ export class SyncEngine {
 	 * answer it from memory and share it with other devices.
 	 */
 	#settled = false;
+	/** False once the server has answered that it has no first sync (an earlier release). */
+	#phased = true;
+	/** The history's bar, shown between the pages and across the cycles between them. */
+	#historyProgress: SyncProgress | undefined;
+	/** Callers of syncNow() that came while a sync or the history ran: the next cycle answers them. */
+	#waiting: (() => void)[] = [];
 
 	constructor(
 		private readonly db: HallDatabase,
@@ -124,6 +142,7 @@ export class SyncEngine {
 	/** Stops syncing; resolves once a sync under way has let go of the database (sign-out wipes it). */
 	stop(): Promise<void> {
 		this.#stopped = true;
+		this.#answer(this.#waiting.splice(0));
 		for (const s of this.#stop.splice(0)) s();
 		clearTimeout(this.#retry);
 		clearTimeout(this.#soon);
@@ -174,7 +193,7 @@ export class SyncEngine {
 		if (this.#outdated || this.#stopped) return;
 		if (this.#running) {
 			this.#again = true;
-			return;
+			return new Promise((resolve) => this.#waiting.push(resolve));
 		}
 		this.#running = true;
 		const run = this.#run();
@@ -185,6 +204,42 @@ export class SyncEngine {
 			this.#running = false;
 			this.#current = undefined;
 		}
+		if (this.#stopped || this.#outdated) this.#answer(this.#waiting.splice(0));
+		this.#background();
+	}
+
+	/**
+	 * A first sync's history goes on after the sync that the caller waits for (a login waits for
+	 * the priority set, not for the history). It holds the same flag as a sync, so pulls and
+	 * history pages are read and applied one after another; a sync asked for meanwhile runs
+	 * between two pages.
+	 */
+	#background() {
+		if (this.#running || this.#stopped || this.#outdated) return;
+		this.#running = true;
+		const run = this.#history();
+		this.#current = run;
+		void run.finally(() => {
+			this.#running = false;
+			this.#current = undefined;
+			if (this.#again && !this.#stopped && !this.#outdated) void this.syncNow();
+			else this.#answer(this.#waiting.splice(0));
+		});
+	}
+
+	/** One cycle, which answers the callers waiting when it starts. */
+	async #answeredCycle() {
+		const waiting = this.#waiting.splice(0);
+		this.#again = false;
+		try {
+			await this.#cycle();
+		} finally {
+			this.#answer(waiting);
+		}
+	}
+
+	#answer(waiting: (() => void)[]) {
+		for (const resolve of waiting) resolve();
 	}
 
 	async #run() {
@@ -196,9 +251,102 @@ export class SyncEngine {
 			if (stop) this.#publish({ ...this.#status, needsUpdate: stop.reason });
 		}
 		do {
-			this.#again = false;
-			await this.#cycle();
+			await this.#answeredCycle();
 		} while (this.#again && !this.#stopped);
+	}
+
+	/**
+	 * The history of a first sync, a page at a time. Between pages, a tap or a poke has its cycle
+	 * first, so the board stays current while the history comes.
+	 */
+	async #history() {
+		for (;;) {
+			if (this.#stopped || this.#outdated) return;
+			const at = await history.position(this.db);
+			if (!at) {
+				if (this.#historyProgress) {
+					this.#historyProgress = undefined;
+					this.#publish({ ...this.#status, progress: undefined });
+				}
+				return;
+			}
+			const actor = await this.actor();
+			if (!actor) return;
+			if (this.#again || (await this.db.outbox.count()) > 0) {
+				await this.#answeredCycle();
+				if (this.#status.state !== 'idle') return;
+				continue;
+			}
+			this.#historyProgress = { received: at.received, total: at.total, history: true };
+			this.#publish({ ...this.#status, progress: this.#historyProgress });
+			try {
+				const page = await client.history(at, await meta.scope(this.db), actor.deviceId);
+				if (page.reset) {
+					// The user's scope changed since the first sync began: start again from nothing.
+					await history.abandon(this.db);
+					this.#again = true;
+					continue;
+				}
+				const applied = await history.applyHistory(
+					this.db,
+					actor,
+					page,
+					at,
+					this.clock().toISOString()
+				);
+				if (applied.stoppedAt !== undefined) {
+					throw new SyncError({ kind: 'outdated', reason: 'unreadable_row' });
+				}
+			} catch (e) {
+				this.#fail(e);
+				return;
+			}
+		}
+	}
+
+	/**
+	 * A device with nothing yet takes the priority set first, so the board is usable at once. A
+	 * server of an earlier release has no first sync (404): the device pulls every page instead.
+	 */
+	async #priority(actor: Actor) {
+		if (!this.#phased || (await meta.cursor(this.db)) > 0) return;
+		// Taps waiting on a new device go first; their push brings the centre page by page.
+		if ((await this.db.outbox.count()) > 0 || (await history.position(this.db))) return;
+		const today = hallDate(this.clock());
+		const window = {
+			from: addDays(today, -FIRST_DAYS_BEHIND),
+			to: addDays(today, FIRST_DAYS_AHEAD)
+		};
+		let answer;
+		try {
+			answer = await client.firstSync(actor.deviceId, window, await meta.scope(this.db));
+		} catch (e) {
+			if (e instanceof SyncError && e.failure.kind === 'server' && e.failure.status === 404) {
+				this.#phased = false;
+				return;
+			}
+			throw e;
+		}
+		const received = answer.changes.length;
+		const start = {
+			upTo: answer.history.upTo,
+			after: 0,
+			...window,
+			total: received + answer.history.rows,
+			received
+		};
+		const applied = await applyPull(this.db, actor, answer, this.clock().toISOString(), {
+			rollups: answer.rollups,
+			history: start
+		});
+		if (applied.stoppedAt !== undefined) {
+			throw new SyncError({ kind: 'outdated', reason: 'unreadable_row' });
+		}
+		this.#settled = true;
+		if (start.received < start.total) {
+			this.#historyProgress = { received: start.received, total: start.total, history: true };
+			this.#publish({ ...this.#status, progress: this.#historyProgress });
+		}
 	}
 
 	async #cycle() {
@@ -213,6 +361,7 @@ export class SyncEngine {
 		}
 		this.#publish({ ...this.#status, state: 'syncing' });
 		try {
+			await this.#priority(actor);
 			let pulled = false;
 			for (;;) {
 				if (this.#stopped) return;
@@ -288,8 +437,11 @@ export class SyncEngine {
 				}
 			}
 		} finally {
-			// Done or failed, the bar goes: a failed sync says so in the indicator and starts again.
-			if (this.#status.progress) this.#publish({ ...this.#status, progress: undefined });
+			// Done or failed, the bar goes back to the history's, if one is under way: a failed sync
+			// says so in the indicator and starts again.
+			if (this.#status.progress !== this.#historyProgress) {
+				this.#publish({ ...this.#status, progress: this.#historyProgress });
+			}
 		}
 	}
 

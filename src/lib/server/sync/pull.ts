@@ -3,7 +3,7 @@
  * in pages that end on a whole version, so a device that applies a page in one transaction never
  * holds half of a mutation's changes.
  */
-import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Change, PullResponse, SessionUser } from '$lib/schemas';
 import { disclose, scopeKey, withholdsRecord, type Scope } from '$lib/domain/disclosure';
 import type { Db, Orm } from '../db/open';
@@ -137,14 +137,19 @@ async function readPage(
 	return { value, at: centre.version };
 }
 
-async function changesAfter(
+/**
+ * The rows after `after`, a page of about `pageSize` that ends on a whole version, filtered for
+ * the scope. `where` narrows the rows further (a first sync's phases, first-sync.ts).
+ */
+export async function changesAfter(
 	orm: Orm,
 	centreId: string,
 	after: number,
 	pageSize: number,
-	scope: Scope
+	scope: Scope,
+	where?: SQL
 ) {
-	const inCentreAfter = and(eq(records.centreId, centreId), gt(records.version, after));
+	const inCentreAfter = and(eq(records.centreId, centreId), gt(records.version, after), where);
 	// The version of the pageSize-th row: the page runs to the end of that version.
 	const [boundary] = await orm
 		.select({ version: records.version })
@@ -169,13 +174,21 @@ async function changesAfter(
 		const [next] = await orm
 			.select({ one: sql<number>`1` })
 			.from(records)
-			.where(and(eq(records.centreId, centreId), gt(records.version, boundary.version)))
+			.where(and(eq(records.centreId, centreId), gt(records.version, boundary.version), where))
 			.limit(1);
 		hasMore = !!next;
 	}
 	// Least data per role: every row is filtered here, before it leaves the server (docs/roles.md).
 	// Rows a scope may not hold at all (another department's cases for a clerk) are left out.
-	const changes: Change[] = rows
+	return { changes: disclosed(rows, scope), hasMore, lastVersion: rows.at(-1)?.version ?? after };
+}
+
+/** Rows as a scope may see them; rows it may not hold at all are left out. */
+export function disclosed(
+	rows: readonly { version: number; entity: string; id: string; data: unknown; deleted: boolean }[],
+	scope: Scope
+): Change[] {
+	return rows
 		.filter((r) => r.deleted || !withholdsRecord(r.entity, r.data, scope))
 		.map((r) =>
 			r.deleted
@@ -188,7 +201,6 @@ async function changesAfter(
 						data: disclose(r.entity, r.data, scope)
 					}
 		);
-	return { changes, hasMore, lastVersion: rows.at(-1)?.version ?? after };
 }
 
 /** Counted only while pages remain, so the pull of a tablet that is up to date costs nothing more. */
@@ -200,7 +212,7 @@ async function rowsAfter(orm: Orm, centreId: string, version: number): Promise<n
 	return Number(row?.rows ?? 0);
 }
 
-async function deviceState(orm: Orm, centreId: string, deviceId: string, recent: number) {
+export async function deviceState(orm: Orm, centreId: string, deviceId: string, recent: number) {
 	const [device] = await orm
 		.select({ last: devices.lastMutationId })
 		.from(devices)
