@@ -17,7 +17,7 @@ import { records, users } from '../db/schema';
 import { seedDemo } from '../seed';
 import { drivers, openTestDb, type TestDb } from '../testing/databases';
 import { mutation, newDeviceId } from '../testing/fixtures';
-import { firstSync, historyPage } from './first-sync';
+import { firstSync, forgetRollups, historyPage } from './first-sync';
 import { pull } from './pull';
 import { push } from './push';
 
@@ -205,6 +205,34 @@ describe.each(drivers)('first sync in phases on %s', (driver) => {
 		const now = await everything(manager);
 		expect([...held.keys()].sort()).toEqual([...now.keys()].sort());
 		for (const [k, c] of held) expect(c).toEqual(now.get(k));
+	});
+
+	it('rolls up again only the days changed since the last first sync, and the same as afresh', async () => {
+		const manager = user.manager;
+		const before = await firstSync(t.db, manager, window);
+		const old = before.rollups[3];
+		const changed = before.rollups[10];
+		const answer = await push(t.db, manager, {
+			protocol: PROTOCOL_VERSION,
+			deviceId: newDeviceId(),
+			mutations: [
+				mutation(1, 'volume.add', {
+					date: changed.date,
+					hour: 10,
+					category: Object.keys(changed.byCategory ?? {})[0] ?? '行政审批',
+					channel: 'window',
+					delta: { accepted: 5, completed: 4 }
+				})
+			]
+		});
+		expect(answer.results.map((r) => r.status)).toEqual(['applied']);
+		const kept = await firstSync(t.db, manager, window);
+		forgetRollups();
+		const fresh = await firstSync(t.db, manager, window);
+		expect(kept.rollups).toEqual(fresh.rollups);
+		const day = (r: typeof kept, date: string) => r.rollups.find((x) => x.date === date)!;
+		expect(day(kept, changed.date).totals.accepted).toBe(changed.totals.accepted + 5);
+		expect(day(kept, old.date)).toEqual(old);
 	});
 
 	it('tells a device whose scope changed to start again', async () => {

@@ -6,7 +6,7 @@
  * changed after V0 reach the device through ordinary pulls from V0, so the phases and the pulls
  * together hold every row exactly once at its newest version.
  */
-import { and, eq, lte, not, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, lte, not, sql, type SQL } from 'drizzle-orm';
 import type {
 	FirstSyncQuery,
 	FirstSyncResponse,
@@ -75,10 +75,7 @@ export async function firstSync(
 			.from(records)
 			.where(and(live, priority(from, to)))
 			.orderBy(records.version, records.entity, records.id),
-		orm
-			.select(columns)
-			.from(records)
-			.where(and(live, eq(records.entity, 'volume'), not(priority(from, to)))),
+		dayRollups(orm, centreId, upTo, user),
 		orm
 			.select({ rows: sql<number>`count(*)::int` })
 			.from(records)
@@ -97,30 +94,118 @@ export async function firstSync(
 		// A new device starts from nothing, whatever it held before.
 		reset: true,
 		scope: scopeKey(user),
-		rollups: rollups(centreId, volume, user),
+		// The other days: the window's own come with its rows, and the device builds them.
+		rollups: volume.filter((day) => day.date < from || day.date > to),
 		history: { upTo, rows: Number(counted[0]?.rows ?? 0) }
 	};
 }
 
-/** The roll-up of each day of the volume rows, as the device would build it from them, disclosed. */
-function rollups(
+/**
+ * The day roll-ups of a centre as one scope sees them, kept between first syncs. Past days'
+ * counts seldom change, yet reading every volume row of the year and rolling it up again cost a
+ * new tablet most of its wait; so each first sync reads only the volume rows changed since the
+ * kept version (the centre-and-version index) and rolls up again only the days they touch. A kept
+ * state newer than the asked version is never used: the device's pulls from that version would
+ * then count the same rows twice.
+ */
+interface KeptRollups {
+	version: number;
+	/** Each held volume row's day, so a row moved to another day leaves the old one. */
+	dayOf: Map<string, string>;
+	/** The disclosed volume rows of each day, by id. */
+	rows: Map<string, Map<string, VolumeRow>>;
+	rollups: Map<string, WireRollup>;
+}
+
+/** A few centres' roll-ups at most: a province's server sees new tablets of many centres. */
+const KEPT_CENTRES = 8;
+/** By database, so two databases in one process (the tests open PGlite and PostgreSQL) never mix. */
+let keptBy = new WeakMap<Orm, Map<string, KeptRollups>>();
+
+/** Forgets every kept roll-up (tests compare the kept state with a fresh one). */
+export function forgetRollups() {
+	keptBy = new WeakMap();
+}
+
+async function dayRollups(
+	orm: Orm,
 	centreId: string,
-	rows: Parameters<typeof disclosed>[0],
+	upTo: number,
 	user: SessionUser
-): WireRollup[] {
-	const byDate = new Map<string, VolumeRow[]>();
-	for (const change of disclosed(rows, user)) {
-		const row = change.data as VolumeRow;
-		const list = byDate.get(row.date);
-		if (list) list.push(row);
-		else byDate.set(row.date, [row]);
+): Promise<WireRollup[]> {
+	const key = `${centreId}|${scopeKey(user)}`;
+	let kept = keptBy.get(orm);
+	if (!kept) keptBy.set(orm, (kept = new Map()));
+	let state = kept.get(key);
+	if (state && state.version > upTo) state = undefined;
+	const since = state?.version ?? 0;
+	const changed = await changedVolume(orm, centreId, since, upTo, !state);
+	// Another first sync moved the kept state on while this one read: start again from it.
+	if (state && state.version !== since) return dayRollups(orm, centreId, upTo, user);
+	const next: KeptRollups = state ?? {
+		version: 0,
+		dayOf: new Map(),
+		rows: new Map(),
+		rollups: new Map()
+	};
+	const touched = new Set<string>();
+	const shown = new Map(
+		disclosed(changed, user)
+			.filter((c) => c.op === 'put')
+			.map((c) => [c.id, c.data as VolumeRow])
+	);
+	for (const row of changed) {
+		const was = next.dayOf.get(row.id);
+		if (was !== undefined) {
+			next.rows.get(was)?.delete(row.id);
+			next.dayOf.delete(row.id);
+			touched.add(was);
+		}
+		const data = shown.get(row.id);
+		if (!data) continue;
+		let day = next.rows.get(data.date);
+		if (!day) next.rows.set(data.date, (day = new Map()));
+		day.set(row.id, data);
+		next.dayOf.set(row.id, data.date);
+		touched.add(data.date);
 	}
-	return [...byDate]
-		.sort(([a], [b]) => a.localeCompare(b))
-		.map(([date, list]) => {
-			const day = rollupDay(centreId, date, list);
-			return { ...day, known: [...day.known] };
-		});
+	for (const date of touched) {
+		const list = [...(next.rows.get(date)?.values() ?? [])];
+		if (list.length === 0) {
+			next.rows.delete(date);
+			next.rollups.delete(date);
+			continue;
+		}
+		const day = rollupDay(centreId, date, list);
+		next.rollups.set(date, { ...day, known: [...day.known] });
+	}
+	next.version = upTo;
+	kept.delete(key);
+	kept.set(key, next);
+	if (kept.size > KEPT_CENTRES) kept.delete(kept.keys().next().value!);
+	return [...next.rollups.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** The centre's volume rows changed after `since` up to `upTo`; tombstones only for a kept state. */
+function changedVolume(orm: Orm, centreId: string, since: number, upTo: number, fresh: boolean) {
+	return orm
+		.select({
+			version: records.version,
+			entity: records.entity,
+			id: records.id,
+			data: records.data,
+			deleted: records.deleted
+		})
+		.from(records)
+		.where(
+			and(
+				eq(records.centreId, centreId),
+				eq(records.entity, 'volume'),
+				gt(records.version, since),
+				lte(records.version, upTo),
+				...(fresh ? [eq(records.deleted, false)] : [])
+			)
+		);
 }
 
 /** A page of the history after `after`, ending on a whole version. */
