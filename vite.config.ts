@@ -63,12 +63,13 @@ const lazyFile = (name: LazyChunk) => new RegExp(`/_app/immutable/chunks/${name}
 
 /**
  * Screens a tablet opens rarely, and never on a weekend duty: the set-up screens under 设置 (the
- * settings overview itself stays), the district office's view, and the citizens' public page
- * (which the worker never serves offline: /public/ is kept out of the fallback). Their code is
- * left out of the precache and cached the first time the screen is opened (the runtime cache of
- * immutable files below), so once used it opens offline as before.
+ * settings overview itself stays), the monthly report (once a month, to print), the district
+ * office's view, and the citizens' public page (which the worker never serves offline: /public/
+ * is kept out of the fallback). Their code is left out of the precache and cached the first time
+ * the screen is opened (the runtime cache of immutable files below), so once used it opens
+ * offline as before; opened offline before that, it says so (hooks.client.ts).
  */
-const lazyScreens = /src\/routes\/(settings\/[^/]+|district|public)\//;
+const lazyScreens = /src\/routes\/(settings\/[^/]+|report|district|public)\//;
 
 interface ManifestChunk {
 	file: string;
