@@ -15,14 +15,17 @@ export const init: ClientInit = () => {
 
 /**
  * A rarely used screen's code is cached the first time it is opened (vite.config.ts,
- * lazyScreens); opened offline before that, the router's import of it fails. Chromium and
- * Firefox word that failure as a failed dynamic import, Safari as a failed module script.
+ * lazyScreens); opened offline before that, the router's import of it fails: Vite's loader
+ * first, when the screen's stylesheet does not load, else the browser (Chromium and Firefox
+ * word it as a failed dynamic import, Safari as a failed module script).
  */
 function screenNotStored(error: unknown): boolean {
 	return (
 		!navigator.onLine &&
-		error instanceof TypeError &&
-		/dynamically imported module|importing a module script/i.test(error.message)
+		error instanceof Error &&
+		/unable to preload css|dynamically imported module|importing a module script/i.test(
+			error.message
+		)
 	);
 }
 
