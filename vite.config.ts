@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { SvelteKitPWA, type SvelteKitPWAOptions } from '@vite-pwa/sveltekit';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Plugin } from 'vite';
+import type { Plugin, PluginOption } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** SvelteKit's output folder; KIT_OUT moves it so parallel builds do not meet (svelte.config.js). */
@@ -61,6 +62,95 @@ const lazyNames = Object.keys(lazyChunks) as LazyChunk[];
 const lazyFile = (name: LazyChunk) => new RegExp(`/_app/immutable/chunks/${name}-[^/]+\\.js$`);
 
 /**
+ * Screens a tablet opens rarely, and never on a weekend duty: the set-up screens under 设置 (the
+ * settings overview itself stays), the monthly report (once a month, to print), the district
+ * office's view, and the citizens' public page (which the worker never serves offline: /public/
+ * is kept out of the fallback). Their code is left out of the precache and cached the first time
+ * the screen is opened (the runtime cache of immutable files below), so once used it opens
+ * offline as before; opened offline before that, it says so (hooks.client.ts).
+ */
+const lazyScreens = /src\/routes\/(settings\/[^/]+|report|district|public)\//;
+
+interface ManifestChunk {
+	file: string;
+	isEntry?: boolean;
+	imports?: string[];
+	dynamicImports?: string[];
+	css?: string[];
+}
+
+/**
+ * The files (scripts and styles) that only the lazy screens load, from the client build's Vite
+ * manifest: every file a lazy screen's node reaches, minus every file the entry or any other
+ * screen reaches. A chunk shared with a precached screen stays precached.
+ */
+function lazyScreenFiles(): Set<string> {
+	const manifestPath = join(kitOut, 'output', 'client', '.vite', 'manifest.json');
+	if (!existsSync(manifestPath)) return new Set();
+	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
+	const nodes = Object.keys(manifest).filter((key) => /[\\/]nodes[\\/]\d+\.js$/.test(key));
+	// A node module re-exports its route's files, which name the route (src/routes/…).
+	const lazy = new Set(
+		nodes.filter((key) => existsSync(key) && lazyScreens.test(readFileSync(key, 'utf8')))
+	);
+	const reach = (key: string, seen: Set<string>) => {
+		if (seen.has(key)) return;
+		seen.add(key);
+		// The router imports every node on demand; those imports are the screens themselves.
+		for (const next of [...(manifest[key].imports ?? []), ...(manifest[key].dynamicImports ?? [])])
+			if (!nodes.includes(next)) reach(next, seen);
+	};
+	const kept = new Set<string>();
+	for (const key of Object.keys(manifest))
+		if ((manifest[key].isEntry && !nodes.includes(key)) || (nodes.includes(key) && !lazy.has(key)))
+			reach(key, kept);
+	const only = new Set<string>();
+	for (const key of lazy) reach(key, only);
+	const files = new Set<string>();
+	for (const key of only)
+		if (!kept.has(key))
+			for (const file of [manifest[key].file, ...(manifest[key].css ?? [])]) files.add(file);
+	return files;
+}
+
+type ManifestTransform = NonNullable<
+	NonNullable<SvelteKitPWAOptions['workbox']>['manifestTransforms']
+>[number];
+
+/** Takes the lazy screens' own files out of the precache manifest (lazyScreens above). */
+const dropLazyScreens: ManifestTransform = (entries) => {
+	const lazy = lazyScreenFiles();
+	return {
+		manifest: entries.filter((entry) => !lazy.has(entry.url)),
+		// Without the client build's manifest everything stays precached: still correct offline,
+		// only larger, so the build says so and goes on.
+		warnings: lazy.size ? [] : ['no lazy screen files found: every screen is precached']
+	};
+};
+
+/**
+ * @vite-pwa/sveltekit adds its own manifest transform (build paths to URLs: `client/_app/…` to
+ * `_app/…`, `prerendered/pages/login.html` to `login`) only when the config has none, once Vite's
+ * config is resolved. Setting ours in the config would silently drop that one, so ours is added
+ * after it, through the same integration hook, and sees the final URLs.
+ */
+function pwaWithLazyScreens(options: SvelteKitPWAOptions): PluginOption[] {
+	const plugins = SvelteKitPWA(options);
+	const configure = options.integration?.configureOptions;
+	options.integration = {
+		...options.integration,
+		async configureOptions(viteConfig, resolved) {
+			await configure?.(viteConfig, resolved);
+			const transforms = resolved.workbox?.manifestTransforms;
+			if (!transforms) throw new Error('vite.config.ts: the PWA plugin set no manifest transform');
+			// Called once for the client build and once for the server build.
+			if (!transforms.includes(dropLazyScreens)) transforms.push(dropLazyScreens);
+		}
+	};
+	return plugins;
+}
+
+/**
  * SvelteKit names every client chunk by its hash alone and does not let the config change that,
  * so this wraps its pattern at output time: a lazy chunk becomes <name>-<hash>.js.
  */
@@ -99,7 +189,7 @@ export default defineConfig({
 			strategy: ['localStorage', 'baseLocale']
 		}),
 		sveltekit(),
-		SvelteKitPWA({
+		pwaWithLazyScreens({
 			registerType: 'prompt',
 			injectRegister: false,
 			manifest: {
@@ -187,11 +277,21 @@ export default defineConfig({
 				// Fetched the first time someone imports or exports a spreadsheet or opens the review's
 				// charts, then kept for offline use. The names carry a content hash, so a cached copy
 				// is never stale.
-				runtimeCaching: lazyNames.map((name) => ({
-					urlPattern: lazyFile(name),
-					handler: 'CacheFirst' as const,
-					options: { cacheName: `budayang-${name}`, expiration: { maxEntries: 4 } }
-				})),
+				runtimeCaching: [
+					...lazyNames.map((name) => ({
+						urlPattern: lazyFile(name),
+						handler: 'CacheFirst' as const,
+						options: { cacheName: `budayang-${name}`, expiration: { maxEntries: 4 } }
+					})),
+					// The lazy screens' files (lazyScreens), and any other immutable file the precache
+					// lacks. The precache answers first; the names carry a content hash, so a kept copy
+					// is never stale, and old versions' files age out by count.
+					{
+						urlPattern: /\/_app\/immutable\/(nodes|chunks|assets)\/[^/]+\.(js|css)$/,
+						handler: 'CacheFirst' as const,
+						options: { cacheName: 'budayang-screens', expiration: { maxEntries: 120 } }
+					}
+				],
 				navigateFallback: '/',
 				navigateFallbackDenylist: [/^\/api\//, /^\/public\//],
 				cleanupOutdatedCaches: true,

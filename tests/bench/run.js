@@ -66,7 +66,13 @@ function newest(dir) {
 
 function ensureBuild() {
 	const marker = 'build-bench/handler.js';
-	if (existsSync(marker) && statSync(marker).mtimeMs > newest('src')) return;
+	// The build's own configuration counts too: a change of what is precached lives there.
+	const sources = Math.max(
+		newest('src'),
+		newest('messages'),
+		...['vite.config.ts', 'svelte.config.js'].map((f) => statSync(f).mtimeMs)
+	);
+	if (existsSync(marker) && statSync(marker).mtimeMs > sources) return;
 	console.error('bench: building the app into build-bench/ …');
 	// The bench build writes its own kit output, but the compiler still reads tsconfig.json, which
 	// extends .svelte-kit/tsconfig.json: on a fresh clone that file exists only after a sync.

@@ -16,6 +16,10 @@ test('a duty lead keeps working offline: every page opens, a count survives relo
 	await expect(page.getByTestId('review-summary')).toContainText(/共受理 [1-9]/);
 
 	await controlledByServiceWorker(page);
+	// The monthly report is not precached (vite.config.ts, lazyScreens): opened once online, it
+	// is kept for offline use like the precached screens.
+	await page.goto('/report');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('不打烊·延时服务月报');
 	await context.setOffline(true);
 	await page.reload();
 	await expect(page.getByTestId('sync-state')).toHaveText('离线');
@@ -135,4 +139,42 @@ test('spreadsheets and charts are not precached, and work offline once they have
 	await expect(page.getByText('表格（XLSX）组件尚未下载到本机', { exact: false })).toHaveCount(0);
 	await page.getByRole('button', { name: '导入', exact: true }).click();
 	await expect(page.getByTestId('import-status')).toHaveText(/已从 history.xlsx 导入 2 行/);
+});
+
+test('rarely used screens are not precached: kept once opened, and say so offline before that', async ({
+	page,
+	context
+}) => {
+	await login(page, 'manager');
+	await controlledByServiceWorker(page);
+	const heading = page.getByRole('heading', { level: 1 });
+
+	// Opened once online: the rules screen's code is now in the runtime cache.
+	await page.goto('/settings/rules');
+	await expect(heading).toHaveText('值班规则');
+	await expect
+		.poll(async () => (await cached(page, 'budayang-screens')).length, { timeout: 30_000 })
+		.toBeGreaterThan(0);
+
+	await context.setOffline(true);
+	// A fresh load and a navigation both open it offline.
+	await page.reload();
+	await expect(page.getByTestId('sync-state')).toHaveText('离线');
+	await expect(heading).toHaveText('值班规则');
+	await page.goto('/');
+	await page.goto('/settings/rules');
+	await expect(heading).toHaveText('值班规则');
+
+	// Never opened on this tablet: the calendar screen says it needs one visit with a network.
+	await page.goto('/settings/calendar');
+	await expect(page.getByText(/这个页面还没有保存到本设备/)).toBeVisible();
+
+	// Back online, it opens, and from then on offline too.
+	await context.setOffline(false);
+	await page.reload();
+	await expect(heading).toHaveText('节假日与闭厅安排');
+	await context.setOffline(true);
+	await page.reload();
+	await expect(heading).toHaveText('节假日与闭厅安排');
+	await context.setOffline(false);
 });
