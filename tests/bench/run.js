@@ -26,7 +26,7 @@ const order = [
 ];
 const needsBuild = new Set(['sync', 'load', 'web']);
 /** @type {Record<string, number>} */
-const limitSeconds = { load: 240, browser: 360, server: 300, sync: 240, web: 540 };
+const limitSeconds = { load: 600, browser: 360, server: 300, sync: 240, web: 540 };
 
 const only = process.env.BENCH_ONLY?.split(',');
 const benches = readdirSync(here)
