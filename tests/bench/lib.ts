@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
+import { versionHeaders } from '$lib/sync/client';
 
 export interface Figure {
 	name: string;
@@ -87,7 +88,9 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
 	const port = Number(process.env.BENCH_PORT) || (await freePort());
 	const origin = `http://127.0.0.1:${port}`;
 	const dataDir = env.DATA_DIR ?? `.bench-data-${port}`;
-	const child = spawn(process.execPath, [resolve('server.js')], {
+	// BENCH_SERVER_NODE_ARGS (`--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server alone.
+	const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn(process.execPath, [...nodeArgs, resolve('server.js')], {
 		env: {
 			...process.env,
 			BUILD_DIR: buildDir,
@@ -151,29 +154,44 @@ export async function login(origin: string, username: string, password = 'demo-p
 }
 
 export interface Api {
-	/** `position`: the device's cursor and scope, for an answer that carries the page since it. */
+	/**
+	 * `position`: the device's cursor and scope, for an answer that carries the page since it;
+	 * `confirmed`: the highest id the server has confirmed to the device, as the app sends it.
+	 */
 	push(
 		deviceId: string,
 		mutations: unknown[],
-		position?: { since: number; scope?: string }
+		position?: { since: number; scope?: string; confirmed?: number }
 	): Promise<Response>;
-	/** Without a device id, as a tablet with nothing awaiting a verdict pulls. */
-	pull(deviceId: string | undefined, cursor: number, scope?: string): Promise<Response>;
+	/**
+	 * Without a device id, as a tablet with nothing awaiting a verdict pulls. `as` is what the app
+	 * sends then (src/lib/sync/client.ts): `device`, who is pulling, and `poked`, the highest
+	 * version a poke announced.
+	 */
+	pull(
+		deviceId: string | undefined,
+		cursor: number,
+		scope?: string,
+		as?: { device?: string; poked?: number }
+	): Promise<Response>;
 }
 
+/** The app's handshake headers (src/lib/sync/client.ts) go with every call, as the app sends them. */
 export function api(origin: string, cookie: string): Api {
 	return {
 		push: (deviceId, mutations, position) =>
 			fetch(`${origin}/api/sync/push`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', origin, cookie },
+				headers: { 'content-type': 'application/json', origin, cookie, ...versionHeaders },
 				body: JSON.stringify({ protocol: 1, deviceId, mutations, ...position })
 			}),
-		pull: (deviceId, cursor, scope) => {
+		pull: (deviceId, cursor, scope, as) => {
 			const query = new URLSearchParams({ cursor: String(cursor) });
-			if (deviceId) query.set('deviceId', deviceId);
 			if (scope) query.set('scope', scope);
-			return fetch(`${origin}/api/sync/pull?${query}`, { headers: { cookie } });
+			if (deviceId) query.set('deviceId', deviceId);
+			else if (as?.device) query.set('device', as.device);
+			if (as?.poked !== undefined) query.set('poked', String(as.poked));
+			return fetch(`${origin}/api/sync/pull?${query}`, { headers: { cookie, ...versionHeaders } });
 		}
 	};
 }

@@ -1,21 +1,32 @@
 /**
  * load: N simulated devices (50, 200, 1000) against one built server (`node server.js` over build-bench) on a
- * throwaway PostgreSQL database, all on 127.0.0.1, for a bounded time each. A device behaves as the
- * sync engine of a tablet at the counter (src/lib/sync/engine.ts): it keeps the event stream open;
- * it taps 1–3 volume taps (delta mutations on the day's cells, so devices meet on the same rows)
- * within the engine's 250 ms and pushes them together with its cursor, takes the page the push
- * answers (pulling on only while pages remain), thinks for 0.5–1.5 s, again. A poke above its
- * cursor makes it pull 200 ms later, without its device id (it has no verdict waiting), unless a
- * push of its own is under way; one at or below the cursor is ignored. Devices start from the
- * centre's current cursor (already synced) and share one duty session (one argon2 login, not N).
+ * throwaway PostgreSQL database, all on 127.0.0.1, for a bounded time each. A device is a person
+ * tapping 1–3 volume taps (delta mutations on the day's cells, so devices meet on the same rows)
+ * every 0.75–1.75 s whatever the network does, and the sync engine of a tablet at the counter
+ * (src/lib/sync/engine.ts) with its rules: the event stream open; one cycle at a time and one more
+ * asked for while it runs; a sync TAP_DELAY_MS after a tap, POKE_DELAY_MS after a poke above the
+ * cursor (one at or below it is ignored); a push carrying everything in the outbox (up to 100)
+ * and the cursor, whose answer's page is taken, pulling on only while pages remain; a pull with
+ * the device id only while verdicts are awaited, otherwise with `device` and `poked` as the app
+ * sends them; a failed cycle retried after the engine's backoff. Device ids are UUIDs, as the app
+ * makes them. When the time is up the devices stop tapping and drain their outboxes. Devices
+ * start from the centre's current cursor (already synced) and share one duty session (one argon2
+ * login, not N).
  */
+import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '$lib/schemas';
+import { retryDelay } from '$lib/sync/backoff';
 import { TAP_DELAY_MS, POKE_DELAY_MS } from '$lib/sync/engine';
 import { api, emit, log, login, startServer, throwawayDatabase } from './lib';
 
 const SIZES = (process.env.BENCH_LOAD_DEVICES ?? '50,200,1000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
+/**
+ * How long devices may take to empty their outboxes once tapping stops. What is left then was
+ * never sent (a request under way is always waited for), so it is reported as left, not lost.
+ */
+const DRAIN_SECONDS = Number(process.env.BENCH_LOAD_DRAIN_SECONDS ?? 60);
 
 interface Tally {
 	latencies: number[];
@@ -26,12 +37,17 @@ interface Tally {
 	mutations: number;
 	pokes: number;
 	ignoredPokes: number;
+	/** Taps made, and (mutations) taps the server acknowledged. */
+	made: number;
+	/** Taps still in an outbox when the drain time ran out (never sent, so never stored). */
+	left: number;
 }
 
 interface Page {
 	cursor: number;
 	hasMore: boolean;
 	scope?: string;
+	results?: { id: number }[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,7 +67,9 @@ async function runDevices(origin: string, cookie: string, n: number, cursor0: nu
 		statuses: {},
 		mutations: 0,
 		pokes: 0,
-		ignoredPokes: 0
+		ignoredPokes: 0,
+		made: 0,
+		left: 0
 	};
 	const deadline = Date.now() + SECONDS * 1000;
 	const streams = new AbortController();
@@ -116,79 +134,171 @@ async function runDevices(origin: string, cookie: string, n: number, cursor0: nu
 		}
 	}
 
-	async function device(index: number) {
-		const deviceId = `load-${n}-${index}`;
-		let next = 1;
+	/**
+	 * One tablet: a person who taps at their own pace, whatever the network does, and the engine's
+	 * rules for when to sync (src/lib/sync/engine.ts): one cycle at a time, one more asked for
+	 * while it runs, a later sync timer the first asker sets (TAP_DELAY_MS after a tap,
+	 * POKE_DELAY_MS after a poke above the cursor), a push per cycle while the outbox holds
+	 * entries, a pull only when the push's page says more remain or nothing was pushed, and a
+	 * failed cycle retried after the engine's backoff with the outbox kept.
+	 */
+	async function device() {
+		const deviceId = randomUUID();
+		const outbox: { id: number }[] = [];
+		let made = 0;
+		let acked = 0;
 		let cursor = cursor0;
 		let scope: string | undefined;
-		// One cycle at a time, as the engine runs them; a poke during one is taken by the next.
-		let running: Promise<void> = Promise.resolve();
-		let pokeTimer: ReturnType<typeof setTimeout> | undefined;
-		const serially = (cycle: () => Promise<void>) => (running = running.then(cycle));
+		let poked: number | undefined;
+		let settled = false;
+		let running = false;
+		let again = false;
+		let stopped = false;
+		let attempt = 0;
+		let soon: ReturnType<typeof setTimeout> | undefined;
+		let retry: ReturnType<typeof setTimeout> | undefined;
+		let idle: (() => void) | undefined;
 
-		const take = (body: string) => {
-			const page = JSON.parse(body) as Page;
+		const take = (page: Page) => {
 			cursor = page.cursor;
 			scope = page.scope ?? scope;
 			return page;
 		};
-		const pullOn = async (withDevice: boolean) => {
-			for (;;) {
-				const pulled = await timedCall('pull', () =>
-					http.pull(withDevice ? deviceId : undefined, cursor, scope)
-				);
-				if (pulled === undefined || !take(pulled).hasMore) return;
+		/** The verdicts of a push or pull settle the outbox, as applyPull does. */
+		const settle = (results: { id: number }[] | undefined) => {
+			for (const r of results ?? []) {
+				const at = outbox.findIndex((e) => e.id === r.id);
+				if (at >= 0) outbox.splice(at, 1);
+				acked = Math.max(acked, r.id);
 			}
 		};
+		const later = (ms: number) => {
+			if (soon !== undefined || stopped) return;
+			soon = setTimeout(() => {
+				soon = undefined;
+				void syncNow();
+			}, ms);
+		};
+		const pullAll = async (first?: Page) => {
+			for (let pages = 0; pages < 1000; pages++) {
+				const pushed = pages === 0 && first !== undefined;
+				const verdicts = pushed || !settled || outbox.length > 0;
+				let page = first;
+				if (!pushed) {
+					const body = await timedCall('pull', () =>
+						http.pull(verdicts ? deviceId : undefined, cursor, scope, {
+							device: deviceId,
+							poked
+						})
+					);
+					if (body === undefined) throw new Error('pull failed');
+					page = JSON.parse(body) as Page;
+				}
+				settle(page!.results);
+				take(page!);
+				if (verdicts) settled = true;
+				if (!page!.hasMore) return;
+			}
+		};
+		const cycle = async () => {
+			clearTimeout(soon);
+			soon = undefined;
+			try {
+				let pulled = false;
+				while (outbox.length > 0) {
+					const batch = outbox.slice(0, 100);
+					const body = await timedCall('push', () =>
+						http.push(deviceId, batch, { since: cursor, scope, confirmed: acked })
+					);
+					if (body === undefined) throw new Error('push failed');
+					const answer = JSON.parse(body) as { results: { id: number }[]; pull?: Page };
+					settle(answer.results);
+					await pullAll(answer.pull);
+					pulled = true;
+					if (answer.results.length === 0) break;
+				}
+				if (!pulled) await pullAll();
+				attempt = 0;
+			} catch {
+				clearTimeout(retry);
+				retry = setTimeout(
+					() => {
+						retry = undefined;
+						void syncNow();
+					},
+					retryDelay(attempt++, random, undefined)
+				);
+			}
+		};
+		const syncNow = async () => {
+			if (stopped) return;
+			if (running) {
+				again = true;
+				return;
+			}
+			running = true;
+			do {
+				again = false;
+				await cycle();
+			} while (again);
+			running = false;
+			idle?.();
+		};
+
 		void listen((version) => {
 			tally.pokes += 1;
+			poked = Math.max(poked ?? 0, version);
 			if (version <= cursor) {
 				tally.ignoredPokes += 1;
 				return;
 			}
-			pokeTimer ??= setTimeout(() => {
-				pokeTimer = undefined;
-				if (version > cursor && Date.now() < deadline) void serially(() => pullOn(false));
-			}, POKE_DELAY_MS);
+			later(POKE_DELAY_MS);
 		});
 
 		await sleep(random() * 1000); // staggered start
 		while (Date.now() < deadline) {
+			// A run of 1–3 taps (受理, 受理, 办结), each stored in the outbox at once.
 			const count = 1 + Math.floor(random() * 3);
-			const mutations = Array.from({ length: count }, (_, i) => ({
-				id: next + i,
-				name: 'volume.add',
-				args: {
-					date: '2026-06-06',
-					hour: 9 + Math.floor(random() * 8),
-					category: `类别${Math.floor(random() * 8)}`,
-					channel: 'window',
-					delta: { accepted: 1 }
-				},
-				createdAt: '2026-06-06T09:00:00+08:00'
-			}));
-			// The taps of one run go up together once the engine's wait is over.
-			await sleep(TAP_DELAY_MS);
-			await serially(async () => {
-				const pushed = await timedCall('push', () =>
-					http.push(deviceId, mutations, { since: cursor, scope })
-				);
-				if (pushed === undefined) return;
-				next += count;
-				tally.mutations += count;
-				const page = (JSON.parse(pushed) as { pull?: Page }).pull;
-				if (!page) return pullOn(true);
-				take(JSON.stringify(page));
-				if (page.hasMore) await pullOn(true);
-			});
-			await sleep(500 + random() * 1000);
+			for (let i = 0; i < count; i++) {
+				made += 1;
+				outbox.push({
+					id: made,
+					name: 'volume.add',
+					args: {
+						date: '2026-06-06',
+						hour: 9 + Math.floor(random() * 8),
+						category: `类别${Math.floor(random() * 8)}`,
+						channel: 'window',
+						delta: { accepted: 1 }
+					},
+					createdAt: '2026-06-06T09:00:00+08:00'
+				} as { id: number });
+				later(TAP_DELAY_MS);
+			}
+			// The person's pause does not wait for the network; the same pace as the engine's wait
+			// plus 0.5–1.5 s of thought.
+			await sleep(TAP_DELAY_MS + 500 + random() * 1000);
 		}
-		clearTimeout(pokeTimer);
-		await running;
+		// Time is up: no more taps; the outbox drains as the engine would drain it.
+		const drainBy = Date.now() + DRAIN_SECONDS * 1000;
+		while (outbox.length > 0 && Date.now() < drainBy) {
+			if (!running && soon === undefined && retry === undefined) void syncNow();
+			await new Promise<void>((r) => {
+				idle = r;
+				setTimeout(r, 250);
+			});
+		}
+		stopped = true;
+		clearTimeout(soon);
+		clearTimeout(retry);
+		while (running) await new Promise<void>((r) => (idle = r));
+		tally.mutations += acked;
+		tally.made += made;
+		tally.left += outbox.length;
 	}
 
 	const started = performance.now();
-	await Promise.all(Array.from({ length: n }, (_, i) => device(i)));
+	await Promise.all(Array.from({ length: n }, () => device()));
 	const seconds = (performance.now() - started) / 1000;
 	streams.abort();
 	return { tally, seconds };
@@ -200,22 +310,24 @@ try {
 	const cookie = await login(server.origin, 'duty');
 	const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
 	let applied = 0;
+	let made = 0;
 	for (const n of SIZES) {
 		const [{ version }] = await admin`select version from centre_versions limit 1`;
 		log(`load: ${n} devices for ${SECONDS} s`);
 		const { tally, seconds } = await Promise.race([
 			runDevices(server.origin, cookie, n, Number(version)),
-			sleep((SECONDS + 60) * 1000).then(() => {
+			sleep((SECONDS + DRAIN_SECONDS + 120) * 1000).then(() => {
 				throw new Error(`load ${n}: did not finish`);
 			})
 		]);
 		applied += tally.mutations;
+		made += tally.made;
 		const all = [...tally.latencies].sort((a, b) => a - b);
 		const push = [...tally.push].sort((a, b) => a - b);
 		const pull = [...tally.pull].sort((a, b) => a - b);
 		const requests = all.length + tally.errors;
 		log(
-			`  ${(requests / seconds).toFixed(0)} req/s (${push.length} pushes, ${pull.length} pulls), p50 ${quantile(all, 0.5).toFixed(0)} ms, p99 ${quantile(all, 0.99).toFixed(0)} ms, errors ${tally.errors}, pokes ${tally.pokes} (${tally.ignoredPokes} ignored)`
+			`  ${(requests / seconds).toFixed(0)} req/s (${push.length} pushes, ${pull.length} pulls), p50 ${quantile(all, 0.5).toFixed(0)} ms, p99 ${quantile(all, 0.99).toFixed(0)} ms, errors ${tally.errors}, taps ${tally.mutations} acknowledged of ${tally.made} (${tally.left} left unsent), pokes ${tally.pokes} (${tally.ignoredPokes} ignored)`
 		);
 		emit({
 			name: `load-${n}-devices`,
@@ -235,6 +347,8 @@ try {
 			errors: tally.errors,
 			statuses: tally.statuses,
 			mutationsApplied: tally.mutations,
+			mutationsMade: tally.made,
+			mutationsLeftInOutboxes: tally.left,
 			mutationsPerSecond: tally.mutations / seconds,
 			pushes: push.length,
 			pulls: pull.length,
@@ -245,7 +359,9 @@ try {
 	// Nothing lost under load: the server's totals equal the accepted deltas.
 	const [{ sum }] =
 		await admin`select coalesce(sum((data->'counters'->>'accepted')::int), 0) as sum from records where entity = 'volume' and data->>'date' = '2026-06-06' and data->>'category' like '类别%'`;
-	log(`load: server holds ${sum} accepted taps; devices had ${applied} acknowledged`);
+	log(
+		`load: server holds ${sum} accepted taps; devices had ${applied} acknowledged of ${made} made`
+	);
 	if (Number(sum) !== applied) throw new Error(`load: ${sum} taps stored, ${applied} acknowledged`);
 	await admin.end();
 } finally {

@@ -28,7 +28,7 @@ const order = [
 const needsBuild = new Set(['sync', 'load', 'web', 'first-login']);
 /** @type {Record<string, number>} */
 const limitSeconds = {
-	load: 240,
+	load: 600,
 	browser: 360,
 	server: 300,
 	sync: 240,

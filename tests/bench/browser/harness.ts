@@ -4,7 +4,16 @@
  * by browser.bench.ts; the results travel back through `window.bench`.
  */
 import { generateDemo, type DemoRecord } from '$lib/demo';
-import { HallDatabase, applyPull, entityTables, outbox, rollup, type Actor } from '$lib/local';
+import {
+	HallDatabase,
+	applyPull,
+	entityTables,
+	outbox,
+	rollup,
+	sealing,
+	type Actor
+} from '$lib/local';
+import type { StoredRow } from '$lib/local/db';
 import { byCategory, dailyFigures, noFilter } from '$lib/domain/review-figures';
 import { sumCounters } from '$lib/domain/volume';
 import type { Change, EntityName, VolumeEntry } from '$lib/schemas';
@@ -106,17 +115,42 @@ async function pullApply(copies: number) {
 	// Both sides get the same pages, made before either clock starts.
 	const all = [...pages(demo.records, centreId, copies)];
 
+	// A logged-in device holds the key its login brought (src/lib/session/device-key.ts) and seals
+	// the personal fields of what it pulls (sealing.ts); the bench device does the same.
+	const share = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+	const { key, kid } = await sealing.keyFromShare(share);
+
+	// Raw stores the same sealed rows the app stores. Sealing them is done before its clock and
+	// timed on its own, so the figure can be read both ways: against a bulkPut of rows already
+	// sealed, and against a bulkPut that has to seal them first.
+	const sealer = await fresh('bench-pull-sealer');
+	await sealing.holdKey(sealer, key, kid);
+	const rawPages: Map<EntityName, StoredRow[]>[] = [];
+	let sealed = 0;
+	const ts = now();
+	for (const page of all) {
+		const byEntity = new Map<EntityName, StoredRow[]>();
+		for (const c of page) {
+			const list = byEntity.get(c.entity as EntityName) ?? [];
+			list.push(c.data as StoredRow);
+			byEntity.set(c.entity as EntityName, list);
+		}
+		for (const [entity, list] of byEntity) {
+			if (!sealing.needsKey(entity, list)) continue;
+			byEntity.set(entity, (await sealing.sealRows(sealer, entity, list))!);
+			sealed += list.length;
+		}
+		rawPages.push(byEntity);
+	}
+	const sealMs = now() - ts;
+	sealer.close();
+	await HallDatabase.delete('bench-pull-sealer');
+
 	// Raw: the same pages, each in one transaction, bulkPut by table, nothing else.
 	const raw = await fresh('bench-pull-raw');
 	let rows = 0;
 	const t0 = now();
-	for (const page of all) {
-		const byEntity = new Map<EntityName, unknown[]>();
-		for (const c of page) {
-			const list = byEntity.get(c.entity as EntityName) ?? [];
-			list.push(c.data);
-			byEntity.set(c.entity as EntityName, list);
-		}
+	for (const [i, byEntity] of rawPages.entries()) {
 		await raw.transaction(
 			'rw',
 			entityTables.map((t) => raw.entityTable(t)),
@@ -126,14 +160,18 @@ async function pullApply(copies: number) {
 				}
 			}
 		);
-		rows += page.length;
+		rows += all[i].length;
 	}
 	const rawMs = now() - t0;
+	const rawSealed = await raw.appointment
+		.filter((r) => sealing.isSealed((r as StoredRow).applicant))
+		.count();
 	raw.close();
 	await HallDatabase.delete('bench-pull-raw');
 
 	// The app: applyPull per page (parse, results, settle, rebase, roll-ups), one transaction each.
 	const db = await fresh('bench-pull-app');
+	await sealing.holdKey(db, key, kid);
 	const actor = actorFor(centreId);
 	let applied = 0;
 	let pageCount = 0;
@@ -157,9 +195,26 @@ async function pullApply(copies: number) {
 	const appMs = now() - t1;
 	const stored = await db.volume.count();
 	const dailies = await db.dailyVolume.count();
+	// Proof both sides stored sealed personal values, not one sealed and one in the clear.
+	const appSealed = await db.appointment
+		.filter((r) => sealing.isSealed((r as StoredRow).applicant))
+		.count();
 	db.close();
 	pullDbName = 'bench-pull-app';
-	return { rows, applied, pages: pageCount, rawMs, appMs, stored, dailies, centreId };
+	return {
+		rows,
+		applied,
+		pages: pageCount,
+		rawMs,
+		appMs,
+		sealMs,
+		sealed,
+		rawSealed,
+		appSealed,
+		stored,
+		dailies,
+		centreId
+	};
 }
 
 /** The review's 12 months from roll-ups against a plain scan of the hourly rows. */

@@ -86,3 +86,83 @@ export async function noteSync(
 			setWhere: eq(devices.userId, user.id)
 		});
 }
+
+/**
+ * What the sync endpoints remember of each device between requests, per database: when its sync
+ * was last noted, and when it was last found not wiped. A busy hall's tablets push and pull
+ * several times a second between them; each asking the devices table twice per request was most
+ * of what a poke's pulls cost (issue 15).
+ */
+interface Remembered {
+	noted: Map<string, number>;
+	notWiped: Map<string, number>;
+}
+
+/** The admin's list shows when a device last synced; to the half minute is enough. */
+export const NOTE_INTERVAL_MS = 30_000;
+/**
+ * How long a device found not wiped is believed so without asking again: the same bound as a
+ * cached session (SESSION_CACHE_MS). A wipe made by this app server takes effect at once
+ * (forgetDevice); one made by another app server within this time.
+ */
+export const WIPE_CHECK_MS = 5_000;
+/** Enough for every tablet of a large hall; past it the map starts again. */
+const MAX_REMEMBERED = 20_000;
+
+const remembered = new WeakMap<Db, Remembered>();
+
+function memoryOf(db: Db): Remembered {
+	let m = remembered.get(db);
+	if (!m) remembered.set(db, (m = { noted: new Map(), notWiped: new Map() }));
+	return m;
+}
+
+const deviceKeyOf = (centreId: string, deviceId: string) => `${centreId}\u0000${deviceId}`;
+
+function remember(map: Map<string, number>, key: string, at: number) {
+	if (map.size >= MAX_REMEMBERED) map.clear();
+	map.set(key, at);
+}
+
+/** refuseWiped for the sync endpoints: a device found not wiped is believed so for WIPE_CHECK_MS. */
+export async function refuseWipedSoon(
+	db: Db,
+	centreId: string,
+	deviceId: string,
+	now: number = Date.now()
+): Promise<void> {
+	const m = memoryOf(db);
+	const key = deviceKeyOf(centreId, deviceId);
+	const checked = m.notWiped.get(key);
+	if (checked !== undefined && now - checked < WIPE_CHECK_MS) return;
+	await refuseWiped(db, centreId, deviceId);
+	remember(m.notWiped, key, now);
+}
+
+/**
+ * noteSync for the sync endpoints: at most once per NOTE_INTERVAL_MS for a device and user. The
+ * first note of a device claims it for its user (noteSync), so that one is never skipped.
+ */
+export async function noteSyncSoon(
+	db: Db,
+	user: SessionUser,
+	deviceId: string,
+	how: 'push' | 'pull',
+	now: Date = new Date()
+): Promise<void> {
+	const m = memoryOf(db);
+	const key = `${deviceKeyOf(user.centreId, deviceId)}\u0000${user.id}`;
+	const noted = m.noted.get(key);
+	if (noted !== undefined && now.getTime() - noted < NOTE_INTERVAL_MS) return;
+	await noteSync(db, user, deviceId, how, now);
+	remember(m.noted, key, now.getTime());
+}
+
+/** A device wiped or removed by this app server is asked about again at its next request. */
+export function forgetDevice(db: Db, centreId: string, deviceId: string): void {
+	const m = remembered.get(db);
+	if (!m) return;
+	const key = deviceKeyOf(centreId, deviceId);
+	m.notWiped.delete(key);
+	for (const k of m.noted.keys()) if (k.startsWith(`${key}\u0000`)) m.noted.delete(k);
+}
