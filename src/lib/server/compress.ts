@@ -44,41 +44,13 @@ async function encode(text: string, encoding: Encoding): Promise<Uint8Array<Arra
 	return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
 }
 
-/** Bodies of values given to many clients (`shared`), made once per value and encoding. */
-const bodies = new WeakMap<object, Map<string, Promise<string | Uint8Array<ArrayBuffer>>>>();
-
-/**
- * `json()` of SvelteKit, compressed for a client that accepts it. `shared`: the same object goes
- * to many clients unchanged (one pull page after a poke), so its text and compressed bytes are
- * made once and kept as long as the object lives.
- */
-export async function compressedJson(
-	request: Request,
-	value: unknown,
-	{ shared = false }: { shared?: boolean } = {}
-): Promise<Response> {
+/** `json()` of SvelteKit, compressed for a client that accepts it. */
+export async function compressedJson(request: Request, value: unknown): Promise<Response> {
+	const text = JSON.stringify(value);
 	const headers = new Headers({ 'content-type': 'application/json', vary: 'accept-encoding' });
-	const accepted = acceptedEncoding(request.headers.get('accept-encoding'));
-	const make = async () => {
-		const text = JSON.stringify(value);
-		const encoding = text.length >= MIN_BYTES ? accepted : undefined;
-		return encoding ? encode(text, encoding) : text;
-	};
-	let body: string | Uint8Array<ArrayBuffer>;
-	if (shared && typeof value === 'object' && value !== null) {
-		let made = bodies.get(value);
-		if (!made) bodies.set(value, (made = new Map()));
-		const key = accepted ?? '';
-		let pending = made.get(key);
-		if (!pending) {
-			const fresh = make();
-			made.set(key, (pending = fresh));
-			// A failed encoding is not kept: the next client tries again.
-			fresh.catch(() => made.delete(key));
-		}
-		body = await pending;
-	} else body = await make();
-	if (typeof body === 'string') return new Response(body, { headers });
-	headers.set('content-encoding', accepted!);
-	return new Response(body, { headers });
+	const encoding =
+		text.length >= MIN_BYTES ? acceptedEncoding(request.headers.get('accept-encoding')) : undefined;
+	if (!encoding) return new Response(text, { headers });
+	headers.set('content-encoding', encoding);
+	return new Response(await encode(text, encoding), { headers });
 }

@@ -12,7 +12,6 @@ import { defaultHashCost, type HashCost } from './password';
 import { setPassword } from './password-change';
 import { forgetUserSessions, revokeUserSessions } from './session';
 import { createUser } from './users';
-import { forgetDevice } from '../sync/devices';
 
 export type PeopleRefusal =
 	'not-found' | 'username-taken' | 'unknown-department' | 'needs-department' | 'own-account';
@@ -224,8 +223,6 @@ export async function wipeDevice(
 		)
 		.returning({ id: devices.deviceId });
 	if (wiped.length === 0) return refused('not-found');
-	// This app server's sync endpoints believed the device not wiped for a few seconds more.
-	forgetDevice(db, actor.centreId, deviceId);
 	await audit(db, actor, 'device.wipe', userId, { deviceId }, now);
 	return { ok: true, value: null };
 }

@@ -35,13 +35,6 @@ export interface PullOptions {
 	memory?: PullMemory;
 	/** Read the database even at a remembered tip, and share with nobody: a push's own answer. */
 	fresh?: boolean;
-	/** The device is known to be the user's (its push has just been applied): not asked again. */
-	ownerChecked?: boolean;
-	/**
-	 * With `fresh`: a commit this read comes after (push.ts, commitOf). The pushes of one group
-	 * that ask from the same cursor share one read begun after their commit.
-	 */
-	after?: object;
 }
 
 /** The part of a pull that is the same for every device of one scope at one cursor. */
@@ -51,21 +44,13 @@ export async function pull(
 	db: Db,
 	user: SessionUser,
 	request: PullRequest,
-	{
-		pageSize = 2000,
-		recentResults = 50,
-		memory,
-		fresh = false,
-		ownerChecked = false,
-		after
-	}: PullOptions = {}
+	{ pageSize = 2000, recentResults = 50, memory, fresh = false }: PullOptions = {}
 ): Promise<PullResponse> {
 	// Another user's device: its results are that user's, and so is its counter (devices.ts).
-	if (request.deviceId && !ownerChecked && !(await mayRead(db, user, request.deviceId))) {
+	if (request.deviceId && !(await mayRead(db, user, request.deviceId))) {
 		throw forbidden('this device id belongs to another user');
 	}
-	const page = await pageFor(db, user, request, pageSize, memory, fresh, after);
-	if (!request.deviceId) return withoutVerdicts(page);
+	const page = await pageFor(db, user, request, pageSize, memory, fresh);
 	const device = request.deviceId
 		? await deviceState(db.orm, user.centreId, request.deviceId, recentResults)
 		: { lastMutationId: 0, results: [] };
@@ -82,34 +67,6 @@ export async function pull(
 	};
 }
 
-/** Reads begun after a commit, by the commit (PullOptions.after) and what they read. */
-const freshReads = new WeakMap<object, Map<string, Promise<Page>>>();
-
-/**
- * The answer to every pull of `page` that asks for no verdicts, made once per page: the devices a
- * poke sends pulling get the same object, so the endpoint serialises and compresses it once too.
- */
-const answers = new WeakMap<Page, PullResponse>();
-
-function withoutVerdicts(page: Page): PullResponse {
-	let answer = answers.get(page);
-	if (!answer) {
-		const { cursor, changes, hasMore, remaining, reset, scope } = page;
-		answer = {
-			cursor,
-			changes,
-			hasMore,
-			lastMutationId: 0,
-			results: [],
-			remaining,
-			...(reset && { reset: true }),
-			scope
-		};
-		answers.set(page, answer);
-	}
-	return answer;
-}
-
 /**
  * A device at the tip is answered from memory; any other page is read once for everyone asking
  * for it until the tip moves (after a poke, many devices stand at the same cursor).
@@ -120,8 +77,7 @@ async function pageFor(
 	request: PullRequest,
 	pageSize: number,
 	memory: PullMemory | undefined,
-	fresh: boolean,
-	after?: object
+	fresh: boolean
 ): Promise<Page> {
 	const scope = scopeKey(user);
 	// A device whose rows were filtered for another role or department (or by an older policy, or
@@ -130,19 +86,6 @@ async function pageFor(
 	// forever, and what it receives is filtered for this user all the same.
 	const otherScope = request.cursor > 0 && request.scope !== undefined && request.scope !== scope;
 	const read = () => readPage(db.orm, user, request.cursor, otherScope, pageSize, memory);
-	if (fresh && after) {
-		const key = [user.centreId, request.cursor, scope, otherScope, pageSize].join('\u0000');
-		let reads = freshReads.get(after);
-		if (!reads) freshReads.set(after, (reads = new Map()));
-		let page = reads.get(key);
-		if (!page) {
-			const started = read().then((r) => r.value);
-			reads.set(key, (page = started));
-			// A failed read is not shared: a push of the group that asks later reads again.
-			started.catch(() => reads.delete(key));
-		}
-		return page;
-	}
 	if (!memory || fresh) return (await read()).value;
 	const tip = memory.tip(user.centreId);
 	// A poke announced more than this server knows: a read begun before may have missed it.
@@ -207,54 +150,34 @@ export async function changesAfter(
 	where?: SQL
 ) {
 	const inCentreAfter = and(eq(records.centreId, centreId), gt(records.version, after), where);
-	const columns = {
-		version: records.version,
-		entity: records.entity,
-		id: records.id,
-		data: records.data,
-		deleted: records.deleted
-	};
-	const order = [asc(records.version), asc(records.entity), asc(records.id)] as const;
-	// Most pulls are of a device a few versions behind: one statement answers them whole, and a
-	// longer pull's page too whenever the row after it starts a new version.
-	const first = await orm
-		.select(columns)
+	// The version of the pageSize-th row: the page runs to the end of that version.
+	const [boundary] = await orm
+		.select({ version: records.version })
 		.from(records)
 		.where(inCentreAfter)
-		.orderBy(...order)
-		.limit(pageSize + 1);
-	if (first.length <= pageSize) return pageOf(first, false, after, scope);
-	// The version of the pageSize-th row: the page runs to the end of that version.
-	const boundary = first[pageSize - 1].version;
-	if (first[pageSize].version > boundary) {
-		return pageOf(first.slice(0, pageSize), true, after, scope);
-	}
-	const rows = await orm
-		.select(columns)
-		.from(records)
-		.where(and(inCentreAfter, lte(records.version, boundary)))
-		.orderBy(...order);
-	const [next] = await orm
-		.select({ one: sql<number>`1` })
-		.from(records)
-		.where(and(eq(records.centreId, centreId), gt(records.version, boundary), where))
+		.orderBy(asc(records.version))
+		.offset(pageSize - 1)
 		.limit(1);
-	const hasMore = !!next;
-	return pageOf(rows, hasMore, after, scope);
-}
-
-function pageOf(
-	rows: {
-		version: number;
-		entity: string;
-		id: string;
-		data: unknown;
-		deleted: boolean;
-	}[],
-	hasMore: boolean,
-	after: number,
-	scope: Scope
-) {
+	const rows = await orm
+		.select({
+			version: records.version,
+			entity: records.entity,
+			id: records.id,
+			data: records.data,
+			deleted: records.deleted
+		})
+		.from(records)
+		.where(boundary ? and(inCentreAfter, lte(records.version, boundary.version)) : inCentreAfter)
+		.orderBy(asc(records.version), asc(records.entity), asc(records.id));
+	let hasMore = false;
+	if (boundary) {
+		const [next] = await orm
+			.select({ one: sql<number>`1` })
+			.from(records)
+			.where(and(eq(records.centreId, centreId), gt(records.version, boundary.version), where))
+			.limit(1);
+		hasMore = !!next;
+	}
 	// Least data per role: every row is filtered here, before it leaves the server (docs/roles.md).
 	// Rows a scope may not hold at all (another department's cases for a clerk) are left out.
 	return { changes: disclosed(rows, scope), hasMore, lastVersion: rows.at(-1)?.version ?? after };

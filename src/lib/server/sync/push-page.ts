@@ -8,7 +8,7 @@ import type { App } from '../db';
 import { isTransient } from '../db/errors';
 import { retryable } from '../endpoint';
 import { pull } from './pull';
-import { commitOf, push } from './push';
+import { push } from './push';
 
 export async function pushWithPage(
 	app: Pick<App, 'db' | 'pulls'>,
@@ -19,15 +19,13 @@ export async function pushWithPage(
 	// Whatever this push committed, the tip this server remembers is behind it now; the NOTIFY
 	// that says so may still be on its way.
 	if (answer.results.length > 0) app.pulls.forget(user.centreId);
-	const since = body.since;
-	if (since === undefined) return answer;
+	if (body.since === undefined) return answer;
 	try {
 		const page = await pull(
 			app.db,
 			user,
-			{ cursor: since, deviceId: body.deviceId, scope: body.scope },
-			// The push has just been applied for this device, so it is the user's (push.ts).
-			{ memory: app.pulls, fresh: true, ownerChecked: true, after: commitOf(answer) }
+			{ cursor: body.since, deviceId: body.deviceId, scope: body.scope },
+			{ memory: app.pulls, fresh: true }
 		);
 		return { ...answer, pull: page };
 	} catch (e) {

@@ -139,24 +139,11 @@ async function commit(db: Db, centreId: string, group: Waiting[]): Promise<void>
 		for (const waiting of group) waiting.reject(e);
 		return;
 	}
-	const token = {};
 	for (const [i, answer] of answers.entries()) {
 		if (answer instanceof Error) group[i].reject(answer);
-		else {
-			committedIn.set(answer, token);
-			group[i].resolve(answer);
-		}
+		else group[i].resolve(answer);
 	}
 }
-
-/** The group each answer was committed in, as an object that stands for the commit. */
-const committedIn = new WeakMap<PushResponse, object>();
-
-/**
- * An object standing for the commit of the group that applied `answer`: reads made after it see
- * every push of that group, so the pushes of one group may share them (push-page.ts).
- */
-export const commitOf = (answer: PushResponse): object | undefined => committedIn.get(answer);
 
 interface DeviceState {
 	userId: string;

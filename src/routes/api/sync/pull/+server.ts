@@ -4,7 +4,7 @@ import { answer, parse } from '$lib/server/http';
 import { requireUser, retryable } from '$lib/server/endpoint';
 import { checkClient } from '$lib/server/sync/handshake';
 import { pull } from '$lib/server/sync/pull';
-import { noteSyncSoon, refuseWipedSoon } from '$lib/server/sync/devices';
+import { noteSync, refuseWiped } from '$lib/server/sync/devices';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ request, url, locals }) =>
@@ -14,8 +14,8 @@ export const GET: RequestHandler = ({ request, url, locals }) =>
 		checkClient(request, url, minProtocol);
 		const query = parse(pullQuery, Object.fromEntries(url.searchParams));
 		const deviceId = query.deviceId ?? query.device;
-		if (deviceId) await retryable(() => refuseWipedSoon(db, user.centreId, deviceId));
+		if (deviceId) await retryable(() => refuseWiped(db, user.centreId, deviceId));
 		const page = await retryable(() => pull(db, user, query, { memory: pulls }));
-		if (deviceId) await retryable(() => noteSyncSoon(db, user, deviceId, 'pull'));
-		return compressedJson(request, page, { shared: !query.deviceId });
+		if (deviceId) await retryable(() => noteSync(db, user, deviceId, 'pull'));
+		return compressedJson(request, page);
 	});
