@@ -67,6 +67,12 @@ export class AppState {
 	user = $state<SessionUser | undefined>(undefined);
 	centre = $state<CentreSummary | undefined>(undefined);
 	ready = $state(false);
+	/**
+	 * Set while a wiped device deletes its data and loads the login page with its reason: the
+	 * layout's own way to the login page must not start then, or the router's address change can
+	 * cancel that load and the reason is lost.
+	 */
+	leaving = $state(false);
 	sync = $state<SyncStatus>({ state: 'idle', leader: false });
 	online = $state(true);
 	persisted = $state<boolean | undefined>(undefined);
@@ -264,6 +270,7 @@ export class AppState {
 	 * the login page says why. A full load, so nothing still holds the deleted database.
 	 */
 	async #wiped() {
+		this.leaving = true;
 		await this.signOut(true);
 		location.assign('/login?reason=wiped');
 	}
