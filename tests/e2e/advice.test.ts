@@ -7,16 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
-
-const DAY_MS = 86_400_000;
-
-/** The hall's date of the Saturday two weeks on: no other journey plans it. */
-function saturdayAfterNext(): string {
-	const hall = new Date(Date.now() + 8 * 3_600_000);
-	const ahead = ((6 - hall.getUTCDay() + 7) % 7 || 7) + 7;
-	return new Date(hall.getTime() + ahead * DAY_MS).toISOString().slice(0, 10);
-}
+import { comingSaturday, login, shiftDate } from './helpers';
 
 async function seriousIssues(page: Page) {
 	const result = await new AxeBuilder({ page }).analyze();
@@ -30,7 +21,8 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 	mkdirSync('docs/screenshots', { recursive: true });
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(e.message));
-	const day = saturdayAfterNext();
+	// The Saturday two weeks on: no other journey plans it.
+	const day = comingSaturday(1);
 	await login(page, 'manager');
 
 	// The week view: every planned day shows its staffing status beside its rule status.
@@ -129,7 +121,7 @@ test('a manager plans a Saturday from the window advice', async ({ page }) => {
 	for (const r of after) expect(r.planned).toBe(r.recommended);
 
 	// A Saturday a year on: no figure the history cannot support, and the reason in words.
-	const far = new Date(Date.parse(`${day}T12:00:00Z`) + 364 * DAY_MS).toISOString().slice(0, 10);
+	const far = shiftDate(day, 364);
 	await page.goto(`/roster/day?date=${far}`);
 	await expect(advice.getByTestId('advice-beyond')).toContainText(
 		/距最近一天的业务量数据（.*）已有 \d+ 天，超过 62 天，预测不可靠，暂不给出开窗建议/

@@ -1,16 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { controlledByServiceWorker, login } from './helpers';
-
-const DAY_MS = 86_400_000;
+import { comingSaturday, controlledByServiceWorker, login, shiftDate } from './helpers';
 
 /** The hall's date `n` days after the coming Saturday (never today): the demo has slots there. */
-function comingSaturday(n = 0): string {
-	const hall = new Date(Date.now() + 8 * 3_600_000);
-	const ahead = (6 - hall.getUTCDay() + 7) % 7 || 7;
-	return new Date(hall.getTime() + (ahead + n) * DAY_MS).toISOString().slice(0, 10);
-}
-
 const shot = (page: Page, name: string) =>
 	page.screenshot({ path: `docs/screenshots/appointments-${name}.png` });
 
@@ -165,7 +157,7 @@ test('an appointment clerk books, reschedules and serves through a Saturday offl
 test('two tablets book the last place offline: one is confirmed, the other waits in 待处理 on both until a person moves it', async ({
 	browser
 }) => {
-	const date = comingSaturday(1);
+	const date = shiftDate(comingSaturday(), 1);
 	const clerkName = `甲平板${Date.now() % 10_000}`;
 	const managerName = `乙平板${Date.now() % 10_000}`;
 	const tabletA = await browser.newContext();

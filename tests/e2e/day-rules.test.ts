@@ -4,28 +4,20 @@
  * window the plan left out and sees R3 flag it, citing the plan's clause in words.
  */
 import { expect, test } from '@playwright/test';
-import { login } from './helpers';
-
-const DAY_MS = 86_400_000;
-const hallToday = () => new Date(Date.now() + 8 * 3_600_000);
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+import { comingSaturday, hallDate, login, shiftDate, weekdayOf } from './helpers';
 
 /** The last Monday–Friday before today: a working day the demo has no plan for. */
 function lastWeekday(): string {
-	let d = new Date(hallToday().getTime() - DAY_MS);
-	while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d = new Date(d.getTime() - DAY_MS);
-	return iso(d);
+	let day = shiftDate(hallDate(), -1);
+	while ([0, 6].includes(weekdayOf(day))) day = shiftDate(day, -1);
+	return day;
 }
 
 /**
  * The Saturday two weeks after the coming one: planned by the demo (four weeks ahead), touched by
  * no other journey (the advice journey replans the one a week sooner).
  */
-function saturdayInThreeWeeks(): string {
-	const hall = hallToday();
-	const ahead = ((6 - hall.getUTCDay() + 7) % 7 || 7) + 14;
-	return iso(new Date(hall.getTime() + ahead * DAY_MS));
-}
+const saturdayInThreeWeeks = () => comingSaturday(2);
 
 test('a duty lead logs 延时 on a weekday without a plan; a manager sees R3 flag a window off the plan', async ({
 	page,

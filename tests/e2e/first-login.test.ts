@@ -9,7 +9,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, readTable } from './helpers';
+import { PASSWORD, readTable, thisWeekend } from './helpers';
 
 const HISTORY_DELAY_MS = 1500;
 
@@ -32,12 +32,6 @@ interface Position {
 }
 
 /** Today if the hall's today is a Saturday or Sunday, else the coming Saturday. */
-function weekendDay(): string {
-	const hall = new Date(Date.now() + 8 * 3_600_000);
-	const ahead = [0, 5, 4, 3, 2, 1, 0][hall.getUTCDay()];
-	return new Date(hall.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
-}
-
 async function historyPosition(page: Page): Promise<Position | undefined> {
 	const meta = await readTable<Meta>(page, 'meta');
 	return meta.find((m) => m.key === 'history')?.value as Position | undefined;
@@ -75,7 +69,7 @@ test('a first login shows the board before the history, which resumes after a re
 	await expect(page.getByTestId('board-appointments')).toHaveText(/[1-9]/, { timeout: 30_000 });
 	// The demo plans its non-working days only, so on a weekday the advice is the coming
 	// weekend's, which the priority set also brings.
-	await page.goto(`/?date=${weekendDay()}`);
+	await page.goto(`/?date=${thisWeekend()}`);
 	await expect(page.getByTestId('window-advice')).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByRole('heading', { name: '窗口开放' })).toBeVisible();
 

@@ -111,3 +111,22 @@ export function readTable<T>(page: Page, table: string): Promise<T[]> {
 /** The hall's date (Asia/Shanghai) as yyyy-mm-dd: from 16:00 UTC it is a day ahead of UTC's. */
 export const hallDate = (): string =>
 	new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+/** A yyyy-mm-dd date moved by whole days (negative: back). */
+export const shiftDate = (date: string, days: number): string =>
+	new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The day of the week of a yyyy-mm-dd date: 0 Sunday … 6 Saturday. */
+export const weekdayOf = (date: string): number => new Date(`${date}T12:00:00Z`).getUTCDay();
+
+/** The first Saturday after the hall's today (never today), or `weeks` Saturdays after that. */
+export function comingSaturday(weeks = 0): string {
+	const today = hallDate();
+	return shiftDate(today, ((6 - weekdayOf(today) + 7) % 7 || 7) + 7 * weeks);
+}
+
+/** The hall's today when it is a Saturday or a Sunday, else the coming Saturday. */
+export function thisWeekend(): string {
+	const today = hallDate();
+	return [0, 6].includes(weekdayOf(today)) ? today : comingSaturday();
+}

@@ -1,18 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { hallDate, login, shiftDate, weekdayOf } from './helpers';
 
 const shot = (page: Page, name: string) =>
 	page.screenshot({ path: `docs/screenshots/overtime-${name}.png`, fullPage: true });
 
 /** The first Monday to Friday after today in the hall: a working day to take time off on. */
 function nextWeekday(): string {
-	const hallNow = new Date(Date.now() + 8 * 3_600_000);
-	for (let i = 1; i < 8; i++) {
-		const d = new Date(hallNow.getTime() + i * 86_400_000);
-		if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) return d.toISOString().slice(0, 10);
-	}
-	throw new Error('no weekday in a week');
+	let day = shiftDate(hallDate(), 1);
+	while ([0, 6].includes(weekdayOf(day))) day = shiftDate(day, 1);
+	return day;
 }
 
 const hoursOf = (text: string) => Number(/([\d.]+)/.exec(text.replace(/,/g, ''))?.[1] ?? NaN);

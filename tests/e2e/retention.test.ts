@@ -1,12 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeResidentId } from '../../src/lib/domain/identity';
-import { login, readTable } from './helpers';
-
-const DAY_MS = 86_400_000;
+import { hallDate, login, readTable, shiftDate } from './helpers';
 
 /** The hall's date `n` days ago. */
-const hallDaysAgo = (n: number) =>
-	new Date(Date.now() + 8 * 3_600_000 - n * DAY_MS).toISOString().slice(0, 10);
+const hallDaysAgo = (n: number) => shiftDate(hallDate(), -n);
 
 /** Searches every store of every IndexedDB database of the page's origin for the values. */
 function searchIndexedDb(page: Page, values: string[]) {

@@ -4,17 +4,9 @@
  * reads the rules but cannot change them.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
-
-const DAY_MS = 86_400_000;
+import { comingSaturday, login } from './helpers';
 
 /** The hall's date of the coming Saturday, a 不打烊 day the demo has a plan for. */
-function comingSaturday(): string {
-	const hall = new Date(Date.now() + 8 * 3_600_000);
-	const ahead = (6 - hall.getUTCDay() + 7) % 7 || 7;
-	return new Date(hall.getTime() + ahead * DAY_MS).toISOString().slice(0, 10);
-}
-
 async function setR1(page: Page, count: number) {
 	await page.goto('/settings/rules');
 	const r1 = page.getByRole('region', { name: /^每类综合受理窗口每天至少开放/ });

@@ -4,17 +4,9 @@
  * 不打烊 day with a plan, half-hour slots and bookings in the demo centre.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { controlledByServiceWorker, login, readTable } from './helpers';
-
-const DAY_MS = 86_400_000;
+import { comingSaturday, controlledByServiceWorker, login, readTable, shiftDate } from './helpers';
 
 /** The hall's date of the coming Saturday (never today). */
-function comingSaturday(): string {
-	const hall = new Date(Date.now() + 8 * 3_600_000);
-	const ahead = (6 - hall.getUTCDay() + 7) % 7 || 7;
-	return new Date(hall.getTime() + ahead * DAY_MS).toISOString().slice(0, 10);
-}
-
 const DAY = comingSaturday();
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
@@ -276,7 +268,7 @@ test('a manager planning: unsaved edits are never left unasked, for another day,
 	page
 }) => {
 	await openAt(page, 'manager');
-	const dayAfter = new Date(Date.parse(`${DAY}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+	const dayAfter = shiftDate(DAY, 1);
 	await page.goto(`/roster/day?date=${DAY}`);
 	const notes = page.getByLabel('备注', { exact: true });
 	const saveBar = page.getByTestId('plan-save-bar');

@@ -5,18 +5,7 @@
  * tablets believe it is 10:05 on a coming Saturday in the hall.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
-
-const DAY_MS = 86_400_000;
-
-function comingSaturday(): string {
-	const hall = new Date(Date.now() + 8 * 3_600_000);
-	const ahead = (6 - hall.getUTCDay() + 7) % 7 || 7;
-	return new Date(hall.getTime() + ahead * DAY_MS).toISOString().slice(0, 10);
-}
-function shift(date: string, days: number): string {
-	return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
+import { comingSaturday, login, shiftDate } from './helpers';
 
 const DAY = comingSaturday();
 const PORTRAIT = { width: 800, height: 1280 };
@@ -40,20 +29,20 @@ test('the ledger and the volume page remember their choice across reloads; the a
 	await expect(date).toHaveValue(DAY);
 	const chosen = await department.locator('option').nth(1).getAttribute('value');
 	const chosenName = (await department.locator('option').nth(1).textContent())!.trim();
-	await date.fill(shift(DAY, 3));
+	await date.fill(shiftDate(DAY, 3));
 	await department.selectOption(chosen!);
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约台账');
-	await expect(date).toHaveValue(shift(DAY, 3));
+	await expect(date).toHaveValue(shiftDate(DAY, 3));
 	await expect(department).toHaveValue(chosen!);
 	await expect(department.locator('option:checked')).toHaveText(chosenName);
 
 	// The address wins over what the device remembers, and then becomes what it remembers.
-	await page.goto(`/appointments?date=${shift(DAY, 1)}&department=`);
-	await expect(date).toHaveValue(shift(DAY, 1));
+	await page.goto(`/appointments?date=${shiftDate(DAY, 1)}&department=`);
+	await expect(date).toHaveValue(shiftDate(DAY, 1));
 	await expect(department).toHaveValue('');
 	await page.goto('/appointments');
-	await expect(date).toHaveValue(shift(DAY, 1));
+	await expect(date).toHaveValue(shiftDate(DAY, 1));
 	await expect(department).toHaveValue('');
 
 	// What is stored is checked: a bad value falls back to the default, the page still opens.
@@ -77,13 +66,13 @@ test('the ledger and the volume page remember their choice across reloads; the a
 	const windowPick = page.getByRole('combobox', { name: '窗口' });
 	const hour = page.getByRole('combobox', { name: '时段' });
 	const second = (await category.locator('option').nth(1).textContent())!.trim();
-	await page.getByLabel('日期', { exact: true }).fill(shift(DAY, -1));
+	await page.getByLabel('日期', { exact: true }).fill(shiftDate(DAY, -1));
 	await category.selectOption(second);
 	const firstWindow = (await windowPick.locator('option').nth(1).getAttribute('value'))!;
 	await windowPick.selectOption(firstWindow);
 	await hour.selectOption('11');
 	await page.reload();
-	await expect(page.getByLabel('日期', { exact: true })).toHaveValue(shift(DAY, -1));
+	await expect(page.getByLabel('日期', { exact: true })).toHaveValue(shiftDate(DAY, -1));
 	await expect(category).toHaveValue(second);
 	await expect(windowPick).toHaveValue(firstWindow);
 	await expect(hour).toHaveValue('11');
@@ -117,7 +106,7 @@ test('an address asking for what cannot be shown says so, in Chinese, with the w
 test('the roster steps a week at a time, keeps Saturday and Sunday on one row and marks today', async ({
 	page
 }) => {
-	await page.clock.setFixedTime(new Date(`${shift(DAY, 1)}T09:00:00+08:00`)); // a Sunday
+	await page.clock.setFixedTime(new Date(`${shiftDate(DAY, 1)}T09:00:00+08:00`)); // a Sunday
 	await login(page, 'manager');
 	await page.goto('/roster');
 	await expect(page.getByRole('button', { name: '上一周', exact: true })).toBeVisible();
@@ -126,7 +115,7 @@ test('the roster steps a week at a time, keeps Saturday and Sunday on one row an
 
 	const today = page.locator('a[aria-current="date"]');
 	await expect(today).toHaveCount(1);
-	await expect(today).toHaveAttribute('href', `/roster/day?date=${shift(DAY, 1)}`);
+	await expect(today).toHaveAttribute('href', `/roster/day?date=${shiftDate(DAY, 1)}`);
 	await expect(page.locator('.days li').filter({ has: today })).toContainText('今天');
 
 	for (const size of [PORTRAIT, LANDSCAPE]) {
@@ -136,7 +125,7 @@ test('the roster steps a week at a time, keeps Saturday and Sunday on one row an
 		// Monday first: the week holding the Sunday today began six days before.
 		await expect(cards.first().getByRole('link')).toHaveAttribute(
 			'href',
-			`/roster/day?date=${shift(DAY, -5)}`
+			`/roster/day?date=${shiftDate(DAY, -5)}`
 		);
 		// Both read in one frame: the header may still grow (a sync, 待处理) and move the page
 		// between two separate reads.
@@ -157,7 +146,7 @@ test('the roster steps a week at a time, keeps Saturday and Sunday on one row an
 	await page.getByRole('button', { name: '下一周', exact: true }).click();
 	await expect(page.locator('.days > li').first().getByRole('link')).toHaveAttribute(
 		'href',
-		`/roster/day?date=${shift(DAY, 2)}`
+		`/roster/day?date=${shiftDate(DAY, 2)}`
 	);
 	await expect(page.locator('a[aria-current="date"]')).toHaveCount(0);
 	await page.getByRole('button', { name: '上一周', exact: true }).click();

@@ -1,15 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { comingSaturday, login } from './helpers';
 
 /** The next Saturday in the hall, at 10:05 on a busy 不打烊 morning. */
-function nextSaturday(): { date: string; at: Date } {
-	const today = new Date(Date.now() + 8 * 3600_000);
-	const days = (6 - today.getUTCDay() + 7) % 7 || 7;
-	const date = new Date(+today + days * 86_400_000).toISOString().slice(0, 10);
-	return { date, at: new Date(`${date}T10:05:00+08:00`) };
-}
-
 async function tablet(browser: Browser, at: Date): Promise<Page> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
@@ -47,7 +40,8 @@ test('a duty lead counts a busy Saturday morning on two offline tablets; totals 
 	browser
 }) => {
 	mkdirSync('docs/screenshots', { recursive: true });
-	const { date, at } = nextSaturday();
+	const date = comingSaturday();
+	const at = new Date(`${date}T10:05:00+08:00`);
 	const a = await tablet(browser, at);
 	const b = await tablet(browser, at);
 	for (const page of [a, b]) {
