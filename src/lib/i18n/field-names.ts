@@ -97,6 +97,7 @@ const labels = {
 	delta: 'field_delta',
 	refusalReason: 'field_refusal_reason',
 	waiting: 'field_waiting',
+	waitingDelta: 'field_waiting',
 	cells: 'field_cells',
 	refusalReasons: 'field_refusal_reasons',
 	source: 'field_source',

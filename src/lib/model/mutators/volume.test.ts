@@ -42,6 +42,22 @@ describe('volume mutations', () => {
 		expect(row(tx).waiting).toBe(3);
 	});
 
+	it('step the waiting count from what it is when each step is applied, never below zero', async () => {
+		const tx = new MemoryTx();
+		const day = { date: '2026-11-28', ...cell, delta: {} };
+		await run(tx, 'volume.add', { ...day, waitingDelta: 1 });
+		expect(row(tx).waiting).toBe(1);
+		// Two tablets each step from the same screen; both steps count.
+		await run(tx, 'volume.add', { ...day, waitingDelta: 1 });
+		await run(tx, 'volume.add', { ...day, waitingDelta: 1 });
+		expect(row(tx).waiting).toBe(3);
+		await run(tx, 'volume.add', { ...day, waiting: 0 });
+		await run(tx, 'volume.add', { ...day, waitingDelta: -1 });
+		expect(row(tx).waiting).toBe(0);
+		await run(tx, 'volume.add', { ...day, waitingDelta: 2 });
+		expect(row(tx).waiting).toBe(2);
+	});
+
 	it('apply a batch as deltas on top of what tablets counted', async () => {
 		const tx = new MemoryTx();
 		await run(tx, 'volume.add', { date: '2026-11-28', ...cell, delta: { accepted: 4 } });

@@ -41,7 +41,7 @@ async function applyCell(
 	tx: MutationTx<'volume'>,
 	ctx: MutationContext,
 	date: string,
-	cell: CellDelta
+	cell: CellDelta & { waitingDelta?: number }
 ) {
 	const key = volumeEntryId(
 		ctx.centreId,
@@ -78,13 +78,20 @@ async function applyCell(
 		...row,
 		counters,
 		refusalReasons,
-		waiting: cell.waiting ?? row.waiting
+		waiting:
+			cell.waiting ??
+			(cell.waitingDelta === undefined
+				? row.waiting
+				: Math.max(0, (row.waiting ?? 0) + cell.waitingDelta))
 	});
 }
 
 /**
  * Counts travel as deltas, never totals, so two tablets counting offline add up exactly.
- * The waiting count is a snapshot: the last one to reach the server stands.
+ * The waiting count is a gauge: a step (`waitingDelta`, the +1 and −1 taps) moves it from
+ * whatever it is when the step is applied, so quick taps never step from a stale number on
+ * screen; a set value (`waiting`, 清零 and end-of-day sheets) replaces it, and of two sets the
+ * last to reach the server stands.
  */
 export const volumeAdd = defineMutator({
 	name: 'volume.add',
@@ -96,7 +103,8 @@ export const volumeAdd = defineMutator({
 		windowId: id.optional(),
 		delta: z.partialRecord(z.enum(counterNames), delta),
 		refusalReason: reason.optional(),
-		waiting: waiting.optional()
+		waiting: waiting.optional(),
+		waitingDelta: delta.optional()
 	}),
 	roles: ['admin', 'manager', 'duty'],
 	stores: ['volume'],
@@ -109,7 +117,8 @@ export const volumeAdd = defineMutator({
 			windowId: args.windowId,
 			delta: args.delta,
 			refusalReasons: args.refusalReason && refused ? { [args.refusalReason]: refused } : undefined,
-			waiting: args.waiting
+			waiting: args.waiting,
+			waitingDelta: args.waitingDelta
 		});
 	}
 });
