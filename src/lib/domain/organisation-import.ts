@@ -10,19 +10,17 @@
 import { z } from 'zod';
 import {
 	maskedPhone,
-	needsCategory,
 	phone,
 	serviceWindowFields,
 	staffSchema,
 	windowKinds,
 	type WindowKind
 } from '$lib/schemas';
+import { MAX_IMPORT_ROWS, type StaffImportRow, type WindowImportRow } from './import-rows';
 
 /** Rows of cells, as read from a CSV or an XLSX sheet; index 0 is spreadsheet row 1. */
 export type Table = string[][];
 
-/** The most rows one import carries; one mutation holds them all, so the server can refuse them all. */
-export const MAX_IMPORT_ROWS = 1000;
 /** Listing every bad cell of a broken 1000-row file helps nobody; the first ones do. */
 const MAX_ERRORS = 30;
 
@@ -256,12 +254,6 @@ export function readTable<K extends string, R>(
 // ---------------------------------------------------------------------------------------------
 // Staff
 
-/** A staff record as staff.import carries it: the staff.upsert fields and its spreadsheet row. */
-export const staffImportRow = staffSchema
-	.omit({ centreId: true })
-	.extend({ line: z.number().int().min(2), phone: z.union([phone, maskedPhone]) });
-export type StaffImportRow = z.infer<typeof staffImportRow>;
-
 type StaffKey = (typeof staffColumns)[number]['key'];
 
 export function readStaff(table: Table, ctx: ImportContext): ImportOutcome<StaffImportRow> {
@@ -318,12 +310,6 @@ export function staffTable(
 
 // ---------------------------------------------------------------------------------------------
 // Windows
-
-export const windowImportRow = serviceWindowFields
-	.omit({ centreId: true })
-	.extend({ line: z.number().int().min(2) })
-	.refine(needsCategory.check, needsCategory.message);
-export type WindowImportRow = z.infer<typeof windowImportRow>;
 
 type WindowKey = (typeof windowColumns)[number]['key'];
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { caseId, caseNumber, caseOutcome, caseReason, isoDate, type Case } from '$lib/schemas';
-import { MAX_IMPORT_ROWS } from '$lib/domain/organisation-import';
+import { MAX_IMPORT_ROWS } from '$lib/domain/import-rows';
 import type { MutationTx } from '../records';
 import { defineMutator, reject, type MutationContext } from '../mutator';
 

@@ -15,7 +15,7 @@ import {
 	isoDate,
 	type Evaluation
 } from '$lib/schemas';
-import { MAX_IMPORT_ROWS } from '$lib/domain/organisation-import';
+import { MAX_IMPORT_ROWS } from '$lib/domain/import-rows';
 import type { MutationTx } from '../records';
 import { defineMutator, reject } from '../mutator';
 

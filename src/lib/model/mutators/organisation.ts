@@ -11,7 +11,7 @@ import {
 	taskForceMemberSchema,
 	type TaskForceMember
 } from '$lib/schemas';
-import { MAX_IMPORT_ROWS, staffImportRow, windowImportRow } from '$lib/domain/organisation-import';
+import { MAX_IMPORT_ROWS, staffImportRow, windowImportRow } from '$lib/domain/import-rows';
 import { keepFull } from '$lib/domain/disclosure';
 import type { MutationTx } from '../records';
 import { defineMutator, reject } from '../mutator';
