@@ -3,9 +3,9 @@
  *
  * Dates are plain calendar strings (`YYYY-MM-DD`) in the centre's time zone. Every computation
  * here works on UTC midnights of those strings, so no result depends on the time zone of the
- * device. That is also why the national calendar is read from the static JSON that chinese-days
- * ships rather than through its functions: those parse dates with the device's local clock and
- * answer the wrong day in time zones west of UTC.
+ * device. That is also why the national calendar is taken from the static JSON that chinese-days
+ * ships (as runs of dates, national-calendar.ts) rather than through its functions: those parse
+ * dates with the device's local clock and answer the wrong day in time zones west of UTC.
  */
 import {
 	defaultCentreSettings,
@@ -14,7 +14,7 @@ import {
 	type HolidayNotice,
 	type Session
 } from '$lib/schemas';
-import nationalCalendar from 'chinese-days/dist/chinese-days.json';
+import { festivals, holidayRuns, makeUpRuns } from './national-calendar';
 
 /**
  * One entry of a centre's calendar: a single-day change (centreSettings.dayOverrides), or a day of
@@ -50,8 +50,8 @@ const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Holiday entries look like "National Day,国庆节,3": English, Chinese, statutory days. */
-const holidays: Record<string, string> = nationalCalendar.holidays;
-const makeUpDays: Record<string, string> = nationalCalendar.workdays;
+const holidays = expandRuns(holidayRuns);
+const makeUpDays = expandRuns(makeUpRuns);
 
 const knownYears = new Set(Object.keys(holidays).map((d) => d.slice(0, 4)));
 
@@ -60,6 +60,20 @@ export const calendarYears = {
 	from: Math.min(...[...knownYears].map(Number)),
 	to: Math.max(...[...knownYears].map(Number))
 };
+
+/** The date → entry table of runs written as "first date+days:festival,statutory days". */
+export function expandRuns(runs: string): Record<string, string> {
+	const table: Record<string, string> = {};
+	for (const run of runs.split(' ')) {
+		const [, start, days, festival, statutory] = /^(.{10})\+(\d+):(\d+),(\d+)$/.exec(run)!;
+		const first = Date.parse(`${start}T00:00:00Z`);
+		for (let i = 0; i < Number(days); i++) {
+			const date = new Date(first + i * DAY_MS).toISOString().slice(0, 10);
+			table[date] = `${festivals[Number(festival)]},${statutory}`;
+		}
+	}
+	return table;
+}
 
 function toEpochDay(date: string): number {
 	const m = DATE_RE.exec(date);
