@@ -6,10 +6,10 @@
  * - precache: the files the service worker's precache manifest lists, gzipped the same way, and
  *   what is left out of it and cached on first use instead: the spreadsheet and charts chunks,
  *   and the rarely used screens' own scripts and styles;
- * - Lighthouse on /login (a fresh profile) and on the board (/ as manager). The board needs the
- *   user in the tablet's IndexedDB, not only a session cookie, so a Playwright run logs in
- *   through the form in a profile directory first; Lighthouse then opens that profile with its
- *   storage kept and the cookie also sent as a header.
+ * - Lighthouse on /login (a fresh profile) and on the board (/ as manager, once the first sync's
+ *   history has ended). The board needs the user in the tablet's IndexedDB, not only a session
+ *   cookie, so a Playwright run logs in through the form in a profile directory first; Lighthouse
+ *   then opens that profile with its storage kept and the cookie also sent as a header.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -136,6 +136,26 @@ async function managerProfile(origin: string, profile: string) {
 		.filter({ hasText: /在线|Online/ })
 		.waitFor({ timeout: 120_000 });
 	await page.getByRole('heading', { name: /今日值班|Today on duty/ }).waitFor();
+	// A tablet in daily use: the first sync's background history has ended, so Lighthouse times
+	// the board, not the last pages of a new tablet's history (first-login times those).
+	await page.waitForFunction(
+		() =>
+			!document.querySelector('[data-testid="sync-progress"]') &&
+			new Promise<boolean>((resolve) => {
+				const open = indexedDB.open('budayang');
+				open.onerror = () => resolve(false);
+				open.onsuccess = () => {
+					const get = open.result.transaction('meta').objectStore('meta').get('history');
+					get.onsuccess = () => {
+						open.result.close();
+						resolve(get.result === undefined);
+					};
+					get.onerror = () => resolve(false);
+				};
+			}),
+		undefined,
+		{ timeout: 300_000, polling: 200 }
+	);
 	await context.close();
 }
 
