@@ -12,6 +12,7 @@
  * clerk), so a viewer's forecast is the plain one, and a clerk's splits only their department.
  */
 import {
+	appointmentSchema,
 	cameStatuses,
 	type Appointment,
 	type AppointmentStatus,
@@ -20,6 +21,13 @@ import {
 import { clockMinutes } from './calendar';
 import type { ForecastRow, HistoryRow } from './forecast';
 
+/** What the forecast reads of a booking: no applicant, so a device reads it without opening any. */
+export const bookingFields = appointmentSchema.pick({
+	date: true,
+	start: true,
+	serviceItemId: true,
+	status: true
+});
 export type Booking = Pick<Appointment, 'date' | 'start' | 'serviceItemId' | 'status'>;
 
 /** Still expected on the day: a place held and the person not yet seen. */

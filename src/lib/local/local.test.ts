@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { bookingFields } from '$lib/domain/known-demand';
 import type { PullResponse } from '$lib/schemas';
 import { HallDatabase } from './db';
 import * as meta from './meta';
@@ -420,6 +421,84 @@ describe('pull', () => {
 		const [day] = await repo.dailyVolume(db, 'c1', '2026-11-01', '2026-11-30');
 		expect(day.totals.accepted).toBe(11);
 		expect(day.byCategory['税务'].accepted).toBe(11);
+	});
+});
+
+describe('reads', () => {
+	it('read a few fields of a range of rows without opening the sealed ones', async () => {
+		const booking = (id: string, date: string, extra: Record<string, unknown> = {}) => ({
+			id,
+			centreId: 'c1',
+			v: 1,
+			slotId: 'slot-1',
+			departmentId: 'dept-1',
+			serviceItemId: 'item-1',
+			date,
+			start: '09:30',
+			applicant: { kind: 'person', name: '周一鸣', phone: '13900002222' },
+			channel: 'phone',
+			status: 'done',
+			notes: '',
+			missingItems: [],
+			history: [],
+			createdAt: '2026-11-20T09:00:00+08:00',
+			...extra
+		});
+		await applyPull(
+			db,
+			actor,
+			page({
+				cursor: 6,
+				changes: [
+					{
+						version: 3,
+						entity: 'appointment',
+						id: 'a1',
+						op: 'put',
+						data: booking('a1', '2026-11-21')
+					},
+					{
+						version: 4,
+						entity: 'appointment',
+						id: 'a2',
+						op: 'put',
+						data: booking('a2', '2026-11-22')
+					},
+					{
+						version: 5,
+						entity: 'appointment',
+						id: 'a3',
+						op: 'put',
+						data: booking('a3', '2026-11-29')
+					},
+					{
+						version: 6,
+						entity: 'appointment',
+						id: 'a4',
+						op: 'put',
+						data: booking('a4', '2026-11-23', { status: 'unheard-of' })
+					}
+				]
+			}),
+			now
+		);
+		// Stored sealed: the applicant is not readable in IndexedDB.
+		const stored = await db.entityTable('appointment').get('a1');
+		expect(JSON.stringify(stored)).not.toContain('周一鸣');
+		const fields = await repo.fieldsBetween(
+			db,
+			'appointment',
+			'c1',
+			'2026-11-21',
+			'2026-11-28',
+			bookingFields
+		);
+		// In range, only the fields asked for; the row that fails the shape is left out.
+		const seen = { start: '09:30', serviceItemId: 'item-1', status: 'done' };
+		expect(fields).toEqual([
+			{ date: '2026-11-21', ...seen },
+			{ date: '2026-11-22', ...seen }
+		]);
 	});
 });
 

@@ -7,6 +7,7 @@
 import { repo, rollup, type HallDatabase } from '$lib/local';
 import { adviceBacktest, type AdviceBacktest } from '$lib/domain/advice-backtest';
 import { addDays, hallCalendar } from '$lib/domain/calendar';
+import { bookingFields } from '$lib/domain/known-demand';
 import { defaultCentreSettings } from '$lib/schemas';
 
 /** A year back, as the advice itself reads. */
@@ -28,7 +29,7 @@ export async function checkAdvice(
 		repo.all(db, 'serviceItem', centreId),
 		repo.all(db, 'window', centreId),
 		repo.between(db, 'dayPlan', centreId, from, to),
-		repo.between(db, 'appointment', centreId, historyFrom, to),
+		repo.fieldsBetween(db, 'appointment', centreId, historyFrom, to, bookingFields),
 		repo.all(db, 'staff', centreId)
 	]);
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
@@ -40,7 +41,7 @@ export async function checkAdvice(
 		settings,
 		ruleSet: ruleSets.rows[0],
 		overrides: hallCalendar(settings),
-		bookings: bookings.rows,
+		bookings,
 		staff: staff.rows.length ? staff.rows : undefined,
 		from,
 		to,

@@ -9,7 +9,12 @@ import type { Row } from '$lib/local/repository';
 import { addDays, hallCalendar, type DayOverride } from '$lib/domain/calendar';
 import { dayAdvice, type DayAdvice } from '$lib/domain/day-advice';
 import { indexHistory, type HistoryIndex } from '$lib/domain/forecast';
-import { bookedDemand, walkInHistory, type BookedDemand } from '$lib/domain/known-demand';
+import {
+	bookedDemand,
+	bookingFields,
+	walkInHistory,
+	type BookedDemand
+} from '$lib/domain/known-demand';
 import { defaultCentreSettings, type CentreSettings, type DayPlan } from '$lib/schemas';
 import { arrivalHistory, visitMix, type DayRollup } from '$lib/domain/volume';
 import type { VisitMix } from '$lib/domain/advice';
@@ -64,18 +69,18 @@ async function load(db: HallDatabase, centreId: string, date: string): Promise<A
 			repo.all(db, 'serviceItem', centreId),
 			repo.all(db, 'window', centreId),
 			repo.onDate(db, 'dayPlan', centreId, date),
-			repo.between(db, 'appointment', centreId, from, addDays(date, -1)),
+			repo.fieldsBetween(db, 'appointment', centreId, from, addDays(date, -1), bookingFields),
 			repo.onDate(db, 'appointment', centreId, date),
 			repo.all(db, 'staff', centreId),
 			rollup.lastBefore(db, centreId, date)
 		]);
-	const bookings = [...past.rows, ...onDay.rows];
+	const bookings = [...past, ...onDay.rows];
 	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
 	const overrides = hallCalendar(settings);
 	const before = days.filter((d) => d.date < date);
 	return {
 		loaded: true,
-		history: indexHistory(walkInHistory(arrivalHistory(before), past.rows, items.rows), overrides),
+		history: indexHistory(walkInHistory(arrivalHistory(before), past, items.rows), overrides),
 		actual: days.find((d) => d.date === date),
 		settings,
 		ruleSet: ruleSets.rows[0],
