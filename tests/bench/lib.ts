@@ -36,6 +36,18 @@ export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; val
 	return { ms: performance.now() - start, value };
 }
 
+/**
+ * A day the demo has planned, for a board with its plan and window advice: the hall's today on a
+ * Saturday or Sunday, else the coming Saturday (the demo plans the non-working days only).
+ */
+export function plannedDay(): string {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+	const noon = Date.parse(`${today}T12:00:00Z`);
+	const weekday = new Date(noon).getUTCDay();
+	const ahead = weekday === 0 || weekday === 6 ? 0 : 6 - weekday;
+	return new Date(noon + ahead * 86_400_000).toISOString().slice(0, 10);
+}
+
 export const perSecond = (count: number, ms: number) => (count * 1000) / ms;
 
 export const adminUrl =

@@ -7,7 +7,7 @@
  *   what is left out of it and cached on first use instead: the spreadsheet and charts chunks,
  *   and the rarely used screens' own scripts and styles;
  * - Lighthouse on /login (a fresh profile) and on the board (/ as manager, once the first sync's
- *   history has ended). The board needs the user in the tablet's IndexedDB, not only a session
+ *   history has ended, of a day the demo has planned: with its people, windows and advice). The board needs the user in the tablet's IndexedDB, not only a session
  *   cookie, so a Playwright run logs in through the form in a profile directory first; Lighthouse
  *   then opens that profile with its storage kept and the cookie also sent as a header.
  */
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { buildDir, emit, log, login, startServer } from './lib';
+import { buildDir, emit, log, login, plannedDay, startServer } from './lib';
 
 const flags = [
 	'--no-sandbox',
@@ -274,7 +274,7 @@ try {
 	await managerProfile(server.origin, profile);
 	const cookie = await login(server.origin, 'manager');
 	lighthouse(
-		`${server.origin}/`,
+		`${server.origin}/?date=${plannedDay()}`,
 		'board-',
 		['--disable-storage-reset', `--extra-headers=${JSON.stringify({ Cookie: cookie })}`],
 		[`--user-data-dir=${profile}`]
