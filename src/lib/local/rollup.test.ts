@@ -86,6 +86,23 @@ describe('stored daily roll-up', () => {
 	});
 });
 
+describe('reading roll-ups', () => {
+	it('reads a long range in pieces and returns every day of it once, in date order', async () => {
+		// 100 days across a year's end, with days of another centre and outside the range around.
+		const days = Array.from({ length: 130 }, (_, i) =>
+			new Date(Date.UTC(2025, 10, 1) + i * 86_400_000).toISOString().slice(0, 10)
+		);
+		await db.dailyVolume.bulkPut([
+			...days.map((date) => rollup.rollupDay('c1', date, [])),
+			rollup.rollupDay('c2', '2025-12-31', [])
+		]);
+		const read = await rollup.between(db, 'c1', '2025-11-11', '2026-02-18');
+		expect(read.map((d) => d.date)).toEqual(days.slice(10, 110));
+		expect(await rollup.between(db, 'c1', '2026-02-18', '2026-02-18')).toHaveLength(1);
+		expect(await rollup.between(db, 'c1', '2026-02-19', '2026-02-18')).toEqual([]);
+	});
+});
+
 describe('roll-ups on both write paths', () => {
 	it('count offline taps at once, marked pending, and stay exact after the server confirms', async () => {
 		await applyPull(

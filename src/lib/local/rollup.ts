@@ -20,6 +20,7 @@ import {
 	type DailyVolume as Day,
 	type VolumeRow
 } from '$lib/domain/day-rollup';
+import { addDays } from '$lib/domain/calendar';
 import { own } from '$lib/domain/keyed';
 import Dexie, { type Transaction } from 'dexie';
 import type { DailyVolumeRow, HallDatabase, OverlayRow, StoredRow } from './db';
@@ -175,6 +176,13 @@ export async function refreshStale(db: HallDatabase, centreId: string, from: str
 	return stale.length;
 }
 
+/**
+ * Days read per request: a year of roll-ups read at once is one long task on the main thread
+ * (each day is ~18 KB to clone), which keeps a tablet's board from answering a tap; in pieces of
+ * a month or two, the browser can take a tap between them.
+ */
+const DAYS_PER_READ = 45;
+
 /** Roll-ups of a centre between two dates, inclusive, in date order. */
 export async function between(
 	db: HallDatabase,
@@ -182,11 +190,17 @@ export async function between(
 	from: string,
 	to: string
 ): Promise<DailyVolume[]> {
-	const rows = await db.dailyVolume
-		.where('[centreId+date]')
-		.between([centreId, from], [centreId, to], true, true)
-		.toArray();
-	return rows as DailyVolume[];
+	const out: DailyVolume[] = [];
+	if (from > to) return out;
+	for (let start = from; start <= to; start = addDays(start, DAYS_PER_READ)) {
+		const end = [addDays(start, DAYS_PER_READ - 1), to].sort()[0];
+		const rows = await db.dailyVolume
+			.where('[centreId+date]')
+			.between([centreId, start], [centreId, end], true, true)
+			.toArray();
+		out.push(...(rows as DailyVolume[]));
+	}
+	return out;
 }
 
 /** The last date before `date` with a roll-up of the centre, however long ago; none on a new centre. */
