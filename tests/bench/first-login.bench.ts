@@ -10,7 +10,7 @@
  */
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
-import { emit, log, plannedDay, startServer } from './lib';
+import { emit, historyEnded, log, plannedDay, startServer } from './lib';
 
 const RUNS = Number(process.env.BENCH_FIRST_LOGIN_RUNS ?? 3);
 const flags = [
@@ -54,24 +54,7 @@ try {
 			.first()
 			.waitFor({ timeout: 120_000 });
 		const boardMs = Date.now() - t0;
-		await page.waitForFunction(
-			() =>
-				!document.querySelector('[data-testid="sync-progress"]') &&
-				new Promise<boolean>((resolve) => {
-					const open = indexedDB.open('budayang');
-					open.onerror = () => resolve(false);
-					open.onsuccess = () => {
-						const get = open.result.transaction('meta').objectStore('meta').get('history');
-						get.onsuccess = () => {
-							open.result.close();
-							resolve(get.result === undefined);
-						};
-						get.onerror = () => resolve(false);
-					};
-				}),
-			undefined,
-			{ timeout: 300_000, polling: 100 }
-		);
+		await historyEnded(page, 100);
 		const historyMs = Date.now() - t0;
 		rows = await page.evaluate(
 			() =>

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
 import postgres from 'postgres';
 import { versionHeaders } from '$lib/sync/client';
 
@@ -46,6 +47,31 @@ export function plannedDay(): string {
 	const weekday = new Date(noon).getUTCDay();
 	const ahead = weekday === 0 || weekday === 6 ? 0 : 6 - weekday;
 	return new Date(noon + ahead * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Waits until a signed-in tablet's first-sync history has ended: no progress bar on screen and
+ * no resumable history mark left in the device's IndexedDB.
+ */
+export async function historyEnded(page: Page, polling = 200): Promise<void> {
+	await page.waitForFunction(
+		() =>
+			!document.querySelector('[data-testid="sync-progress"]') &&
+			new Promise<boolean>((resolve) => {
+				const open = indexedDB.open('budayang');
+				open.onerror = () => resolve(false);
+				open.onsuccess = () => {
+					const get = open.result.transaction('meta').objectStore('meta').get('history');
+					get.onsuccess = () => {
+						open.result.close();
+						resolve(get.result === undefined);
+					};
+					get.onerror = () => resolve(false);
+				};
+			}),
+		undefined,
+		{ timeout: 300_000, polling }
+	);
 }
 
 export const perSecond = (count: number, ms: number) => (count * 1000) / ms;

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { buildDir, emit, log, login, plannedDay, startServer } from './lib';
+import { buildDir, emit, historyEnded, log, login, plannedDay, startServer } from './lib';
 
 const flags = [
 	'--no-sandbox',
@@ -138,24 +138,7 @@ async function managerProfile(origin: string, profile: string) {
 	await page.getByRole('heading', { name: /今日值班|Today on duty/ }).waitFor();
 	// A tablet in daily use: the first sync's background history has ended, so Lighthouse times
 	// the board, not the last pages of a new tablet's history (first-login times those).
-	await page.waitForFunction(
-		() =>
-			!document.querySelector('[data-testid="sync-progress"]') &&
-			new Promise<boolean>((resolve) => {
-				const open = indexedDB.open('budayang');
-				open.onerror = () => resolve(false);
-				open.onsuccess = () => {
-					const get = open.result.transaction('meta').objectStore('meta').get('history');
-					get.onsuccess = () => {
-						open.result.close();
-						resolve(get.result === undefined);
-					};
-					get.onerror = () => resolve(false);
-				};
-			}),
-		undefined,
-		{ timeout: 300_000, polling: 200 }
-	);
+	await historyEnded(page);
 	await context.close();
 }
 
