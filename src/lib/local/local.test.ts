@@ -40,8 +40,35 @@ function page(partial: Partial<PullResponse>): PullResponse {
 	return { cursor: 1, changes: [], hasMore: false, lastMutationId: 0, results: [], ...partial };
 }
 
+/** A pulled row put at a version, with the row's own id. */
+const put = (version: number, entity: string, data: { id: string }) => ({
+	version,
+	entity,
+	id: data.id,
+	op: 'put' as const,
+	data
+});
+
 let db: HallDatabase;
 let n = 0;
+/** A tap on the board: cases accepted at the window in the 9 o'clock hour of today. */
+const tap = (accepted: number, category = '税务') =>
+	mutate(
+		db,
+		actor,
+		'volume.add',
+		{ date: '2026-11-28', hour: 9, category, channel: 'window', delta: { accepted } },
+		now
+	);
+/** staff-1 checks in on time today. */
+const checkIn = () =>
+	mutate(
+		db,
+		actor,
+		'attendance.record',
+		{ date: '2026-11-28', staffId: 'staff-1', status: 'on-time' },
+		now
+	);
 beforeEach(async () => {
 	db = new HallDatabase(`test-${++n}`);
 	await db.open();
@@ -90,20 +117,8 @@ describe('local write path', () => {
 			opened.push((args[1] as { name: string }[]).map((t) => t.name).sort());
 			return open(...args);
 		}) as never);
-		await mutate(
-			db,
-			actor,
-			'volume.add',
-			{ date: '2026-11-28', hour: 9, category: '税务', channel: 'window', delta: { accepted: 1 } },
-			now
-		);
-		await mutate(
-			db,
-			actor,
-			'attendance.record',
-			{ date: '2026-11-28', staffId: 'staff-1', status: 'on-time' },
-			now
-		);
+		await tap(1);
+		await checkIn();
 		spy.mockRestore();
 		expect(opened).toEqual([
 			['dailyVolume', 'meta', 'outbox', 'overlay', 'volume'],
@@ -132,23 +147,9 @@ describe('local write path', () => {
 	});
 
 	it('adds volume deltas on top of each other', async () => {
-		const tap = (accepted: number) =>
-			mutate(
-				db,
-				actor,
-				'volume.add',
-				{
-					date: '2026-11-28',
-					hour: 9,
-					category: '不动产登记',
-					channel: 'window',
-					delta: { accepted }
-				},
-				now
-			);
-		await tap(1);
-		await tap(5);
-		await tap(-1);
+		await tap(1, '不动产登记');
+		await tap(5, '不动产登记');
+		await tap(-1, '不动产登记');
 		const { rows } = await repo.onDate(db, 'volume', 'c1', '2026-11-28');
 		expect(rows[0].counters.accepted).toBe(5);
 	});
@@ -156,20 +157,8 @@ describe('local write path', () => {
 
 describe('pull', () => {
 	it('drops settled entries, keeps rejections with their data and re-applies the rest', async () => {
-		await mutate(
-			db,
-			actor,
-			'attendance.record',
-			{ date: '2026-11-28', staffId: 'staff-1', status: 'on-time' },
-			now
-		);
-		await mutate(
-			db,
-			actor,
-			'volume.add',
-			{ date: '2026-11-28', hour: 9, category: '税务', channel: 'window', delta: { accepted: 2 } },
-			now
-		);
+		await checkIn();
+		await tap(2);
 		await applyPull(
 			db,
 			actor,
@@ -192,42 +181,18 @@ describe('pull', () => {
 	});
 
 	it('stops before a row it cannot read, keeps it to pull again, and resumes past it', async () => {
-		await mutate(
-			db,
-			actor,
-			'volume.add',
-			{ date: '2026-11-28', hour: 9, category: '税务', channel: 'window', delta: { accepted: 2 } },
-			now
-		);
+		await tap(2);
 		const newer = { ...staffRow, id: 'staff-3', v: 2, nickname: '小周' };
 		const stopped = page({
 			cursor: 6,
 			lastMutationId: 1,
 			changes: [
-				{
-					version: 3,
-					entity: 'staff',
-					id: 'staff-2',
-					op: 'put',
-					data: { ...staffRow, id: 'staff-2' }
-				},
+				put(3, 'staff', { ...staffRow, id: 'staff-2' }),
 				// Version 4 is one mutation's two rows: the readable first half must wait with the second.
-				{
-					version: 4,
-					entity: 'department',
-					id: 'dept-2',
-					op: 'put',
-					data: { ...deptRow, id: 'dept-2' }
-				},
+				put(4, 'department', { ...deptRow, id: 'dept-2' }),
 				{ version: 4, entity: 'staff', id: 'staff-3', op: 'put', data: newer },
 				{ version: 5, entity: 'counterDesk', id: 'desk-1', op: 'put', data: { id: 'desk-1' } },
-				{
-					version: 6,
-					entity: 'staff',
-					id: 'staff-4',
-					op: 'put',
-					data: { ...staffRow, id: 'staff-4' }
-				}
+				put(6, 'staff', { ...staffRow, id: 'staff-4' })
 			]
 		});
 		const result = await applyPull(db, actor, stopped, now);
@@ -260,27 +225,9 @@ describe('pull', () => {
 			cursor: 6,
 			lastMutationId: 1,
 			changes: [
-				{
-					version: 4,
-					entity: 'department',
-					id: 'dept-2',
-					op: 'put',
-					data: { ...deptRow, id: 'dept-2' }
-				},
-				{
-					version: 4,
-					entity: 'staff',
-					id: 'staff-3',
-					op: 'put',
-					data: { ...staffRow, id: 'staff-3' }
-				},
-				{
-					version: 6,
-					entity: 'staff',
-					id: 'staff-4',
-					op: 'put',
-					data: { ...staffRow, id: 'staff-4' }
-				}
+				put(4, 'department', { ...deptRow, id: 'dept-2' }),
+				put(4, 'staff', { ...staffRow, id: 'staff-3' }),
+				put(6, 'staff', { ...staffRow, id: 'staff-4' })
 			]
 		});
 		const resumed = await applyPull(db, actor, mended, now);
@@ -366,13 +313,7 @@ describe('pull', () => {
 
 	it('drops what a new scope may not hold, keeps the outbox, and remembers the scope', async () => {
 		expect(await meta.scope(db)).toBe('unscoped');
-		await mutate(
-			db,
-			actor,
-			'volume.add',
-			{ date: '2026-11-28', hour: 9, category: '税务', channel: 'window', delta: { accepted: 1 } },
-			now
-		);
+		await tap(1);
 		// The server answers a changed scope with a reset: rows of the new scope only, from 0.
 		const masked = { ...staffRow, phone: '139****1111' };
 		await applyPull(
@@ -450,34 +391,10 @@ describe('reads', () => {
 			page({
 				cursor: 6,
 				changes: [
-					{
-						version: 3,
-						entity: 'appointment',
-						id: 'a1',
-						op: 'put',
-						data: booking('a1', '2026-11-21')
-					},
-					{
-						version: 4,
-						entity: 'appointment',
-						id: 'a2',
-						op: 'put',
-						data: booking('a2', '2026-11-22')
-					},
-					{
-						version: 5,
-						entity: 'appointment',
-						id: 'a3',
-						op: 'put',
-						data: booking('a3', '2026-11-29')
-					},
-					{
-						version: 6,
-						entity: 'appointment',
-						id: 'a4',
-						op: 'put',
-						data: booking('a4', '2026-11-23', { status: 'unheard-of' })
-					}
+					put(3, 'appointment', booking('a1', '2026-11-21')),
+					put(4, 'appointment', booking('a2', '2026-11-22')),
+					put(5, 'appointment', booking('a3', '2026-11-29')),
+					put(6, 'appointment', booking('a4', '2026-11-23', { status: 'unheard-of' }))
 				]
 			}),
 			now
@@ -526,19 +443,7 @@ describe('a device id per user', () => {
 	it("keeps the previous user's id while their mutations wait to be sent", async () => {
 		const make = () => crypto.randomUUID();
 		const first = await meta.deviceFor(db, 'u1', make);
-		await mutate(
-			db,
-			actor,
-			'volume.add',
-			{
-				date: '2026-11-28',
-				hour: 9,
-				category: '不动产登记',
-				channel: 'window',
-				delta: { accepted: 1 }
-			},
-			now
-		);
+		await tap(1, '不动产登记');
 		expect(await meta.deviceFor(db, 'u2', make)).toBe(first);
 		expect(await pending(db)).toHaveLength(1);
 	});
