@@ -23,7 +23,7 @@ import { entityTables, type HallDatabase, type StoredRow } from './db';
 import * as meta from './meta';
 import type { Actor } from './outbox';
 import { readableUntil } from './readable';
-import { needsKey, SealingKeyMissing, sealRows } from './sealing';
+import { sealPage } from './sealing';
 import { rollupDates } from './rollup';
 import { guardQuota } from './storage';
 
@@ -108,13 +108,7 @@ export async function applyHistory(
 		if (list) list.push(row);
 		else puts.set(change.entity as EntityName, [row]);
 	}
-	// Sealed before the transaction opens, as a pull's rows are (pull.ts, sealing.ts).
-	for (const [entity, list] of puts) {
-		if (!needsKey(entity, list)) continue;
-		const sealed = await sealRows(db, entity, list);
-		if (!sealed) throw new SealingKeyMissing();
-		puts.set(entity, sealed);
-	}
+	await sealPage(db, puts);
 	const tables = [
 		db.meta,
 		db.overlay,

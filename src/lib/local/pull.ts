@@ -25,7 +25,7 @@ import {
 	type RowChange
 } from './rollup';
 import { guardQuota } from './storage';
-import { needsKey, SealingKeyMissing, sealRows } from './sealing';
+import { sealPage } from './sealing';
 
 export interface PullApplied {
 	applied: number;
@@ -76,13 +76,7 @@ export async function applyPull(
 		else puts.set(entity, [row]);
 		if (entity === 'volume') volume.set(row.id, row);
 	}
-	// Sealed before the transaction opens: WebCrypto awaited inside it would end it (sealing.ts).
-	for (const [entity, list] of puts) {
-		if (!needsKey(entity, list)) continue;
-		const sealed = await sealRows(db, entity, list);
-		if (!sealed) throw new SealingKeyMissing();
-		puts.set(entity, sealed);
-	}
+	await sealPage(db, puts);
 	const tables = [
 		db.outbox,
 		db.results,

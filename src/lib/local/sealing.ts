@@ -137,7 +137,7 @@ const strip =
  * undefined when it holds none. Values already sealed and null or absent ones stay as they are.
  * What is sealed is remembered opened, so the screens do not decrypt what this page just had.
  */
-export async function sealRows(
+async function sealRows(
 	db: HallDatabase,
 	entity: EntityName,
 	rows: StoredRow[]
@@ -160,8 +160,25 @@ export async function sealRows(
 	);
 }
 
+/**
+ * Seals a page's rows, grouped by entity, in place before its transaction opens: WebCrypto
+ * awaited inside an IndexedDB transaction would end it. Throws when a personal value arrives and
+ * no key is held, so the page is asked again once the device has its share.
+ */
+export async function sealPage(
+	db: HallDatabase,
+	puts: Map<EntityName, StoredRow[]>
+): Promise<void> {
+	for (const [entity, list] of puts) {
+		if (!needsKey(entity, list)) continue;
+		const sealed = await sealRows(db, entity, list);
+		if (!sealed) throw new SealingKeyMissing();
+		puts.set(entity, sealed);
+	}
+}
+
 /** Whether a pull page holds a personal value that would have to be sealed. */
-export function needsKey(entity: EntityName, rows: readonly StoredRow[]): boolean {
+function needsKey(entity: EntityName, rows: readonly StoredRow[]): boolean {
 	const fields = sealedFields[entity];
 	if (!fields) return false;
 	return rows.some((r) => fields.some((f) => r[f] !== undefined && r[f] !== null && r[f] !== ''));
