@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import writeXlsxFile from 'write-excel-file/node';
 import { expect, test, type Page } from '@playwright/test';
-import { controlledByServiceWorker, login, routes } from './helpers';
+import { PASSWORD, controlledByServiceWorker, login, routes } from './helpers';
 
 test('a duty lead keeps working offline: every page opens, a count survives reloads and syncs later', async ({
 	page,
@@ -177,4 +178,40 @@ test('rarely used screens are not precached: kept once opened, and say so offlin
 	await page.reload();
 	await expect(heading).toHaveText('节假日与闭厅安排');
 	await context.setOffline(false);
+});
+
+test('a frame whose navigation cannot be fetched says so, and a reload mends it', async ({
+	browser,
+	baseURL
+}) => {
+	// The build's manifest names the navigation's chunk; the service worker is kept out so the
+	// page's own request is the one refused, as on a tablet whose network drops at sign-in.
+	const built = JSON.parse(
+		readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8')
+	) as Record<string, { file: string }>;
+	const navChunk = built['src/lib/components/nav-bar.svelte'].file;
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		serviceWorkers: 'block'
+	});
+	await context.route(`**/${navChunk}`, (route) => route.abort());
+	const page = await context.newPage();
+	await page.goto('/login');
+	await page.getByLabel('用户名').fill('duty');
+	await page.getByLabel('密码').fill(PASSWORD);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'界面的一部分未能加载。请检查网络，然后重新加载。',
+		{
+			timeout: 90_000
+		}
+	);
+
+	await context.unroute(`**/${navChunk}`);
+	await page.getByRole('button', { name: '重新加载' }).click();
+	await expect(page.getByRole('navigation', { name: '主要功能' })).toBeVisible({ timeout: 90_000 });
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await context.close();
 });
