@@ -70,6 +70,15 @@ export const records = pgTable(
 	]
 );
 
+/** What every read of changes selects from a record: the pull's page and the first sync's. */
+export const changeColumns = {
+	version: records.version,
+	entity: records.entity,
+	id: records.id,
+	data: records.data,
+	deleted: records.deleted
+};
+
 /** Per device, the last mutation applied: the push's idempotency key. */
 export const devices = pgTable(
 	'devices',

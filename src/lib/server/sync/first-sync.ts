@@ -18,7 +18,7 @@ import type {
 import { scopeKey } from '$lib/domain/disclosure';
 import { rollupDay, type VolumeRow } from '$lib/domain/day-rollup';
 import type { Db, Orm } from '../db/open';
-import { records } from '../db/schema';
+import { changeColumns, records } from '../db/schema';
 import { forbidden } from '../http';
 import { centreClock } from './centre-version';
 import { mayRead } from './devices';
@@ -62,16 +62,9 @@ export async function firstSync(
 		lte(records.version, upTo),
 		eq(records.deleted, false)
 	);
-	const columns = {
-		version: records.version,
-		entity: records.entity,
-		id: records.id,
-		data: records.data,
-		deleted: records.deleted
-	};
 	const [rows, volume, counted, device] = await Promise.all([
 		orm
-			.select(columns)
+			.select(changeColumns)
 			.from(records)
 			.where(and(live, priority(from, to)))
 			.orderBy(records.version, records.entity, records.id),
@@ -189,13 +182,7 @@ async function dayRollups(
 /** The centre's volume rows changed after `since` up to `upTo`; tombstones only for a kept state. */
 function changedVolume(orm: Orm, centreId: string, since: number, upTo: number, fresh: boolean) {
 	return orm
-		.select({
-			version: records.version,
-			entity: records.entity,
-			id: records.id,
-			data: records.data,
-			deleted: records.deleted
-		})
+		.select(changeColumns)
 		.from(records)
 		.where(
 			and(

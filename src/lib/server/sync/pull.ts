@@ -7,7 +7,7 @@ import { and, asc, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Change, PullResponse, SessionUser } from '$lib/schemas';
 import { disclose, scopeKey, withholdsRecord, type Scope } from '$lib/domain/disclosure';
 import type { Db, Orm } from '../db/open';
-import { devices, mutationResults, records } from '../db/schema';
+import { changeColumns, devices, mutationResults, records } from '../db/schema';
 import { centreClock } from './centre-version';
 import { forbidden } from '../http';
 import { mayRead } from './devices';
@@ -159,13 +159,7 @@ export async function changesAfter(
 		.offset(pageSize - 1)
 		.limit(1);
 	const rows = await orm
-		.select({
-			version: records.version,
-			entity: records.entity,
-			id: records.id,
-			data: records.data,
-			deleted: records.deleted
-		})
+		.select(changeColumns)
 		.from(records)
 		.where(boundary ? and(inCentreAfter, lte(records.version, boundary.version)) : inCentreAfter)
 		.orderBy(asc(records.version), asc(records.entity), asc(records.id));
