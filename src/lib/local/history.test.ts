@@ -68,12 +68,15 @@ afterEach(async () => {
 	await db.delete();
 });
 
-/** The state after a priority page at version 10: today's row, the old day's roll-up, history to come. */
-async function firstPage(): Promise<HistoryPosition> {
+/**
+ * The state after a priority page at version 10: today's row, the old day's roll-up, history to
+ * come. `lean`: the roll-up as protocol 3 sends it, without its tally and id filter.
+ */
+async function firstPage(lean = false): Promise<HistoryPosition> {
 	const old = [entry(OLD, 9, 4), entry(OLD, 10, 2)];
 	const start: HistoryPosition = { upTo: 10, after: 0, ...window, total: 4, received: 1 };
-	const day = rollup.rollupDay('c1', OLD, old);
-	const rollups = [{ ...day, known: [...day.known] }];
+	const { tally, known, ...day } = rollup.rollupDay('c1', OLD, old);
+	const rollups = [lean ? day : { ...day, tally, known: [...known] }];
 	await applyPull(
 		db,
 		actor,
@@ -97,46 +100,82 @@ describe('the history of a first sync', () => {
 		expect(await db.volume.get(entry(OLD, 9, 0).id)).toBeUndefined();
 	});
 
-	it('never lets an older history row overwrite a newer one a pull brought', async () => {
-		const start = await firstPage();
-		// After version 10: the staff row renamed, the old day's 9 o'clock counted once more.
-		await applyPull(
-			db,
-			actor,
-			page({
-				cursor: 12,
-				changes: [put(11, 'staff', staff('林晓雨（新）')), put(12, 'volume', entry(OLD, 9, 5))]
-			}),
-			now
-		);
-		// The history, read up to version 10, still holds the rows as they were.
-		const applied = await applyHistory(
+	it.each([
+		['full', false],
+		['lean', true]
+	])(
+		'never lets an older history row overwrite a newer one a pull brought (%s roll-ups)',
+		async (_, lean) => {
+			const start = await firstPage(lean);
+			// After version 10: the staff row renamed, the old day's 9 o'clock counted once more.
+			await applyPull(
+				db,
+				actor,
+				page({
+					cursor: 12,
+					changes: [put(11, 'staff', staff('林晓雨（新）')), put(12, 'volume', entry(OLD, 9, 5))]
+				}),
+				now
+			);
+			// The history, read up to version 10, still holds the rows as they were.
+			const applied = await applyHistory(
+				db,
+				actor,
+				{
+					changes: [
+						put(3, 'staff', staff('林晓雨')),
+						put(4, 'volume', entry(OLD, 9, 4)),
+						put(5, 'volume', entry(OLD, 10, 2))
+					],
+					after: 5,
+					hasMore: false
+				},
+				start,
+				now
+			);
+			expect(applied).toEqual({});
+			expect((await db.staff.get('staff-1'))?.name).toBe('林晓雨（新）');
+			expect((await db.volume.get(entry(OLD, 9, 0).id))?.counters).toMatchObject({ accepted: 5 });
+			expect((await db.volume.get(entry(OLD, 10, 0).id))?.counters).toMatchObject({ accepted: 2 });
+			// The history is over; the day the pull moved was rebuilt from its rows: 5 + 2.
+			expect(await position(db)).toBeUndefined();
+			const [old] = await rollup.between(db, 'c1', OLD, OLD);
+			expect(old.totals.accepted).toBe(7);
+			const rebuilt = rollup.rollupDay('c1', OLD, [entry(OLD, 9, 5), entry(OLD, 10, 2)]);
+			expect(old.totals).toEqual(rebuilt.totals);
+			expect(old.tally).toEqual(rebuilt.tally);
+			expect(await meta.get(db, 'historyDirty')).toBeUndefined();
+		}
+	);
+
+	it('keeps a lean day as it came, and rolls it up from its rows at the first write after', async () => {
+		const start = await firstPage(true);
+		await applyHistory(
 			db,
 			actor,
 			{
-				changes: [
-					put(3, 'staff', staff('林晓雨')),
-					put(4, 'volume', entry(OLD, 9, 4)),
-					put(5, 'volume', entry(OLD, 10, 2))
-				],
+				changes: [put(4, 'volume', entry(OLD, 9, 4)), put(5, 'volume', entry(OLD, 10, 2))],
 				after: 5,
 				hasMore: false
 			},
 			start,
 			now
 		);
-		expect(applied).toEqual({});
-		expect((await db.staff.get('staff-1'))?.name).toBe('林晓雨（新）');
-		expect((await db.volume.get(entry(OLD, 9, 0).id))?.counters).toMatchObject({ accepted: 5 });
-		expect((await db.volume.get(entry(OLD, 10, 0).id))?.counters).toMatchObject({ accepted: 2 });
-		// The history is over; the day the pull moved was rebuilt from its rows: 5 + 2.
-		expect(await position(db)).toBeUndefined();
+		const [kept] = await rollup.between(db, 'c1', OLD, OLD);
+		expect(kept.totals.accepted).toBe(6);
+		expect(kept.tally).toBeUndefined();
+		// A later count of the old day: no tally to subtract from, so the day is rebuilt.
+		await applyPull(
+			db,
+			actor,
+			page({ cursor: 12, changes: [put(12, 'volume', entry(OLD, 9, 5))] }),
+			now
+		);
 		const [old] = await rollup.between(db, 'c1', OLD, OLD);
-		expect(old.totals.accepted).toBe(7);
 		const rebuilt = rollup.rollupDay('c1', OLD, [entry(OLD, 9, 5), entry(OLD, 10, 2)]);
 		expect(old.totals).toEqual(rebuilt.totals);
 		expect(old.tally).toEqual(rebuilt.tally);
-		expect(await meta.get(db, 'historyDirty')).toBeUndefined();
+		expect(old.known).toEqual(rebuilt.known);
 	});
 
 	it('keeps its position with each page, and ignores a page asked for from another', async () => {

@@ -50,7 +50,11 @@ export async function startHistory(
 	const held = await db.dailyVolume.bulkGet(rollups.map((r) => r.key));
 	const fresh = rollups.filter((_, i) => held[i] === undefined);
 	const kept = rollups.filter((_, i) => held[i] !== undefined).map((r) => r.date);
-	await db.dailyVolume.bulkPut(fresh.map((r) => ({ ...r, known: Uint32Array.from(r.known) })));
+	// A lean day (protocol 3) is stored as it came: the first write that meets it rolls it up
+	// again from its rows, tally and id filter included (rollup.ts, `applyChanges`).
+	await db.dailyVolume.bulkPut(
+		fresh.map((r) => (r.known ? { ...r, known: Uint32Array.from(r.known) } : r))
+	);
 	if (start.received >= start.total) return;
 	await meta.set(db, POSITION, start);
 	if (kept.length > 0) await meta.set(db, DIRTY, kept);

@@ -7,11 +7,12 @@ import { rejectionCode } from './result';
 /**
  * What this build of the app speaks on the wire. 1 was the first release, which announced nothing
  * outside a push body and skipped rows it could not read; 2 announces itself on every sync
- * request and never moves its cursor past a row it could not read. Raise it when a device of the
+ * request and never moves its cursor past a row it could not read; 3 takes a first sync's day
+ * roll-ups lean, without the tally and the id filter (`wireRollup`). Raise it when a device of the
  * previous build would misread the server, and the server's SYNC_MIN_PROTOCOL with it when such
  * devices must stop (docs/sync-protocol.md, "Versions and handshake").
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Request headers that carry a device's versions (the SSE stream, which cannot set headers, uses the query). */
 export const CLIENT_PROTOCOL_HEADER = 'budayang-protocol';
@@ -134,8 +135,11 @@ export const firstSyncQuery = z
 export type FirstSyncQuery = z.infer<typeof firstSyncQuery>;
 
 /**
- * A day's volume roll-up as the server built it from the day's rows (local/rollup.ts, `rollupDay`);
- * the Bloom filter of the ids it holds (`known`) travels as its 32-bit words.
+ * A day's volume roll-up as the server built it from the day's rows (domain/day-rollup.ts,
+ * `rollupDay`). The tally and the Bloom filter of the ids it holds (`known`, as its 32-bit words)
+ * serve only an update by difference, and were half of a new tablet's first answer: a device of
+ * protocol 3 or later gets the day without them and rolls it up again from its rows on the first
+ * write that meets it (local/rollup.ts, `applyChanges`); older devices still get them.
  */
 export const wireRollup = z.looseObject({
 	key: z.string().max(200),
@@ -145,8 +149,8 @@ export const wireRollup = z.looseObject({
 	totals: z.record(z.string(), z.number()),
 	byCategory: z.record(z.string(), z.record(z.string(), z.number())),
 	byChannel: z.record(z.string(), z.record(z.string(), z.number())),
-	tally: z.record(z.string(), z.number()),
-	known: z.array(z.number().int().min(0).max(0xffffffff)).max(1024)
+	tally: z.record(z.string(), z.number()).optional(),
+	known: z.array(z.number().int().min(0).max(0xffffffff)).max(1024).optional()
 });
 export type WireRollup = z.infer<typeof wireRollup>;
 

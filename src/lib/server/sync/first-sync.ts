@@ -45,7 +45,7 @@ export async function firstSync(
 	db: Db,
 	user: SessionUser,
 	query: FirstSyncQuery,
-	{ recentResults = 50 } = {}
+	{ recentResults = 50, lean = false } = {}
 ): Promise<FirstSyncResponse> {
 	if (query.deviceId && !(await mayRead(db, user, query.deviceId))) {
 		throw forbidden('this device id belongs to another user');
@@ -88,7 +88,10 @@ export async function firstSync(
 		reset: true,
 		scope: scopeKey(user),
 		// The other days: the window's own come with its rows, and the device builds them.
-		rollups: volume.filter((day) => day.date < from || day.date > to),
+		// Lean for a device that rolls a day up again itself (schemas/sync.ts, `wireRollup`).
+		rollups: volume
+			.filter((day) => day.date < from || day.date > to)
+			.map((day) => (lean ? { ...day, tally: undefined, known: undefined } : day)),
 		history: { upTo, rows: Number(counted[0]?.rows ?? 0) }
 	};
 }

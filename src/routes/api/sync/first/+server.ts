@@ -12,10 +12,12 @@ export const GET: RequestHandler = ({ request, url, locals }) =>
 	answer(async () => {
 		const user = requireUser(locals.user);
 		const { db, minProtocol } = await retryable(() => locals.app());
-		checkClient(request, url, minProtocol);
+		const client = checkClient(request, url, minProtocol);
 		const query = parse(firstSyncQuery, Object.fromEntries(url.searchParams));
 		if (query.deviceId) await retryable(() => refuseWiped(db, user.centreId, query.deviceId!));
-		const page = await retryable(() => firstSync(db, user, query));
+		// Protocol 3 takes the roll-ups lean (schemas/sync.ts, `wireRollup`).
+		const lean = client.protocol >= 3;
+		const page = await retryable(() => firstSync(db, user, query, { lean }));
 		if (query.deviceId) await retryable(() => noteSync(db, user, query.deviceId!, 'pull'));
 		return compressedJson(request, page);
 	});
