@@ -135,11 +135,10 @@ async function pullApply(copies: number) {
 			list.push(c.data as StoredRow);
 			byEntity.set(c.entity as EntityName, list);
 		}
-		for (const [entity, list] of byEntity) {
-			if (!sealing.needsKey(entity, list)) continue;
-			byEntity.set(entity, (await sealing.sealRows(sealer, entity, list))!);
-			sealed += list.length;
-		}
+		const unsealed = new Map(byEntity);
+		await sealing.sealPage(sealer, byEntity);
+		// sealPage replaces only the lists it sealed.
+		for (const [entity, list] of byEntity) if (list !== unsealed.get(entity)) sealed += list.length;
 		rawPages.push(byEntity);
 	}
 	const sealMs = now() - ts;
