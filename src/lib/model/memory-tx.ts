@@ -6,11 +6,12 @@ import {
 	defaultCentreSettings,
 	parseEntityRow,
 	type CentreSettings,
-	type EntityName
+	type EntityName,
+	type Role
 } from '$lib/schemas';
-import { checkArgs, type MutationContext, type Outcome } from './mutator';
+import { applyDeclared, checkArgs, type MutationContext, type Outcome } from './mutator';
 import type { EntityRecord, Filter, MutationTx } from './records';
-import { mutatorNamed } from './registry';
+import { mutatorNamed, mutators } from './registry';
 
 export class MemoryTx implements MutationTx {
 	rows = new Map<string, Map<string, Record<string, unknown>>>();
@@ -75,4 +76,38 @@ export async function runChecked(
 	const args = checkArgs(mutator, raw);
 	if (!args.ok) return { reject: args.rejection };
 	return mutator.apply(tx, args.args, ctx);
+}
+
+/** The context a mutation of centre `c1` runs in on the server; `over` sets what a test varies. */
+export const testContext = (
+	role: Role,
+	now: string,
+	over: Partial<MutationContext> = {}
+): MutationContext => ({
+	centreId: 'c1',
+	userId: 'u1',
+	role,
+	deviceId: 'd1',
+	now,
+	authoritative: true,
+	...over
+});
+
+/**
+ * Runs a mutation as push.ts does, on the stores it declares: the role, then the arguments, then
+ * the change. Answers `FORBIDDEN`, the code of bad arguments, the code and message of a refusal,
+ * or `ok`.
+ */
+export async function runAs(
+	tx: MutationTx,
+	name: string,
+	raw: unknown,
+	ctx: MutationContext
+): Promise<string> {
+	const m = mutators[name];
+	if (!m.roles.includes(ctx.role)) return 'FORBIDDEN';
+	const checked = checkArgs(m, raw);
+	if (!checked.ok) return checked.rejection.code;
+	const outcome = await applyDeclared(m, tx, checked.args, ctx);
+	return outcome ? `${outcome.reject.code} ${outcome.reject.messageKey}` : 'ok';
 }

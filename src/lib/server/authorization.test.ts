@@ -2,7 +2,7 @@
  * Every mutation name with every role, and with another centre's session: the role decides what
  * may be written, and the session's centre decides where.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import {
 	PROTOCOL_VERSION,
@@ -21,17 +21,18 @@ import { createSession, sessionCookie } from './auth/session';
 import { records } from './db/schema';
 import { pull } from './sync/pull';
 import { push } from './sync/push';
-import { drivers, openTestDb, type TestDb } from './testing/databases';
+import { drivers } from './testing/databases';
 import { appOf, fakeEvent, jsonBody } from './testing/events';
 import {
 	bookArgs,
-	createTestCentre,
 	DATE,
 	mutation,
 	newDeviceId,
+	pushMutations,
 	volumeArgs,
 	type TestCentre
 } from './testing/fixtures';
+import { useTestCentre, useTestDb } from './testing/suite';
 
 // Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
@@ -198,16 +199,9 @@ const finding = (id: string, subject: unknown) => ({
 });
 
 describe.each(drivers)('authorization on %s', (driver) => {
-	let t: TestDb;
-	let a: TestCentre;
-	let b: TestCentre;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		a = await createTestCentre(t.db, 'authz-a', { capacity: 500 });
-		b = await createTestCentre(t.db, 'authz-b', { capacity: 500 });
-	});
-	afterAll(() => t?.dispose());
+	const t = useTestDb(driver);
+	const a = useTestCentre(t, 'authz-a', { capacity: 500 });
+	const b = useTestCentre(t, 'authz-b', { capacity: 500 });
 
 	const names = Object.keys(mutators);
 	const cases = names.flatMap((name) => roles.map((role) => [name, role] as [string, Role]));
@@ -220,23 +214,19 @@ describe.each(drivers)('authorization on %s', (driver) => {
 	async function prepare(c: TestCentre): Promise<Prepared> {
 		const k = ++n;
 		const p = { appointmentId: `appt-${k}`, inspectionId: `round-${k}`, findingId: `finding-${k}` };
-		const res = await push(t.db, c.users.manager, {
-			protocol: PROTOCOL_VERSION,
-			deviceId: newDeviceId(),
-			mutations: [
-				mutation(1, 'serviceItem.retire', { id: `${c.id}-item`, retired: false }),
-				mutation(2, 'appointment.book', bookArgs(p.appointmentId, `${c.id}-slot-0`)),
-				mutation(3, 'inspection.start', {
-					id: p.inspectionId,
-					date: DATE,
-					inspectorId: `${c.id}-staff`
-				}),
-				mutation(4, 'inspection.addFinding', {
-					inspectionId: p.inspectionId,
-					finding: finding(p.findingId, { type: 'staff', id: `${c.id}-staff` })
-				})
-			]
-		});
+		const res = await pushMutations(t.db, c.users.manager, [
+			mutation(1, 'serviceItem.retire', { id: `${c.id}-item`, retired: false }),
+			mutation(2, 'appointment.book', bookArgs(p.appointmentId, `${c.id}-slot-0`)),
+			mutation(3, 'inspection.start', {
+				id: p.inspectionId,
+				date: DATE,
+				inspectorId: `${c.id}-staff`
+			}),
+			mutation(4, 'inspection.addFinding', {
+				inspectionId: p.inspectionId,
+				finding: finding(p.findingId, { type: 'staff', id: `${c.id}-staff` })
+			})
+		]);
 		expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
 		return p;
 	}

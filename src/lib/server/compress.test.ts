@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PROTOCOL_VERSION, pullResponse, pushResponse } from '$lib/schemas';
 import { GET as pullEndpoint } from '../../routes/api/sync/pull/+server';
 import { POST as pushEndpoint } from '../../routes/api/sync/push/+server';
 import { acceptedEncoding } from './compress';
 import type { App } from './db';
-import { drivers, openTestDb, type TestDb } from './testing/databases';
+import { drivers } from './testing/databases';
 import { appOf, fakeEvent, jsonBody } from './testing/events';
-import {
-	createTestCentre,
-	mutation,
-	newDeviceId,
-	volumeArgs,
-	type TestCentre
-} from './testing/fixtures';
+import { mutation, newDeviceId, volumeArgs } from './testing/fixtures';
+import { useTestCentre, useTestDb } from './testing/suite';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -31,16 +26,13 @@ describe('acceptedEncoding', () => {
 });
 
 describe.each(drivers)('sync answers compressed on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'compress', { slotCount: 30 });
 	let app: App;
 
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'compress', { slotCount: 30 });
+	beforeAll(() => {
 		app = appOf(t.db);
 	});
-	afterAll(() => t?.dispose());
 
 	async function pullWith(headers: Record<string, string>, cursor = 0) {
 		const { event } = fakeEvent(app, {

@@ -3,7 +3,7 @@
  * from a small fixed month and compared with figures added up by hand; a centre of another district
  * never shows; nothing personal leaves; other roles get 403 and bad months 400.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import {
 	defaultCentreSettings,
@@ -17,8 +17,9 @@ import { cheapHashCost } from './auth/password';
 import { centres, users } from './db/schema';
 import { districtFigures } from './district';
 import { seedDemo, type DemoData } from './seed';
-import { drivers, openTestDb, type TestDb } from './testing/databases';
+import { drivers } from './testing/databases';
 import { appOf, fakeEvent } from './testing/events';
+import { useTestDb } from './testing/suite';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -404,11 +405,10 @@ const line = (l: Partial<ReportLine>): ReportLine => ({
 });
 
 describe.each(drivers)('district view on %s', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	const user = {} as Record<Role, SessionUser>;
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
 		const roles: Role[] = ['district', 'manager', 'viewer'];
 		await seedDemo(
 			t.db,
@@ -435,7 +435,6 @@ describe.each(drivers)('district view on %s', (driver) => {
 			else if (u.role === 'district') user.admin = session; // the other district's office
 		}
 	});
-	afterAll(() => t?.dispose());
 
 	const get = (who: SessionUser, query: string) =>
 		districtGet(

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
 import { makeResidentId } from '$lib/domain/identity';
-import { drivers, openTestDb, type TestDb } from './testing/databases';
-import { createTestCentre, mutation, newDeviceId, type TestCentre } from './testing/fixtures';
+import { drivers } from './testing/databases';
+import { mutation, newDeviceId } from './testing/fixtures';
 import { searchEverywhere, totalMatches } from './testing/search';
+import { useTestCentre, useTestDb } from './testing/suite';
 import { eraseExpiredAppointments } from './retention';
 import { pull } from './sync/pull';
 import { push } from './sync/push';
@@ -19,15 +20,13 @@ const values = [phone, idNumber, name];
 const NOW = new Date('2027-01-10T02:00:00Z');
 
 describe.each(drivers)('retention leaves no copy on the server (%s)', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	// One place per slot, so the second booking loses the race and is kept unconfirmed.
+	const centre = useTestCentre(t, 'erase-a', { capacity: 1 });
 	let clerk: SessionUser;
 	const device = newDeviceId();
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
-		// One place per slot, so the second booking loses the race and is kept unconfirmed.
-		centre = await createTestCentre(t.db, 'erase-a', { capacity: 1 });
 		clerk = centre.users.clerk;
 		const applicant = { kind: 'person' as const, name, phone, idNumber };
 		const book = (id: string, slotId: string) => ({
@@ -62,7 +61,6 @@ describe.each(drivers)('retention leaves no copy on the server (%s)', (driver) =
 			'applied'
 		]);
 	});
-	afterAll(() => t?.dispose());
 
 	it('finds the values before the run and in no column of any table after it', async () => {
 		const before = await searchEverywhere(t.db, values);

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '$lib/schemas';
 import { GET as auditGet } from '../../routes/api/audit/+server';
 import { POST as loginPost } from '../../routes/api/auth/login/+server';
@@ -7,48 +6,26 @@ import { GET as eventsGet } from '../../routes/api/sync/events/+server';
 import { GET as pullGet } from '../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../routes/api/sync/push/+server';
 import { handle } from '../../hooks.server';
-import { centreVersions, devices, mutationResults } from './db/schema';
 import { createSession, sessionCookie } from './auth/session';
 import { crossOrigin } from './guard';
 import { pokeStream } from './sync/events';
-import { drivers, openTestDb, type TestDb } from './testing/databases';
+import { drivers } from './testing/databases';
 import { appOf, fakeEvent, jsonBody } from './testing/events';
-import {
-	createTestCentre,
-	mutation,
-	newDeviceId,
-	volumeArgs,
-	type TestCentre
-} from './testing/fixtures';
+import { centreVersion, mutation, newDeviceId, volumeArgs, written } from './testing/fixtures';
+import { useTestCentre, useTestDb } from './testing/suite';
 
 // Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('HTTP endpoints on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'http-a');
-	});
-	afterAll(() => t?.dispose());
-
-	async function written() {
-		const [v] = await t.db.orm
-			.select({ v: centreVersions.version })
-			.from(centreVersions)
-			.where(eq(centreVersions.centreId, centre.id));
-		const [d] = await t.db.orm.select({ n: count() }).from(devices);
-		const [r] = await t.db.orm.select({ n: count() }).from(mutationResults);
-		return { version: v.v, devices: d.n, results: r.n };
-	}
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'http-a');
 
 	const pushWith = (init: Parameters<typeof fakeEvent>[1]) =>
 		pushPost(fakeEvent(appOf(t.db), { method: 'POST', user: centre.users.duty, ...init }).event);
 
 	it('refuses bad bodies with 400 and changes nothing', async () => {
-		const before = await written();
+		const before = await written(t.db, centre.id);
 		const cases = [
 			'not json',
 			'',
@@ -80,7 +57,7 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 			expect(answer.error).toBe('请求格式不正确');
 			expect(answer.detail).toBeDefined();
 		}
-		expect(await written()).toEqual(before);
+		expect(await written(t.db, centre.id)).toEqual(before);
 	});
 
 	it('refuses text PostgreSQL cannot store at login and in queries with 400, not 500', async () => {
@@ -107,7 +84,7 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 	});
 
 	it('refuses bodies over the limit with 413, declared or not', async () => {
-		const before = await written();
+		const before = await written(t.db, centre.id);
 		const big = JSON.stringify({
 			protocol: PROTOCOL_VERSION,
 			deviceId: 'd',
@@ -130,7 +107,7 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 		});
 		const chunked = await pushWith({ body: stream });
 		expect(chunked.status).toBe(413);
-		expect(await written()).toEqual(before);
+		expect(await written(t.db, centre.id)).toEqual(before);
 	});
 
 	it('answers 503 with Retry-After when the database has a transient fault', async () => {
@@ -256,11 +233,8 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 				text += decoder.decode(value);
 			}
 		};
-		const [row] = await t.db.orm
-			.select({ v: centreVersions.version })
-			.from(centreVersions)
-			.where(eq(centreVersions.centreId, centre.id));
-		await readUntil(new RegExp(`event: poke\\ndata: \\{"version":${row.v}\\}\\n\\n`));
+		const version = await centreVersion(t.db, centre.id);
+		await readUntil(new RegExp(`event: poke\\ndata: \\{"version":${version}\\}\\n\\n`));
 		expect(app.hub.size).toBe(1);
 		await pushWith(
 			jsonBody({
@@ -269,7 +243,7 @@ describe.each(drivers)('HTTP endpoints on %s', (driver) => {
 				mutations: [mutation(1, 'volume.add', volumeArgs(1))]
 			})
 		);
-		await readUntil(new RegExp(`"version":${row.v + 1}\\}`));
+		await readUntil(new RegExp(`"version":${version + 1}\\}`));
 		abort.abort();
 		await expect.poll(() => app.hub.size).toBe(0);
 	});

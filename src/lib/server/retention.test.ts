@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Appointment, SessionUser } from '$lib/schemas';
 import { cheapHashCost } from './auth/password';
 import { auditLog, records } from './db/schema';
 import { seedDemo } from './seed';
-import { drivers, openTestDb, type TestDb } from './testing/databases';
+import { drivers, openTestDb } from './testing/databases';
 import { tinyCentre } from './testing/fixtures';
+import { useTestDb } from './testing/suite';
 import { pull } from './sync/pull';
 import { ERASURE_NAME, eraseExpiredAppointments } from './retention';
 import { eraseForAllCentres } from './retention-schedule';
@@ -35,7 +36,7 @@ const appointment = (id: string, date: string, over: Partial<Appointment> = {}):
 });
 
 describe.each(drivers)('appointment retention on %s', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	const manager: SessionUser = {
 		id: 'ret-manager',
 		username: 'rm',
@@ -45,7 +46,6 @@ describe.each(drivers)('appointment retention on %s', (driver) => {
 	};
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
 		const demo = tinyCentre(centreId);
 		demo.records.push(
 			// 2026-05-30 is 180 days before 2026-11-26: kept. The day before: erased.
@@ -58,7 +58,6 @@ describe.each(drivers)('appointment retention on %s', (driver) => {
 		);
 		await seedDemo(t.db, demo, [], { hashCost: cheapHashCost });
 	});
-	afterAll(() => t?.dispose());
 
 	const stored = async (id: string) => {
 		const [row] = await t.db.orm

@@ -4,7 +4,7 @@
  * hands it over. The tables below restate docs/roles.md on purpose instead of importing the
  * policy, so a change to the code that the document does not share fails here.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { PROTOCOL_VERSION, roles, type Change, type Role, type SessionUser } from '$lib/schemas';
 import { GET as auditGet } from '../../routes/api/audit/+server';
@@ -16,9 +16,10 @@ import { auditLog, records, users } from './db/schema';
 import { seedDemo, DEMO_PASSWORD } from './seed';
 import { pull } from './sync/pull';
 import { push } from './sync/push';
-import { drivers, openTestDb, type TestDb } from './testing/databases';
+import { drivers } from './testing/databases';
 import { appOf, fakeEvent, jsonBody } from './testing/events';
-import { DATE, mutation, tinyCentre } from './testing/fixtures';
+import { DATE, mutation, pushMutations, tinyCentre, usersOf, volumeArgs } from './testing/fixtures';
+import { useTestDb } from './testing/suite';
 
 // Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
@@ -266,30 +267,19 @@ const storedValue = (kind: 'person' | 'company', field: AppointmentField): strin
 	field === 'notes' ? '申请人要求上午办理' : (applicants[kind] as Record<string, string>)[field];
 
 describe.each(drivers)('least data per role on %s', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	const user = {} as Record<Role, SessionUser>;
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
 		await seedDemo(
 			t.db,
 			centre(),
 			roles.map((role) => ({ username: `${centreId}-${role}`, name: role, role })),
 			{ hashCost: cheapHashCost }
 		);
-		for (const u of await t.db.orm.select().from(users).where(eq(users.centreId, centreId))) {
-			user[u.role] = {
-				id: u.id,
-				username: u.username,
-				name: u.name,
-				role: u.role,
-				centreId,
-				...(u.departmentId && { departmentId: u.departmentId })
-			};
-		}
+		Object.assign(user, await usersOf(t.db, centreId));
 		expect(user.clerk.departmentId).toBe(estate);
 	});
-	afterAll(() => t?.dispose());
 
 	async function received(role: Role): Promise<Change[]> {
 		const page = await pull(t.db, user[role], { cursor: 0 }, { pageSize: 100_000 });
@@ -453,19 +443,7 @@ describe.each(drivers)('least data per role on %s', (driver) => {
 			expect(res.status, body.entity).toBe(403);
 		}
 		await expect(
-			push(t.db, user.district, {
-				protocol: PROTOCOL_VERSION,
-				deviceId: 'tab-district',
-				mutations: [
-					mutation(1, 'volume.add', {
-						date: DATE,
-						hour: 9,
-						category: '不动产登记',
-						channel: 'window',
-						delta: { accepted: 1 }
-					})
-				]
-			})
+			pushMutations(t.db, user.district, [mutation(1, 'volume.add', volumeArgs(1))], 'tab-district')
 		).rejects.toMatchObject({ status: 403 });
 	});
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { demoAccounts, generateDemo } from '$lib/demo';
 import { cheapHashCost } from './auth/password';
@@ -6,17 +6,14 @@ import { login } from './auth/login';
 import { centres, centreVersions, records, users } from './db/schema';
 import { DEMO_PASSWORD, hallToday, seedDemo } from './seed';
 import { pull } from './sync/pull';
-import { drivers, openTestDb, type TestDb } from './testing/databases';
+import { drivers } from './testing/databases';
+import { useTestDb } from './testing/suite';
 
 // Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('demo seeding on %s', (driver) => {
-	let t: TestDb;
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-	});
-	afterAll(() => t?.dispose());
+	const t = useTestDb(driver);
 
 	it('seeds the generated centre once, in versions of whole batches, with an account per role', async () => {
 		const demo = generateDemo({ seed: 2026, today: '2026-05-20', months: 1 });

@@ -1,22 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultCentreSettings, type Appointment, type Role, type Slot } from '$lib/schemas';
 import { mutators } from '../registry';
-import { applyDeclared, type MutationContext, type Outcome } from '../mutator';
-import { MemoryTx } from '../memory-tx';
+import { applyDeclared, type Outcome } from '../mutator';
+import { MemoryTx, testContext } from '../memory-tx';
 
 const centreId = 'c1';
 const NOW = '2026-11-28T09:05:00+08:00';
 /** The moment the next mutation is made; each test starts at NOW. */
 let now = NOW;
-const ctx = (role: Role, departmentId?: string): MutationContext => ({
-	centreId,
-	userId: `u-${role}`,
-	role,
-	departmentId,
-	deviceId: 'd1',
-	now,
-	authoritative: true
-});
+const ctx = (role: Role, departmentId?: string) =>
+	testContext(role, now, { userId: `u-${role}`, departmentId });
 
 /** Runs a mutation the way push.ts does: role check, Zod parse, apply. */
 async function run(name: string, args: unknown, role: Role = 'clerk', departmentId = 'estate') {

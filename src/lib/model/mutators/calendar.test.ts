@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Centre, HolidayNotice } from '$lib/schemas';
-import type { MutationContext } from '../mutator';
-import { centreTx, runChecked, type MemoryTx } from '../memory-tx';
+import { centreTx, runChecked, testContext, type MemoryTx } from '../memory-tx';
 import { mutatorNamed } from '../registry';
 
-const ctx: MutationContext = {
-	centreId: 'c1',
-	userId: 'u1',
-	role: 'admin',
-	deviceId: 'd1',
-	now: '2026-12-04T10:00:00+08:00',
-	authoritative: true
-};
+const ctx = testContext('admin', '2026-12-04T10:00:00+08:00');
 
 const withCentre = () => centreTx('测试区政务服务中心');
 const run = (tx: MemoryTx, name: string, raw: unknown) => runChecked(tx, name, raw, ctx);

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dayPlanSchema } from '$lib/schemas';
-import { applyDeclared, type Mutator, type MutationContext } from '../mutator';
+import { applyDeclared, type Mutator } from '../mutator';
 import { dayPlanSave, dutyNote, extendedServiceRecord, windowAssign, windowSetOpen } from './duty';
-import { memoryTx } from '../memory-tx';
+import { memoryTx, testContext } from '../memory-tx';
 import type { MutationTx } from '../records';
 
-const ctx: MutationContext = {
-	centreId: 'c1',
-	userId: 'u1',
-	role: 'duty',
-	deviceId: 'd1',
-	now: '2026-11-28T09:00:00+08:00',
-	authoritative: true
-};
+const ctx = testContext('duty', '2026-11-28T09:00:00+08:00');
 const plan = {
 	id: 'c1:2026-11-28',
 	centreId: 'c1',

@@ -1,30 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Evaluation, Role } from '$lib/schemas';
-import { mutators } from '../registry';
-import { MemoryTx } from '../memory-tx';
-import { applyDeclared, checkArgs, type MutationContext } from '../mutator';
+import { MemoryTx, runAs, testContext } from '../memory-tx';
 
 const centreId = 'c1';
-const ctx = (role: Role): MutationContext => ({
-	centreId,
-	userId: 'u1',
-	role,
-	deviceId: 'd1',
-	now: '2026-03-07T09:30:00+08:00',
-	authoritative: true
-});
 
 let tx: MemoryTx;
 
-/** As push.ts runs one: role, arguments, then apply. */
-async function run(name: string, args: unknown, role: Role = 'manager') {
-	const m = mutators[name];
-	if (!m.roles.includes(role)) return 'FORBIDDEN';
-	const checked = checkArgs(m, args);
-	if (!checked.ok) return checked.rejection.code;
-	const outcome = await applyDeclared(m, tx, checked.args, ctx(role));
-	return outcome ? `${outcome.reject.code} ${outcome.reject.messageKey}` : 'ok';
-}
+const run = (name: string, args: unknown, role: Role = 'manager') =>
+	runAs(tx, name, args, testContext(role, '2026-03-07T09:30:00+08:00'));
 
 const held = async () =>
 	((await tx.list('evaluation', {})) as Evaluation[])

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { extendedServiceSchema } from '$lib/schemas';
-import type { MutationContext } from '../mutator';
-import { centreTx, runChecked, type MemoryTx } from '../memory-tx';
+import { centreTx, runChecked, testContext, type MemoryTx } from '../memory-tx';
 import { extendedServiceId, extendedServiceLog } from './extended-service';
 
 // A Tuesday with no day plan anywhere.
 const TUESDAY = '2026-12-01';
-const ctx: MutationContext = {
-	centreId: 'c1',
-	userId: 'u1',
-	role: 'duty',
-	deviceId: 'd1',
-	now: `${TUESDAY}T17:45:00+08:00`,
-	authoritative: true
-};
+const ctx = testContext('duty', `${TUESDAY}T17:45:00+08:00`);
 const run = (tx: MemoryTx, name: string, raw: unknown) => runChecked(tx, name, raw, ctx);
 const evening = {
 	date: TUESDAY,

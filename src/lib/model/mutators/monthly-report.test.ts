@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { monthlyReportId, monthlyReportSchema, type ReportFigures } from '$lib/schemas';
 import type { MutationContext } from '../mutator';
-import { memoryTx, runChecked, type MemoryTx } from '../memory-tx';
+import { memoryTx, runChecked, testContext, type MemoryTx } from '../memory-tx';
 
-const ctx = (
-	role: MutationContext['role'],
-	now = '2026-12-03T10:00:00+08:00'
-): MutationContext => ({
-	centreId: 'c1',
-	userId: `u-${role}`,
-	role,
-	deviceId: 'd1',
-	now,
-	authoritative: true
-});
+const ctx = (role: MutationContext['role'], now = '2026-12-03T10:00:00+08:00') =>
+	testContext(role, now, { userId: `u-${role}` });
 const line = (received: number) => ({
 	daysOpen: 4,
 	windowDays: 12,

@@ -1,29 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '$lib/schemas';
-import { centreTx, type MemoryTx } from '../memory-tx';
-import { applyDeclared, checkArgs, type MutationContext } from '../mutator';
+import { centreTx, runAs, testContext, type MemoryTx } from '../memory-tx';
+import { applyDeclared, checkArgs } from '../mutator';
 import { mutators } from '../registry';
-
-const ctx = (role: Role): MutationContext => ({
-	centreId: 'c1',
-	userId: 'u-manager',
-	role,
-	deviceId: 'd1',
-	now: '2026-06-02T09:30:00+08:00',
-	authoritative: true
-});
 
 let tx: MemoryTx;
 
-/** As push.ts runs one: role, arguments, then apply on the declared stores. */
-async function run(name: string, args: unknown, role: Role = 'manager') {
-	const m = mutators[name];
-	if (!m.roles.includes(role)) return 'FORBIDDEN';
-	const checked = checkArgs(m, args);
-	if (!checked.ok) return checked.rejection.code;
-	const outcome = await applyDeclared(m, tx, checked.args, ctx(role));
-	return outcome ? `${outcome.reject.code} ${outcome.reject.messageKey}` : 'ok';
-}
+const ctx = (role: Role) => testContext(role, '2026-06-02T09:30:00+08:00', { userId: 'u-manager' });
+const run = (name: string, args: unknown, role: Role = 'manager') =>
+	runAs(tx, name, args, ctx(role));
 
 const person = (id: string, active = true) => ({
 	id,

@@ -1,20 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Inspection, Role, ServiceItem } from '$lib/schemas';
 import { mutators } from '../registry';
-import { MemoryTx } from '../memory-tx';
-import { applyDeclared, type MutationContext, type Outcome } from '../mutator';
+import { MemoryTx, testContext } from '../memory-tx';
+import { applyDeclared, type Outcome } from '../mutator';
 import type { MutationTx } from '../records';
 
 const centreId = 'c1';
 const NOW = '2026-03-07T09:30:00+08:00';
-const ctx = (role: Role = 'manager'): MutationContext => ({
-	centreId,
-	userId: 'u1',
-	role,
-	deviceId: 'd1',
-	now: NOW,
-	authoritative: true
-});
+const ctx = (role: Role = 'manager') => testContext(role, NOW);
 
 /** Runs a mutation the way push.ts does: role check, Zod parse, apply. */
 async function run(tx: MutationTx, name: string, args: unknown, role: Role = 'manager') {

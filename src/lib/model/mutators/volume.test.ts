@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { VolumeEntry } from '$lib/schemas';
-import { applyDeclared, checkArgs, type MutationContext } from '../mutator';
-import { MemoryTx } from '../memory-tx';
+import { applyDeclared, checkArgs } from '../mutator';
+import { MemoryTx, testContext } from '../memory-tx';
 import type { MutationTx } from '../records';
 import { mutatorNamed, mutators } from '../registry';
 
-const ctx: MutationContext = {
-	centreId: 'c1',
-	userId: 'u1',
-	role: 'duty',
-	deviceId: 'd1',
-	now: '2026-11-28T18:00:00+08:00',
-	authoritative: true
-};
+const ctx = testContext('duty', '2026-11-28T18:00:00+08:00');
 
 async function run(tx: MutationTx, name: string, args: unknown) {
 	const m = mutators[name];

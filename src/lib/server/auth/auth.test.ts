@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { POST as loginPost } from '../../../routes/api/auth/login/+server';
 import { POST as logoutPost } from '../../../routes/api/auth/logout/+server';
@@ -6,9 +6,10 @@ import { GET as meGet } from '../../../routes/api/auth/me/+server';
 import { POST as passwordPost } from '../../../routes/api/auth/password/+server';
 import { GET as eventsGet } from '../../../routes/api/sync/events/+server';
 import { users } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
-import { createTestCentre, type TestCentre } from '../testing/fixtures';
+import {} from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { cheapHashCost, hashPassword, verifyPassword } from './password';
 import { lockSeconds, login, type LoginOptions } from './login';
 import { setPassword } from './password-change';
@@ -30,18 +31,15 @@ const PASSWORD = 'right-pass-123';
 const limits = { maxFailures: 3, maxFailuresPerAddress: 6, windowMinutes: 15 };
 
 describe.each(drivers)('auth on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'auth-a');
 	const t0 = new Date('2026-06-06T01:00:00Z');
 	const options = (now = t0): LoginOptions => ({ limits, sessionHours: 12, now });
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'auth-a');
 		const hash = await hashPassword(PASSWORD, cheapHashCost);
 		await t.db.orm.update(users).set({ passwordHash: hash });
 	});
-	afterAll(() => t?.dispose());
 
 	const as = (username: string, password = PASSWORD, address = '10.0.0.1') => ({
 		username,

@@ -3,23 +3,22 @@
  * rules, so its first plan is checked, and its managers change the numbers through a mutation that
  * counts revisions and refuses a save over someone else's.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultRuleNumbers, PROTOCOL_VERSION, type RuleSet, type SessionUser } from '$lib/schemas';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import { mutation, newDeviceId } from '../testing/fixtures';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { defaultRuleNumbers, type RuleSet, type SessionUser } from '$lib/schemas';
+import { drivers } from '../testing/databases';
+import { mutation, pushMutations } from '../testing/fixtures';
+import { useTestDb } from '../testing/suite';
 import { pull } from '../sync/pull';
-import { push } from '../sync/push';
 import { cheapHashCost } from './password';
 import { createCentre, createUser, newCentre } from './users';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('a new centre on %s', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	let manager: SessionUser;
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
 		const centre = newCentre('新建区政务服务中心', 'new-centre');
 		expect(await createCentre(t.db, centre)).toBe(true);
 		const id = await createUser(
@@ -41,7 +40,6 @@ describe.each(drivers)('a new centre on %s', (driver) => {
 			centreId: centre.id
 		};
 	});
-	afterAll(() => t?.dispose());
 
 	const rules = async () => {
 		const state = await pull(t.db, manager, { cursor: 0 }, { pageSize: 1000 });
@@ -55,18 +53,16 @@ describe.each(drivers)('a new centre on %s', (driver) => {
 	});
 
 	it('takes a manager change as revision 2, and refuses a second save from the same start', async () => {
-		const deviceId = newDeviceId();
 		const change = {
 			...defaultRuleNumbers,
 			minComprehensivePerCategory: 3,
 			categoryMinimum: { 不动产登记: 4 },
 			basedOn: 1
 		};
-		const answer = await push(t.db, manager, {
-			protocol: PROTOCOL_VERSION,
-			deviceId,
-			mutations: [mutation(1, 'ruleSet.update', change), mutation(2, 'ruleSet.update', change)]
-		});
+		const answer = await pushMutations(t.db, manager, [
+			mutation(1, 'ruleSet.update', change),
+			mutation(2, 'ruleSet.update', change)
+		]);
 		expect(answer.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
 		expect(answer.results[1]).toMatchObject({
 			code: 'CONFLICT',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { accountList, PROTOCOL_VERSION, resetAnswer, type SessionUser } from '$lib/schemas';
 import { GET as listGet, POST as createPost } from '../../../routes/api/admin/users/+server';
@@ -8,25 +8,19 @@ import { POST as wipePost } from '../../../routes/api/admin/users/[id]/devices/[
 import { GET as pullGet } from '../../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../../routes/api/sync/push/+server';
 import { auditLog, users } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
-import { createTestCentre, newDeviceId, type TestCentre } from '../testing/fixtures';
+import { newDeviceId } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { cheapHashCost, hashPassword, verifyPassword } from './password';
 import { createSession, sessionUser } from './session';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('people and access on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
-	let other: TestCentre;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'people-a');
-		other = await createTestCentre(t.db, 'people-b');
-	});
-	afterAll(() => t?.dispose());
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'people-a');
+	const other = useTestCentre(t, 'people-b');
 
 	type Handler = (event: never) => Response | Promise<Response>;
 	const call = (

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { POST as logoutPost } from '../../../routes/api/auth/logout/+server';
 import { sessions } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent } from '../testing/events';
-import { createTestCentre, type TestCentre } from '../testing/fixtures';
+import {} from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { cheapHashCost } from './password';
 import { setPassword } from './password-change';
 import {
@@ -20,14 +21,8 @@ vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 const cookie = sessionCookie(new URL('http://localhost')).name;
 
 describe.each(drivers)('sessions remembered on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'session-cache');
-	});
-	afterAll(() => t?.dispose());
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'session-cache');
 
 	/** Session lookups that reach the database. */
 	function reads() {

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { healthResponse } from '$lib/schemas';
 import { GET } from '../../../routes/api/health/+server';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers, openTestDb } from '../testing/databases';
 import { appOf, fakeEvent } from '../testing/events';
+import { useTestDb } from '../testing/suite';
 import { checkHealth } from './health';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('GET /api/health on %s', (driver) => {
-	let t: TestDb;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-	});
-	afterAll(() => t.dispose());
+	const t = useTestDb(driver);
 
 	it('answers 200 after asking the database', async () => {
 		const { event } = fakeEvent(appOf(t.db), { url: 'http://localhost/api/health' });

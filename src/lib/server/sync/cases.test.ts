@@ -1,11 +1,11 @@
 /** 办件 travel to a clerk for their own department only; the server refuses them another's. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PROTOCOL_VERSION, pullResponse, type SessionUser } from '$lib/schemas';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import { createTestCentre, mutation, newDeviceId, type TestCentre } from '../testing/fixtures';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { pullResponse, type SessionUser } from '$lib/schemas';
+import { drivers } from '../testing/databases';
+import { mutation, pushMutations } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { writeCentre } from './centre-version';
 import { pull } from './pull';
-import { push } from './push';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -19,8 +19,8 @@ const row = (line: number, number: string, serviceItemId: string) => ({
 });
 
 describe.each(drivers)('cases on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'cases-a');
 	let clerk: SessionUser;
 
 	async function casesPulled(user: SessionUser) {
@@ -32,8 +32,6 @@ describe.each(drivers)('cases on %s', (driver) => {
 	}
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'cases-a');
 		clerk = centre.users.clerk;
 		expect(clerk.departmentId).toBe('cases-a-dept');
 		await t.db.orm.transaction((tx) =>
@@ -64,19 +62,14 @@ describe.each(drivers)('cases on %s', (driver) => {
 				});
 			})
 		);
-		const result = await push(t.db, centre.users.manager, {
-			protocol: PROTOCOL_VERSION,
-			deviceId: newDeviceId(),
-			mutations: [
-				mutation(1, 'case.import', {
-					source: 'export.csv',
-					rows: [row(2, 'BDC-1', 'cases-a-item'), row(3, 'SW-1', 'tax-item')]
-				})
-			]
-		});
+		const result = await pushMutations(t.db, centre.users.manager, [
+			mutation(1, 'case.import', {
+				source: 'export.csv',
+				rows: [row(2, 'BDC-1', 'cases-a-item'), row(3, 'SW-1', 'tax-item')]
+			})
+		]);
 		expect(result.results).toEqual([{ id: 1, status: 'applied' }]);
 	});
-	afterAll(() => t?.dispose());
 
 	it("sends a clerk their own department's cases only, and a manager all", async () => {
 		expect(await casesPulled(clerk)).toEqual(['BDC-1']);
@@ -84,26 +77,22 @@ describe.each(drivers)('cases on %s', (driver) => {
 	});
 
 	it('refuses a clerk a case of another department, and takes one of their own', async () => {
-		const result = await push(t.db, clerk, {
-			protocol: PROTOCOL_VERSION,
-			deviceId: newDeviceId(),
-			mutations: [
-				mutation(1, 'case.record', {
-					number: 'SW-2',
-					serviceItemId: 'tax-item',
-					acceptedOn: '2026-03-03',
-					legalDays: 5,
-					promisedDays: 3
-				}),
-				mutation(2, 'case.record', {
-					number: 'BDC-2',
-					serviceItemId: 'cases-a-item',
-					acceptedOn: '2026-03-03',
-					legalDays: 5,
-					promisedDays: 3
-				})
-			]
-		});
+		const result = await pushMutations(t.db, clerk, [
+			mutation(1, 'case.record', {
+				number: 'SW-2',
+				serviceItemId: 'tax-item',
+				acceptedOn: '2026-03-03',
+				legalDays: 5,
+				promisedDays: 3
+			}),
+			mutation(2, 'case.record', {
+				number: 'BDC-2',
+				serviceItemId: 'cases-a-item',
+				acceptedOn: '2026-03-03',
+				legalDays: 5,
+				promisedDays: 3
+			})
+		]);
 		expect(result.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
 		expect(await casesPulled(clerk)).toEqual(['BDC-1', 'BDC-2']);
 	});

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '$lib/schemas';
 import { GET as keyGet } from '../../../routes/api/device-key/+server';
@@ -6,21 +6,16 @@ import { POST as logoutPost } from '../../../routes/api/auth/logout/+server';
 import { createSession } from '../auth/session';
 import { changeAccount, wipeDevice } from '../auth/people';
 import { devices } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
-import { createTestCentre, type TestCentre } from '../testing/fixtures';
+import {} from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('the server share of a device key on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'dkey');
-	});
-	afterAll(() => t?.dispose());
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'dkey');
 
 	const ask = async (user: SessionUser | null, deviceId: string) => {
 		const res = await keyGet(

@@ -1,43 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
+import type { SessionUser } from '$lib/schemas';
 import { GET as pullGet } from '../../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../../routes/api/sync/push/+server';
 import { centreVersions, devices, mutationResults, records } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
-import {
-	createTestCentre,
-	mutation,
-	newDeviceId,
-	volumeArgs,
-	type TestCentre
-} from '../testing/fixtures';
+import { mutation, newDeviceId, pushMutations, volumeArgs } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { pull } from './pull';
-import { push } from './push';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('a device belongs to its user on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'dev-a');
 	let owner: SessionUser;
 	let other: SessionUser;
 
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'dev-a');
+	beforeAll(() => {
 		owner = centre.users.duty;
 		other = centre.users.manager;
 	});
-	afterAll(() => t?.dispose());
 
-	const send = (user: SessionUser, deviceId: string, ids: number[], hour = 10) =>
-		push(t.db, user, {
-			protocol: PROTOCOL_VERSION,
-			deviceId,
-			mutations: ids.map((id) => mutation(id, 'volume.add', volumeArgs(1, hour)))
-		});
+	const send = (user: SessionUser, deviceId: string, ids: number[], hour = 10) => {
+		const mutations = ids.map((id) => mutation(id, 'volume.add', volumeArgs(1, hour)));
+		return pushMutations(t.db, user, mutations, deviceId);
+	};
 
 	/** Everything a refused request could have changed. */
 	async function state(deviceId: string) {
@@ -75,11 +64,7 @@ describe.each(drivers)('a device belongs to its user on %s', (driver) => {
 
 	it("refuses another user's pull of the device's results", async () => {
 		const device = newDeviceId();
-		await push(t.db, owner, {
-			protocol: PROTOCOL_VERSION,
-			deviceId: device,
-			mutations: [mutation(1, 'no.such.mutation', {})]
-		});
+		await pushMutations(t.db, owner, [mutation(1, 'no.such.mutation', {})], device);
 		await expect(pull(t.db, other, { cursor: 0, deviceId: device })).rejects.toMatchObject({
 			status: 403
 		});

@@ -2,12 +2,12 @@
  * 好差评 on the server: a duty lead records a bad rating, only a manager follows it up, a second
  * import of the same export adds nothing, and a viewer receives the rating without its free text.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PROTOCOL_VERSION, pullResponse, type SessionUser } from '$lib/schemas';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import { createTestCentre, mutation, newDeviceId, type TestCentre } from '../testing/fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { pullResponse, type SessionUser } from '$lib/schemas';
+import { drivers } from '../testing/databases';
+import { mutation, pushMutations } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { pull } from './pull';
-import { push } from './push';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -19,8 +19,8 @@ interface Pulled {
 }
 
 describe.each(drivers)('evaluations on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'evals-a');
 	const rating = (number: string, extra: Record<string, unknown> = {}) => ({
 		number,
 		ratedOn: '2026-03-02',
@@ -32,7 +32,7 @@ describe.each(drivers)('evaluations on %s', (driver) => {
 		...extra
 	});
 	const send = (user: SessionUser, ...mutations: ReturnType<typeof mutation>[]) =>
-		push(t.db, user, { protocol: PROTOCOL_VERSION, deviceId: newDeviceId(), mutations });
+		pushMutations(t.db, user, mutations);
 
 	async function pulled(user: SessionUser): Promise<Pulled[]> {
 		const page = pullResponse.parse(await pull(t.db, user, { cursor: 0 }, { pageSize: 5000 }));
@@ -40,12 +40,6 @@ describe.each(drivers)('evaluations on %s', (driver) => {
 			.flatMap((c) => (c.entity === 'evaluation' && c.op === 'put' ? [c.data as Pulled] : []))
 			.sort((a, b) => a.number.localeCompare(b.number));
 	}
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'evals-a');
-	});
-	afterAll(() => t?.dispose());
 
 	it('takes a bad rating from a duty lead, and its follow-up from a manager only', async () => {
 		const { duty, manager, viewer } = centre.users;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { generateDemo, demoAccounts } from '$lib/demo';
 import { addDays } from '$lib/domain/calendar';
@@ -6,20 +6,19 @@ import { rollupDay, type VolumeRow } from '$lib/domain/day-rollup';
 import {
 	firstSyncResponse,
 	historyResponse,
-	PROTOCOL_VERSION,
 	type Change,
 	type HistoryResponse,
 	type Role,
 	type SessionUser
 } from '$lib/schemas';
 import { cheapHashCost } from '../auth/password';
-import { records, users } from '../db/schema';
+import { records } from '../db/schema';
 import { seedDemo } from '../seed';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import { mutation, newDeviceId } from '../testing/fixtures';
+import { drivers } from '../testing/databases';
+import { mutation, pushMutations, usersOf } from '../testing/fixtures';
+import { useTestDb } from '../testing/suite';
 import { firstSync, forgetRollups, historyPage } from './first-sync';
 import { pull } from './pull';
-import { push } from './push';
 
 // Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 });
@@ -29,28 +28,17 @@ const window = { from: addDays(today, -7), to: addDays(today, 14) };
 const key = (c: Pick<Change, 'entity' | 'id'>) => `${c.entity}|${c.id}`;
 
 describe.each(drivers)('first sync in phases on %s', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	let centreId: string;
 	const user = {} as Record<Role, SessionUser>;
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
 		const demo = generateDemo({ seed: 7, today, months: 2 });
 		// Versions of 300 rows: many history pages of whole versions.
 		await seedDemo(t.db, demo, demoAccounts, { hashCost: cheapHashCost, rowsPerVersion: 300 });
 		centreId = demo.centre.id;
-		for (const u of await t.db.orm.select().from(users).where(eq(users.centreId, centreId))) {
-			user[u.role] = {
-				id: u.id,
-				username: u.username,
-				name: u.name,
-				role: u.role,
-				centreId,
-				...(u.departmentId && { departmentId: u.departmentId })
-			};
-		}
+		Object.assign(user, await usersOf(t.db, centreId));
 	});
-	afterAll(() => t?.dispose());
 
 	/** Every history page from `after`, checked against the wire schema. */
 	async function historyFrom(who: SessionUser, upTo: number, after = 0, pageSize = 500) {
@@ -169,11 +157,11 @@ describe.each(drivers)('first sync in phases on %s', (driver) => {
 				windowId: row.windowId,
 				delta: { accepted: 1 }
 			});
-		const answer = await push(t.db, manager, {
-			protocol: PROTOCOL_VERSION,
-			deviceId: newDeviceId(),
-			mutations: [add(later, 1), add(early, 2), add({ ...later, date: today }, 3)]
-		});
+		const answer = await pushMutations(t.db, manager, [
+			add(later, 1),
+			add(early, 2),
+			add({ ...later, date: today }, 3)
+		]);
 		expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 
 		let after = pages.at(-1)!.after;
@@ -212,19 +200,15 @@ describe.each(drivers)('first sync in phases on %s', (driver) => {
 		const before = await firstSync(t.db, manager, window);
 		const old = before.rollups[3];
 		const changed = before.rollups[10];
-		const answer = await push(t.db, manager, {
-			protocol: PROTOCOL_VERSION,
-			deviceId: newDeviceId(),
-			mutations: [
-				mutation(1, 'volume.add', {
-					date: changed.date,
-					hour: 10,
-					category: Object.keys(changed.byCategory ?? {})[0] ?? '行政审批',
-					channel: 'window',
-					delta: { accepted: 5, completed: 4 }
-				})
-			]
-		});
+		const answer = await pushMutations(t.db, manager, [
+			mutation(1, 'volume.add', {
+				date: changed.date,
+				hour: 10,
+				category: Object.keys(changed.byCategory ?? {})[0] ?? '行政审批',
+				channel: 'window',
+				delta: { accepted: 5, completed: 4 }
+			})
+		]);
 		expect(answer.results.map((r) => r.status)).toEqual(['applied']);
 		const kept = await firstSync(t.db, manager, window);
 		forgetRollups();

@@ -4,15 +4,16 @@
  * what PostgreSQL or the runtime would trip on later: NUL and unpaired surrogates, nesting a
  * thousand levels deep, numbers that overflow to Infinity, `__proto__` keys.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { count, eq } from 'drizzle-orm';
 import { GET as pullGet } from '../../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../../routes/api/sync/push/+server';
 import { auditLog, centreVersions, devices, mutationResults, records } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent } from '../testing/events';
-import { createTestCentre, mutation, volumeArgs, type TestCentre } from '../testing/fixtures';
+import { mutation, volumeArgs } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { MAX_DEPTH, PROTOCOL_VERSION } from '$lib/schemas';
 
 // A small limit keeps oversized bodies cheap to make; config() reads it on first use.
@@ -194,15 +195,9 @@ const oversized = fc.record({
 });
 
 describe.each(drivers)('sync endpoints under random bad input on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, `fuzz-${driver}`);
 	const runs = driver === 'pglite' ? 2500 : 1000;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, `fuzz-${driver}`);
-	});
-	afterAll(() => t?.dispose());
 
 	async function written() {
 		const [v] = await t.db.orm

@@ -2,22 +2,24 @@
  * The group commit (push.ts): pushes of one centre that wait together are applied in one
  * transaction. What a group must keep of the one-transaction-per-mutation push it replaced.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { PROTOCOL_VERSION, volumeEntryId, type SessionUser } from '$lib/schemas';
+import { volumeEntryId, type SessionUser } from '$lib/schemas';
 import { isTransient } from '../db/errors';
 import type { Db } from '../db/open';
-import { auditLog, centreVersions, devices, mutationResults, records } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { auditLog, devices, mutationResults, records } from '../db/schema';
+import { drivers } from '../testing/databases';
 import {
+	centreVersion,
 	createTestCentre,
 	DATE,
 	mutation,
 	newDeviceId,
+	pushMutations,
 	type TestCentre
 } from '../testing/fixtures';
+import { useTestDb } from '../testing/suite';
 import { CHANGES_CHANNEL } from './events';
-import { push } from './push';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -36,23 +38,12 @@ const rowId = (centreId: string, args: ReturnType<typeof ownRow>) =>
 	volumeEntryId(centreId, args.date, args.hour, args.category, args.channel);
 
 describe.each(drivers)('group commit on %s', (driver) => {
-	let t: TestDb;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-	});
-	afterAll(() => t?.dispose());
+	const t = useTestDb(driver);
 
 	const send = (db: Db, user: SessionUser, deviceId: string, ms: ReturnType<typeof mutation>[]) =>
-		push(db, user, { protocol: PROTOCOL_VERSION, deviceId, mutations: ms });
+		pushMutations(db, user, ms, deviceId);
 
-	async function version(centreId: string): Promise<number> {
-		const [row] = await t.db.orm
-			.select({ version: centreVersions.version })
-			.from(centreVersions)
-			.where(eq(centreVersions.centreId, centreId));
-		return row.version;
-	}
+	const version = (centreId: string) => centreVersion(t.db, centreId);
 
 	async function accepted(centreId: string, id: string): Promise<number> {
 		const [row] = await t.db.orm

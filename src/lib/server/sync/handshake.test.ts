@@ -2,8 +2,7 @@
  * The version handshake against the real endpoints and databases: a device below the server's
  * minimum is answered 426 with what it needs to tell its user, before anything is read or stored.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
 import {
 	CLIENT_PROTOCOL_HEADER,
 	CLIENT_SCHEMA_HEADER,
@@ -15,16 +14,10 @@ import { POST as revealPost } from '../../../routes/api/reveal/+server';
 import { GET as eventsGet } from '../../../routes/api/sync/events/+server';
 import { GET as pullGet } from '../../../routes/api/sync/pull/+server';
 import { POST as pushPost } from '../../../routes/api/sync/push/+server';
-import { centreVersions, devices, mutationResults } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
-import {
-	createTestCentre,
-	mutation,
-	newDeviceId,
-	volumeArgs,
-	type TestCentre
-} from '../testing/fixtures';
+import { mutation, newDeviceId, volumeArgs, written } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -34,24 +27,8 @@ const announce = (protocol: number | string, schema: number | string = SCHEMA_VE
 });
 
 describe.each(drivers)('sync handshake on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'handshake');
-	});
-	afterAll(() => t?.dispose());
-
-	async function written() {
-		const [v] = await t.db.orm
-			.select({ v: centreVersions.version })
-			.from(centreVersions)
-			.where(eq(centreVersions.centreId, centre.id));
-		const [d] = await t.db.orm.select({ n: count() }).from(devices);
-		const [r] = await t.db.orm.select({ n: count() }).from(mutationResults);
-		return { version: v.v, devices: d.n, results: r.n };
-	}
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'handshake');
 
 	const push = (minProtocol: number, headers: Record<string, string>, deviceId = newDeviceId()) => {
 		const body = jsonBody({
@@ -71,7 +48,7 @@ describe.each(drivers)('sync handshake on %s', (driver) => {
 	};
 
 	it('answers 426 with the minimum to a push below it, and stores nothing', async () => {
-		const before = await written();
+		const before = await written(t.db, centre.id);
 		const res = await push(PROTOCOL_VERSION + 1, announce(PROTOCOL_VERSION));
 		expect(res.status).toBe(426);
 		const body = clientTooOld.parse(await res.json());
@@ -84,7 +61,7 @@ describe.each(drivers)('sync handshake on %s', (driver) => {
 			serverSchema: SCHEMA_VERSION
 		});
 		expect(body.error).toMatch(/版本过旧/);
-		expect(await written()).toEqual(before);
+		expect(await written(t.db, centre.id)).toEqual(before);
 	});
 
 	it('takes a device that announces nothing for one of the first release (protocol 1)', async () => {
@@ -92,11 +69,11 @@ describe.each(drivers)('sync handshake on %s', (driver) => {
 		expect(refused.status).toBe(426);
 		expect((await refused.json()).protocol).toBe(1);
 		// With the default minimum the first release still syncs, so its outbox can drain.
-		const before = await written();
+		const before = await written(t.db, centre.id);
 		const accepted = await push(1, {});
 		expect(accepted.status).toBe(200);
 		expect((await accepted.json()).results).toMatchObject([{ id: 1, status: 'applied' }]);
-		expect((await written()).version).toBe(before.version + 1);
+		expect((await written(t.db, centre.id)).version).toBe(before.version + 1);
 	});
 
 	it('serves the current build at the default minimum', async () => {

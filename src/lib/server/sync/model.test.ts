@@ -4,7 +4,7 @@
  * network heals, every device holds the server's state, counts add up exactly, no slot is
  * overbooked, and every mutation has ended applied or rejected.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -17,8 +17,9 @@ import {
 } from '$lib/schemas';
 import { disclose } from '$lib/domain/disclosure';
 import { devices as deviceRows, mutationResults, records } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { bookArgs, createTestCentre, mutation, volumeArgs } from '../testing/fixtures';
+import { useTestDb } from '../testing/suite';
 import { pull } from './pull';
 import { push } from './push';
 
@@ -108,13 +109,8 @@ class Device {
 }
 
 describe.each(drivers)('sync model on %s', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	let run = 0;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-	});
-	afterAll(() => t?.dispose());
 
 	async function doPush(d: Device, dropResponse: boolean) {
 		const res = pushResponse.parse(

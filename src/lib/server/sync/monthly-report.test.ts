@@ -1,16 +1,10 @@
 /** The monthly report on the server: sent, reopened and sent again, every version kept. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-	monthlyReportId,
-	monthlyReportSchema,
-	PROTOCOL_VERSION,
-	pullResponse,
-	type SessionUser
-} from '$lib/schemas';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import { createTestCentre, mutation, newDeviceId, type TestCentre } from '../testing/fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { monthlyReportId, monthlyReportSchema, pullResponse, type SessionUser } from '$lib/schemas';
+import { drivers } from '../testing/databases';
+import { mutation, pushMutations } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { pull } from './pull';
-import { push } from './push';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -40,11 +34,11 @@ const line = (received: number) => ({
 const figures = (received: number) => ({ month: MONTH, centre: line(received), departments: [] });
 
 describe.each(drivers)('monthly report on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'report-a');
 
 	const send = (user: SessionUser, ...mutations: ReturnType<typeof mutation>[]) =>
-		push(t.db, user, { protocol: PROTOCOL_VERSION, deviceId: newDeviceId(), mutations });
+		pushMutations(t.db, user, mutations);
 
 	async function stored() {
 		const page = pullResponse.parse(
@@ -55,12 +49,6 @@ describe.each(drivers)('monthly report on %s', (driver) => {
 		);
 		return change?.op === 'put' ? monthlyReportSchema.parse(change.data) : undefined;
 	}
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'report-a');
-	});
-	afterAll(() => t?.dispose());
 
 	it('keeps every sent version through a reopen and a second send', async () => {
 		const first = await send(

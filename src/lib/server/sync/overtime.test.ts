@@ -3,10 +3,11 @@
  * month out again from its own records before it takes an approval, holds time off to the approved
  * balance, and sends both to managers and duty leads only.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, pullResponse, type SessionUser } from '$lib/schemas';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import { createTestCentre, mutation, newDeviceId, type TestCentre } from '../testing/fixtures';
+import { drivers } from '../testing/databases';
+import { mutation, newDeviceId } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { writeCentre } from './centre-version';
 import { pull } from './pull';
 import { push } from './push';
@@ -17,8 +18,8 @@ vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 const now = () => new Date('2026-06-02T01:30:00Z');
 
 describe.each(drivers)('overtime on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'overtime-a');
 	let staffId: string;
 
 	async function send(user: SessionUser, name: string, args: unknown) {
@@ -58,8 +59,6 @@ describe.each(drivers)('overtime on %s', (driver) => {
 	}
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'overtime-a');
 		staffId = `${centre.id}-staff`;
 		await t.db.orm.transaction((tx) =>
 			writeCentre(tx, centre.id, async (writes) => {
@@ -83,7 +82,6 @@ describe.each(drivers)('overtime on %s', (driver) => {
 		);
 		await checkIn('on-time');
 	});
-	afterAll(() => t?.dispose());
 
 	it('approves the figure the records give and refuses any other', async () => {
 		const approve = (minutes: number) => ({

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	PROTOCOL_VERSION,
 	pullResponse,
@@ -9,7 +9,7 @@ import {
 import { GET as pullEndpoint } from '../../../routes/api/sync/pull/+server';
 import { POST as pushEndpoint } from '../../../routes/api/sync/push/+server';
 import type { App } from '../db';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
 import {
 	bookArgs,
@@ -19,21 +19,18 @@ import {
 	volumeArgs,
 	type TestCentre
 } from '../testing/fixtures';
+import { useTestDb } from '../testing/suite';
 import { scopeKey } from '$lib/domain/disclosure';
 import { pull } from './pull';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('pulls and pushes on %s, remembered', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	let centre: TestCentre;
 	let app: App;
 	let n = 0;
 
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-	});
-	afterAll(() => t?.dispose());
 	beforeEach(async () => {
 		centre = await createTestCentre(t.db, `memory-${++n}`, { slotCount: 2, capacity: 1 });
 		// A fresh app server each time: nothing remembered from another test.

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { pullResponse, type SessionUser } from '$lib/schemas';
 import { records } from '../db/schema';
-import { cheapHashCost } from '../auth/password';
-import { seedDemo } from '../seed';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import { tinyCentre } from '../testing/fixtures';
+import { drivers } from '../testing/databases';
+import { seedPagedCentre } from '../testing/fixtures';
+import { useTestDb } from '../testing/suite';
 import { pull } from './pull';
 
 // Opening PGlite and a fresh PostgreSQL database is slow on a busy 2-core machine.
@@ -14,24 +13,12 @@ vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 const centreId = 'progress-a';
 
 describe.each(drivers)('pull progress on %s', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	let manager: SessionUser;
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
-		// Versions of 7 rows against pages of 10: pages of uneven length, as in a real first sync.
-		await seedDemo(
-			t.db,
-			tinyCentre(centreId, 40, 1),
-			[{ username: 'pm', name: 'pm', role: 'manager' }],
-			{
-				hashCost: cheapHashCost,
-				rowsPerVersion: 7
-			}
-		);
-		manager = { id: 'pm-id', username: 'pm', name: 'pm', role: 'manager', centreId };
+		manager = await seedPagedCentre(t.db, centreId);
 	});
-	afterAll(() => t?.dispose());
 
 	it('tells a new device, page by page, how many rows are still to come', async () => {
 		const total = (await t.db.orm.select().from(records).where(eq(records.centreId, centreId)))

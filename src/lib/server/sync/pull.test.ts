@@ -1,14 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { PROTOCOL_VERSION, pullResponse, type Change, type SessionUser } from '$lib/schemas';
+import { pullResponse, type Change, type SessionUser } from '$lib/schemas';
 import { disclose } from '$lib/domain/disclosure';
-import { centreVersions, records } from '../db/schema';
-import { cheapHashCost } from '../auth/password';
-import { seedDemo } from '../seed';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
-import { bookArgs, mutation, newDeviceId, tinyCentre, volumeArgs } from '../testing/fixtures';
+import { records } from '../db/schema';
+import { drivers } from '../testing/databases';
+import {
+	bookArgs,
+	centreVersion,
+	mutation,
+	newDeviceId,
+	pushMutations,
+	seedPagedCentre,
+	volumeArgs
+} from '../testing/fixtures';
+import { useTestDb } from '../testing/suite';
 import { pull } from './pull';
-import { push } from './push';
 import { purgeTombstones } from './retention';
 import { writeCentre } from './centre-version';
 
@@ -18,40 +24,19 @@ vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 const centreId = 'pull-a';
 
 describe.each(drivers)('pull on %s', (driver) => {
-	let t: TestDb;
+	const t = useTestDb(driver);
 	let manager: SessionUser;
 
 	beforeAll(async () => {
-		t = await openTestDb(driver);
-		// 40 slots, 7 rows per version: versions of uneven size against a page of 10.
-		await seedDemo(
-			t.db,
-			tinyCentre(centreId, 40, 1),
-			[{ username: 'pm', name: 'pm', role: 'manager' }],
-			{
-				hashCost: cheapHashCost,
-				rowsPerVersion: 7
-			}
-		);
-		const [row] = await t.db.orm
-			.select()
-			.from(centreVersions)
-			.where(eq(centreVersions.centreId, centreId));
-		expect(row.version).toBeGreaterThan(5);
-		manager = { id: 'pm-id', username: 'pm', name: 'pm', role: 'manager', centreId };
-		const device = newDeviceId();
-		await push(t.db, manager, {
-			protocol: PROTOCOL_VERSION,
-			deviceId: device,
-			mutations: [
-				mutation(1, 'volume.add', volumeArgs(3)),
-				mutation(2, 'appointment.book', bookArgs('a1', `${centreId}-slot-0`)),
-				mutation(3, 'appointment.book', bookArgs('a2', `${centreId}-slot-0`)),
-				mutation(4, 'volume.add', volumeArgs(4))
-			]
-		});
+		manager = await seedPagedCentre(t.db, centreId);
+		expect(await centreVersion(t.db, centreId)).toBeGreaterThan(5);
+		await pushMutations(t.db, manager, [
+			mutation(1, 'volume.add', volumeArgs(3)),
+			mutation(2, 'appointment.book', bookArgs('a1', `${centreId}-slot-0`)),
+			mutation(3, 'appointment.book', bookArgs('a2', `${centreId}-slot-0`)),
+			mutation(4, 'volume.add', volumeArgs(4))
+		]);
 	});
-	afterAll(() => t?.dispose());
 
 	async function pullAll(cursor: number, pageSize: number) {
 		const pages = [];
@@ -102,11 +87,7 @@ describe.each(drivers)('pull on %s', (driver) => {
 
 	it('starts where the cursor is and ends at the centre version', async () => {
 		const { cursor } = await pullAll(0, 2000);
-		const [row] = await t.db.orm
-			.select()
-			.from(centreVersions)
-			.where(eq(centreVersions.centreId, centreId));
-		expect(cursor).toBe(row.version);
+		expect(cursor).toBe(await centreVersion(t.db, centreId));
 		const empty = await pull(t.db, manager, { cursor });
 		expect(empty).toMatchObject({ cursor, changes: [], hasMore: false });
 	});
@@ -115,11 +96,7 @@ describe.each(drivers)('pull on %s', (driver) => {
 		const device = newDeviceId();
 		// The same user with a role that may not count volume: refused, and the refusal is kept.
 		const clerkless = { ...manager, role: 'clerk' as const };
-		await push(t.db, clerkless, {
-			protocol: PROTOCOL_VERSION,
-			deviceId: device,
-			mutations: [mutation(1, 'volume.add', volumeArgs(1))]
-		});
+		await pushMutations(t.db, clerkless, [mutation(1, 'volume.add', volumeArgs(1))], device);
 		const page = await pull(t.db, manager, { cursor: 0, deviceId: device });
 		expect(page.lastMutationId).toBe(1);
 		expect(page.results).toEqual([

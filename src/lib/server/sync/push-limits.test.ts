@@ -1,35 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { SessionUser } from '$lib/schemas';
 import { POST as pushPost } from '../../../routes/api/sync/push/+server';
 import type { App } from '../db';
 import { devices, mutationResults } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { drivers } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
-import {
-	createTestCentre,
-	mutation,
-	newDeviceId,
-	volumeArgs,
-	type TestCentre
-} from '../testing/fixtures';
+import { mutation, newDeviceId, volumeArgs } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('push rate limits over HTTP on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'limit-a');
 	let app: App;
 
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'limit-a');
+	beforeAll(() => {
 		app = appOf(t.db, {
 			device: { perMinute: 6, burst: 2 },
 			user: { perMinute: 6, burst: 3 }
 		});
 	});
-	afterAll(() => t?.dispose());
 
 	const pushAs = (user: SessionUser, deviceId: string, id: number) =>
 		pushPost(

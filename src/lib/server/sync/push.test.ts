@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { PROTOCOL_VERSION, type SessionUser } from '$lib/schemas';
 import { listRefused, MAX_STORED_JSON_BYTES } from '../audit';
-import { auditLog, centreVersions, mutationResults, records } from '../db/schema';
-import { drivers, openTestDb, type TestDb } from '../testing/databases';
+import { auditLog, mutationResults, records } from '../db/schema';
+import { drivers } from '../testing/databases';
 import {
 	bookArgs,
-	createTestCentre,
+	centreVersion,
 	mutation,
 	newDeviceId,
-	volumeArgs,
-	type TestCentre
+	pushMutations,
+	volumeArgs
 } from '../testing/fixtures';
+import { useTestCentre, useTestDb } from '../testing/suite';
 import { PokeHub } from './events';
 import { pull } from './pull';
 import { push } from './push';
@@ -20,19 +21,15 @@ import { push } from './push';
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
 describe.each(drivers)('push on %s', (driver) => {
-	let t: TestDb;
-	let centre: TestCentre;
+	const t = useTestDb(driver);
+	const centre = useTestCentre(t, 'push-a');
 	let duty: SessionUser;
-
-	beforeAll(async () => {
-		t = await openTestDb(driver);
-		centre = await createTestCentre(t.db, 'push-a');
+	beforeAll(() => {
 		duty = centre.users.duty;
 	});
-	afterAll(() => t?.dispose());
 
 	const send = (user: SessionUser, deviceId: string, mutations: ReturnType<typeof mutation>[]) =>
-		push(t.db, user, { protocol: PROTOCOL_VERSION, deviceId, mutations });
+		pushMutations(t.db, user, mutations, deviceId);
 
 	async function accepted(hour: number): Promise<number> {
 		const state = await pull(t.db, duty, { cursor: 0 }, { pageSize: 100_000 });
@@ -42,13 +39,7 @@ describe.each(drivers)('push on %s', (driver) => {
 		return (row?.data as { counters: { accepted: number } } | undefined)?.counters.accepted ?? 0;
 	}
 
-	async function version(): Promise<number> {
-		const [row] = await t.db.orm
-			.select({ version: centreVersions.version })
-			.from(centreVersions)
-			.where(eq(centreVersions.centreId, centre.id));
-		return row.version;
-	}
+	const version = () => centreVersion(t.db, centre.id);
 
 	it('applies each mutation once, however often it is pushed', async () => {
 		const device = newDeviceId();

@@ -1,10 +1,17 @@
 /** A small centre for the server tests: a department, staff, a service item and a few slots. */
-import { defaultCentreSettings, roles, type Role, type SessionUser } from '$lib/schemas';
-import { eq } from 'drizzle-orm';
+import {
+	defaultCentreSettings,
+	PROTOCOL_VERSION,
+	roles,
+	type Role,
+	type SessionUser
+} from '$lib/schemas';
+import { count, eq } from 'drizzle-orm';
 import { cheapHashCost } from '../auth/password';
 import type { Db } from '../db/open';
-import { users } from '../db/schema';
+import { centreVersions, devices, mutationResults, users } from '../db/schema';
 import { seedDemo, type DemoData } from '../seed';
+import { push } from '../sync/push';
 
 export const DATE = '2026-06-06';
 
@@ -111,8 +118,18 @@ export async function createTestCentre(
 		roles.map((role) => ({ username: `${id}-${role}`, name: role, role })),
 		{ hashCost: cheapHashCost }
 	);
-	const rows = await db.orm.select().from(users).where(eq(users.centreId, id));
-	const byRole = Object.fromEntries(
+	return {
+		id,
+		slug: id,
+		users: await usersOf(db, id),
+		slots: Array.from({ length: slotCount }, (_, i) => `${id}-slot-${i}`)
+	};
+}
+
+/** A centre's accounts by role, each as its session carries it. */
+export async function usersOf(db: Db, centreId: string): Promise<Record<Role, SessionUser>> {
+	const rows = await db.orm.select().from(users).where(eq(users.centreId, centreId));
+	return Object.fromEntries(
 		rows.map((u) => [
 			u.role,
 			{
@@ -125,12 +142,6 @@ export async function createTestCentre(
 			}
 		])
 	) as Record<Role, SessionUser>;
-	return {
-		id,
-		slug: id,
-		users: byRole,
-		slots: Array.from({ length: slotCount }, (_, i) => `${id}-slot-${i}`)
-	};
 }
 
 let nextMutation = 0;
@@ -159,3 +170,41 @@ export const bookArgs = (id: string, slotId: string) => ({
 	channel: 'phone' as const,
 	notes: ''
 });
+
+/** Pushes `mutations` as `user` from `deviceId`, a fresh device unless named. */
+export const pushMutations = (
+	db: Db,
+	user: SessionUser,
+	mutations: ReturnType<typeof mutation>[],
+	deviceId = newDeviceId()
+) => push(db, user, { protocol: PROTOCOL_VERSION, deviceId, mutations });
+
+/** The centre's version now. */
+export async function centreVersion(db: Db, centreId: string): Promise<number> {
+	const [row] = await db.orm
+		.select({ version: centreVersions.version })
+		.from(centreVersions)
+		.where(eq(centreVersions.centreId, centreId));
+	return row.version;
+}
+
+/** What a push writes, to show a refused one wrote nothing. */
+export async function written(db: Db, centreId: string) {
+	const [d] = await db.orm.select({ n: count() }).from(devices);
+	const [r] = await db.orm.select({ n: count() }).from(mutationResults);
+	return { version: await centreVersion(db, centreId), devices: d.n, results: r.n };
+}
+
+/**
+ * 40 slots of one place in versions of 7 rows, with one manager: pages of 10 then cut versions
+ * of uneven size, as a real first sync does.
+ */
+export async function seedPagedCentre(db: Db, centreId: string): Promise<SessionUser> {
+	await seedDemo(
+		db,
+		tinyCentre(centreId, 40, 1),
+		[{ username: 'pm', name: 'pm', role: 'manager' }],
+		{ hashCost: cheapHashCost, rowsPerVersion: 7 }
+	);
+	return { id: 'pm-id', username: 'pm', name: 'pm', role: 'manager', centreId };
+}
