@@ -11,10 +11,12 @@ import {
 	type Role,
 	type SessionUser
 } from '$lib/schemas';
+import { GET as firstGet } from '../../../routes/api/sync/first/+server';
 import { cheapHashCost } from '../auth/password';
 import { records } from '../db/schema';
 import { seedDemo } from '../seed';
 import { drivers } from '../testing/databases';
+import { appOf, fakeEvent } from '../testing/events';
 import { mutation, pushMutations, usersOf } from '../testing/fixtures';
 import { useTestDb } from '../testing/suite';
 import { firstSync, forgetRollups, historyPage } from './first-sync';
@@ -92,6 +94,29 @@ describe.each(drivers)('first sync in phases on %s', (driver) => {
 			expect(r.known).toEqual([...built.known]);
 		}
 		expect(first.history.rows).toBe(full.size - first.changes.length);
+	});
+
+	it('sends the roll-ups lean to a device of protocol 3 or later, whole to an older one', async () => {
+		const ask = async (protocol: number) => {
+			const { event } = fakeEvent(appOf(t.db), {
+				user: user.manager,
+				url: `http://localhost/api/sync/first?from=${window.from}&to=${window.to}`,
+				headers: { 'budayang-protocol': String(protocol), 'budayang-schema': '1' }
+			});
+			const answer = await firstGet(event as Parameters<typeof firstGet>[0]);
+			expect(answer.status).toBe(200);
+			return firstSyncResponse.parse(await answer.json());
+		};
+		const [older, lean] = [await ask(2), await ask(3)];
+		expect(lean.rollups).toHaveLength(older.rollups.length);
+		for (const [i, whole] of older.rollups.entries()) {
+			expect(whole.tally).toBeDefined();
+			expect(whole.known).toBeDefined();
+			const { tally: _tally, known: _known, ...day } = whole;
+			// The same day in every figure a screen reads, without what only an update needs.
+			expect(lean.rollups[i]).toEqual(day);
+		}
+		expect(lean.changes).toEqual(older.changes);
 	});
 
 	it('sends the rest as history: with the priority set, every row once', async () => {
