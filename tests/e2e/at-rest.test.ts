@@ -156,7 +156,11 @@ test('personal data is sealed on the tablet, opens offline with the PIN only, an
 		.poll(async () => (await rawIndexedDb(page)).includes('enc1:'), { timeout: 90_000 })
 		.toBe(true);
 	await page.goto('/settings');
+	// Clearing the tablet goes to the login page and then reloads it: read after the reload, or the
+	// reading meets the page going away.
+	const reloaded = page.waitForEvent('load');
 	await page.getByRole('button', { name: '退出并清除本机数据（公用平板）' }).click();
+	await reloaded;
 	await expect(page).toHaveURL(/\/login$/);
 	const after = await expectNoneOf(page, [...known.values, known.name]);
 	expect(after).not.toContain('enc1:');
