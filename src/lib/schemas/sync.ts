@@ -137,7 +137,7 @@ export type FirstSyncQuery = z.infer<typeof firstSyncQuery>;
 /**
  * A day's volume roll-up as the server built it from the day's rows (domain/day-rollup.ts,
  * `rollupDay`). The tally and the Bloom filter of the ids it holds (`known`, as its 32-bit words)
- * serve only an update by difference, and were half of a new tablet's first answer: a device of
+ * serve only an update by difference, and were a third of a new tablet's first answer: a device of
  * protocol 3 or later gets the day without them and rolls it up again from its rows on the first
  * write that meets it (local/rollup.ts, `applyChanges`); older devices still get them.
  */
