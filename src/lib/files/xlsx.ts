@@ -3,6 +3,7 @@
  * on first use. Text cells are guarded against formulas on the way out (formula-guard.ts);
  * numbers stay numbers.
  */
+import type { ImportError, Table } from '$lib/domain/organisation-import';
 import { exportCell, readCsv, type Cell } from './csv';
 import { restoreCell } from './formula-guard';
 import { spreadsheetModules } from './workbook';
@@ -99,4 +100,22 @@ export async function readTable(file: File): Promise<TableRead> {
 export function textCell(cell: RawCell): string {
 	if (cell instanceof Date) return cell.toISOString().slice(0, 10);
 	return typeof cell === 'string' ? restoreCell(cell) : String(cell);
+}
+
+/**
+ * A chosen file read and its table checked by an import; a quote left open is the one problem of
+ * a file that cannot be read at all.
+ */
+export async function readChecked<O extends { ok: boolean }>(
+	file: File,
+	check: (table: Table) => O
+): Promise<O | { ok: false; errors: ImportError[] }> {
+	const read = await readTable(file);
+	if (!read.ok) {
+		return {
+			ok: false,
+			errors: [{ row: read.row, column: '', header: '', problem: 'unclosed-quote' }]
+		};
+	}
+	return check(read.table.map((row) => row.map(textCell)));
 }
