@@ -5,4 +5,4 @@
 export { csvBlob, decodeText, readCsv, toCsv, type Cell } from './csv';
 export { download, downloadPng } from './download';
 export { prefetchSpreadsheet, SpreadsheetUnavailable } from './workbook';
-export { readChecked, readTable, textCell, writeXlsx } from './xlsx';
+export { readChecked, readTable, writeXlsx } from './xlsx';
