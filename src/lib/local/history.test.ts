@@ -145,8 +145,29 @@ describe('the history of a first sync', () => {
 			expect(old.totals).toEqual(rebuilt.totals);
 			expect(old.tally).toEqual(rebuilt.tally);
 			expect(await meta.get(db, 'historyDirty')).toBeUndefined();
+			expect(await meta.get(db, 'historyHeld')).toBeUndefined();
 		}
 	);
+
+	it('asks the tables instead when the history began under an older build, which kept no list of pulled rows', async () => {
+		const start = await firstPage(true);
+		await db.meta.delete('historyHeld');
+		await applyPull(
+			db,
+			actor,
+			page({ cursor: 11, changes: [put(11, 'staff', staff('林晓雨（新）'))] }),
+			now
+		);
+		expect(await meta.get(db, 'historyHeld')).toBeUndefined();
+		await applyHistory(
+			db,
+			actor,
+			{ changes: [put(3, 'staff', staff('林晓雨'))], after: 3, hasMore: false },
+			start,
+			now
+		);
+		expect((await db.staff.get('staff-1'))?.name).toBe('林晓雨（新）');
+	});
 
 	it('keeps a lean day as it came, and rolls it up from its rows at the first write after', async () => {
 		const start = await firstPage(true);

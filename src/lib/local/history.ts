@@ -5,7 +5,8 @@
  * history stands is kept in meta with each page, so a reload goes on from the last page applied.
  *
  * A history row never replaces a row the device already holds: whatever it holds of a history row
- * came with a pull after `upTo` (the row changed since), so it is newer. Nor does a history row
+ * came with a pull after `upTo` (the row changed since), so it is newer. Pulls note the rows they
+ * bring while a history is under way (`HELD`), so a page asks that short list, not the tables. Nor does a history row
  * bring back a row a pull has deleted: the server reads each history page from the current rows
  * with a version up to `upTo`, and a row deleted after `upTo` has a later version, so it is not
  * among them; the engine reads and applies pulls and history pages one after another, so a page
@@ -30,6 +31,12 @@ import { guardQuota } from './storage';
 const POSITION = 'history';
 /** Dates whose roll-up a pull moved while their older rows had not come yet; `*` for every date. */
 const DIRTY = 'historyDirty';
+/** The rows (`entity|id`) pulls brought while the history was under way: newer than its own. */
+const HELD = 'historyHeld';
+/** Everything a history keeps in meta: dropped when it ends, or when a reset starts another. */
+export const HISTORY_META = [POSITION, DIRTY, HELD];
+
+const heldKey = (entity: string, id: string) => `${entity}|${id}`;
 
 /** Where the history stands, or undefined when none is under way. */
 export async function position(db: HallDatabase): Promise<HistoryPosition | undefined> {
@@ -57,21 +64,25 @@ export async function startHistory(
 	);
 	if (start.received >= start.total) return;
 	await meta.set(db, POSITION, start);
+	await meta.set(db, HELD, []);
 	if (kept.length > 0) await meta.set(db, DIRTY, kept);
 }
 
 /**
- * Within a pull's transaction while a history is under way: the days outside the priority window
- * whose volume rows the pull changed. Their roll-ups moved by difference against rows that may not
- * have come yet, so they are rebuilt from the rows once the history has brought them all.
+ * Within a pull's transaction while a history is under way: the rows the pull brought, which no
+ * history page may replace, and the days outside the priority window whose volume rows it changed.
+ * Those days' roll-ups moved by difference against rows that may not have come yet, so they are
+ * rebuilt from the rows once the history has brought them all.
  */
-export async function noteDirty(
+export async function notePull(
 	db: HallDatabase,
+	puts: ReadonlyMap<EntityName, readonly StoredRow[]>,
 	volume: ReadonlyMap<string, StoredRow | null>
 ): Promise<void> {
-	if (volume.size === 0) return;
+	if (puts.size === 0 && volume.size === 0) return;
 	const at = await position(db);
 	if (!at) return;
+	const pulled = [...puts].flatMap(([entity, rows]) => rows.map((r) => heldKey(entity, r.id)));
 	const dates = new Set<string>();
 	for (const row of volume.values()) {
 		// A deletion carries no row, so no date: every day is rebuilt.
@@ -80,9 +91,15 @@ export async function noteDirty(
 			dates.add(row.date);
 		}
 	}
-	if (dates.size === 0) return;
-	const had = (await meta.get<string[]>(db, DIRTY)) ?? [];
-	await meta.set(db, DIRTY, [...new Set([...had, ...dates])]);
+	const [held, dirty] = await Promise.all([
+		meta.get<string[]>(db, HELD),
+		meta.get<string[]>(db, DIRTY)
+	]);
+	await Promise.all([
+		// A history begun by an older build has no list: its pages look at the tables instead.
+		held && pulled.length > 0 && meta.set(db, HELD, [...new Set([...held, ...pulled])]),
+		dates.size > 0 && meta.set(db, DIRTY, [...new Set([...(dirty ?? []), ...dates])])
+	]);
 }
 
 export interface HistoryApplied {
@@ -122,13 +139,18 @@ export async function applyHistory(
 	return guardQuota(() =>
 		db.transaction('rw', tables, async () => {
 			// Another tab, or a reset, moved the history on since this page was asked for.
-			const at = await position(db);
+			const [at, pulled] = await Promise.all([position(db), meta.get<string[]>(db, HELD)]);
 			if (!at || at.upTo !== from.upTo || at.after !== from.after) return { position: at };
+			const held = pulled && new Set(pulled);
 			await Promise.all(
 				[...puts].map(async ([entity, list]) => {
 					const table = db.entityTable(entity);
-					const held = await table.bulkGet(list.map((r) => r.id));
-					await table.bulkPut(list.filter((_, i) => held[i] === undefined));
+					if (held) {
+						await table.bulkPut(list.filter((r) => !held.has(heldKey(entity, r.id))));
+						return;
+					}
+					const stored = await table.bulkGet(list.map((r) => r.id));
+					await table.bulkPut(list.filter((_, i) => stored[i] === undefined));
 				})
 			);
 			const received = Math.min(at.total, at.received + rows.length);
@@ -153,7 +175,7 @@ export async function applyHistory(
 /** The history has ended: the days a pull moved meanwhile are rebuilt from their rows. */
 async function finish(db: HallDatabase, centreId: string) {
 	const dirty = (await meta.get<string[]>(db, DIRTY)) ?? [];
-	await db.meta.bulkDelete([POSITION, DIRTY]);
+	await db.meta.bulkDelete(HISTORY_META);
 	if (dirty.length === 0) return;
 	let dates = dirty;
 	if (dirty.includes('*')) {

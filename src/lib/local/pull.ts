@@ -13,7 +13,7 @@ import Dexie from 'dexie';
 import { entityTables, type HallDatabase, type OverlayRow, type StoredRow } from './db';
 import * as meta from './meta';
 import { rebase, type Actor } from './outbox';
-import { noteDirty, startHistory } from './history';
+import { HISTORY_META, notePull, startHistory } from './history';
 import { readableUntil } from './readable';
 import { forgetErased } from './retention';
 import {
@@ -95,10 +95,11 @@ export async function applyPull(
 				for (const t of entityTables) await db.entityTable(t).clear();
 				await db.dailyVolume.clear();
 				// A history under way was for the rows just dropped; a first page starts its own.
-				await db.meta.bulkDelete(['history', 'historyDirty']);
+				await db.meta.bulkDelete(HISTORY_META);
 			} else {
-				// Days whose rows may be missing while a history is under way are rebuilt at its end.
-				await noteDirty(db, volume);
+				// While a history is under way: the rows it may not replace, and the days whose rows
+				// may be missing, rebuilt at its end.
+				await notePull(db, puts, volume);
 			}
 			// Requests of one transaction run in the order they were made, so they need not wait
 			// for each other: a round trip per step, not per table.
