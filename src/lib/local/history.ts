@@ -6,11 +6,11 @@
  *
  * A history row never replaces a row the device already holds: whatever it holds of a history row
  * came with a pull after `upTo` (the row changed since), so it is newer. Pulls note the rows they
- * bring while a history is under way (`HELD`), so a page asks that short list, not the tables. Nor does a history row
- * bring back a row a pull has deleted: the server reads each history page from the current rows
- * with a version up to `upTo`, and a row deleted after `upTo` has a later version, so it is not
- * among them; the engine reads and applies pulls and history pages one after another, so a page
- * read before a deletion is applied before it.
+ * bring while a history is under way (`HELD`), so a page asks that short list, not the tables.
+ * Nor does a history row bring back a row a pull has deleted: the server reads each history page
+ * from the current rows with a version up to `upTo`, and a row deleted after `upTo` has a later
+ * version, so it is not among them; the engine reads and applies pulls and history pages one after
+ * another, so a page read before a deletion is applied before it.
  */
 import Dexie from 'dexie';
 import {
