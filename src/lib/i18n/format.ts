@@ -8,65 +8,51 @@ export type Lang = 'zh' | 'en';
 const intlLocale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
 
 /**
- * Each formatter is made once per language and style and kept: making one costs far more than
- * using it, and a board draws hundreds of numbers (the first sync's progress redraws its own
+ * Each formatter is made once per kind, language and options, and kept: making one costs far more
+ * than using it, and a board draws hundreds of numbers (the first sync's progress redraws its own
  * figures at every page).
  */
-const made = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function kept<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+const made = new Map<string, unknown>();
+function kept<O, F>(Make: new (locale: string, options: O) => F, lang: Lang, options: O): F {
+	const key = `${Make.name} ${lang} ${JSON.stringify(options)}`;
 	let found = made.get(key) as F | undefined;
-	if (!found) made.set(key, (found = make()));
+	if (!found) made.set(key, (found = new Make(intlLocale(lang), options)));
 	return found;
 }
 
 /** A calendar date string shown in the user's language, e.g. 11月28日 星期六. */
 export function formatDate(date: string, lang: Lang, style: 'long' | 'short' = 'long'): string {
 	const at = new Date(hallInstant(date, '12:00'));
-	return kept(
-		`date ${lang} ${style}`,
-		() =>
-			new Intl.DateTimeFormat(intlLocale(lang), {
-				timeZone: HALL_TIME_ZONE,
-				month: style === 'long' ? 'long' : 'numeric',
-				day: 'numeric',
-				weekday: style === 'long' ? 'long' : 'short',
-				year: style === 'long' ? 'numeric' : undefined
-			})
-	).format(at);
+	return kept(Intl.DateTimeFormat, lang, {
+		timeZone: HALL_TIME_ZONE,
+		month: style === 'long' ? 'long' : 'numeric',
+		day: 'numeric',
+		weekday: style === 'long' ? 'long' : 'short',
+		year: style === 'long' ? 'numeric' : undefined
+	}).format(at);
 }
 
 /** A month `YYYY-MM` in the user's language: 2026年5月, May 2026. */
 export function formatMonth(month: string, lang: Lang): string {
 	const at = new Date(hallInstant(`${month}-15`, '12:00'));
-	return kept(
-		`month ${lang}`,
-		() =>
-			new Intl.DateTimeFormat(intlLocale(lang), {
-				timeZone: HALL_TIME_ZONE,
-				year: 'numeric',
-				month: 'long'
-			})
-	).format(at);
+	return kept(Intl.DateTimeFormat, lang, {
+		timeZone: HALL_TIME_ZONE,
+		year: 'numeric',
+		month: 'long'
+	}).format(at);
 }
 
 export function formatTime(at: Date | string, lang: Lang): string {
-	return kept(
-		`time ${lang}`,
-		() =>
-			new Intl.DateTimeFormat(intlLocale(lang), {
-				timeZone: HALL_TIME_ZONE,
-				hour: '2-digit',
-				minute: '2-digit',
-				hourCycle: 'h23'
-			})
-	).format(typeof at === 'string' ? new Date(at) : at);
+	return kept(Intl.DateTimeFormat, lang, {
+		timeZone: HALL_TIME_ZONE,
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).format(typeof at === 'string' ? new Date(at) : at);
 }
 
 export function formatNumber(n: number, lang: Lang, digits = 0): string {
-	return kept(
-		`number ${lang} ${digits}`,
-		() => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits })
-	).format(n);
+	return kept(Intl.NumberFormat, lang, { maximumFractionDigits: digits }).format(n);
 }
 
 export function formatBytes(n: number, lang: Lang): string {
