@@ -5,16 +5,8 @@
  * status stands beside the rule status in the planner and on the week view.
  */
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { comingSaturday, login, shiftDate } from './helpers';
-
-async function seriousIssues(page: Page) {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
+import { expect, test } from '@playwright/test';
+import { comingSaturday, login, seriousIssues, shiftDate } from './helpers';
 
 test('a manager plans a Saturday from the window advice', async ({ page }) => {
 	test.setTimeout(150_000);

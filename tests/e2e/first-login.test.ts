@@ -7,18 +7,10 @@
  * The history's pages are held back a moment here, as a slow line would, so that the journey can
  * look at the tablet while they come; once it has seen the history resume, the rest comes freely.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, readTable, thisWeekend } from './helpers';
+import { PASSWORD, readTable, seriousIssues, thisWeekend } from './helpers';
 
 const HISTORY_DELAY_MS = 1500;
-
-async function seriousIssues(page: Page) {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 interface Meta {
 	key: string;

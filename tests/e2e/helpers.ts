@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const PASSWORD = 'demo-pass-2026';
@@ -11,6 +12,17 @@ export async function login(page: Page, username: string) {
 	await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
 	await expect(page).toHaveURL(/\/$/, { timeout: 90_000 });
 	await expect(page.getByTestId('sync-state')).toHaveText(/在线|Online/, { timeout: 90_000 });
+}
+
+/**
+ * Axe's serious and critical findings on the page as it stands, each with the elements it names,
+ * after `where`. Only violations are collected: axe then skips every node that passes.
+ */
+export async function seriousIssues(page: Page, where = ''): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${where}${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /** Waits until the service worker controls the page, so that reloads work offline. */

@@ -9,9 +9,8 @@
  * One visit serves all four checks: they used to be three sweeps that each opened every page.
  */
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { login, routes } from './helpers';
+import { login, routes, seriousIssues } from './helpers';
 
 const SIZES = [
 	{ name: 'landscape', width: 1280, height: 800, axe: true },
@@ -94,20 +93,6 @@ async function measure(page: Page): Promise<Finding> {
 	});
 }
 
-/** Serious and critical violations only: axe then skips collecting every node that passes. */
-async function serious(page: Page, where: string): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map(
-			(v) =>
-				`${where} ${v.id}: ${v.nodes
-					.map((n) => n.target.join(' '))
-					.slice(0, 3)
-					.join(' | ')}`
-		);
-}
-
 for (const size of SIZES) {
 	test(`every route at ${size.width}×${size.height} in Chinese and English: ${size.axe ? 'axe, ' : ''}screenshots, navigation uncovered, no sideways scroll, no errors`, async ({
 		page
@@ -154,7 +139,7 @@ for (const size of SIZES) {
 					await page.screenshot({
 						path: `docs/screenshots/${stop.shot}-${lang}-${size.name}.png`
 					});
-				if (size.axe && stop.axe) problems.push(...(await serious(page, where)));
+				if (size.axe && stop.axe) problems.push(...(await seriousIssues(page, `${where} `)));
 				// The top of the page, then its end.
 				for (const end of [false, true]) {
 					if (end)
