@@ -3,7 +3,7 @@
  * signed-in route is read by axe in routes.test.ts, on the visit that also photographs it.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the login page and keyboard use: skip link, then the form', async ({ page }) => {
 	await page.goto('/login');

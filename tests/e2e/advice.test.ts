@@ -5,7 +5,7 @@
  * status stands beside the rule status in the planner and on the week view.
  */
 import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { comingSaturday, login, seriousIssues, shiftDate } from './helpers';
 
 test('a manager plans a Saturday from the window advice', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { comingSaturday, controlledByServiceWorker, login, shiftDate } from './helpers';
 
 /** The hall's date `n` days after the coming Saturday (never today): the demo has slots there. */

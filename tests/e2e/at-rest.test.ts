@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { controlledByServiceWorker, login } from './helpers';
 
 /** Everything the tablet's IndexedDB holds, as one text: what a stolen tablet gives. */

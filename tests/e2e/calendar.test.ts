@@ -4,7 +4,7 @@
  * manager's included, then reads the same days on the board and the roster. The tablets believe
  * it is 4 December 2026, when the shipped data ends with 2026.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { login } from './helpers';
 
 const NOW = new Date('2026-12-04T10:00:00+08:00');

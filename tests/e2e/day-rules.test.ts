@@ -3,7 +3,7 @@
  * plan for, with the last person served and no one left waiting; a manager opens a public service
  * window the plan left out and sees R3 flag it, citing the plan's clause in words.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { comingSaturday, hallDate, login, shiftDate, weekdayOf } from './helpers';
 
 /** The last Monday–Friday before today: a working day the demo has no plan for. */

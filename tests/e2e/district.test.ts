@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { hallDate, PASSWORD, readTable } from './helpers';
 
 const centres = ['示范区东部政务服务分中心', '示范区政务服务中心', '示范区西部政务服务分中心'];

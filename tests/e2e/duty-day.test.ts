@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { controlledByServiceWorker, hallDate, login } from './helpers';
 
 /** The first Saturday at least five weeks ahead: past the demo's plans, so it starts empty. */

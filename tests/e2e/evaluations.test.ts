@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { login } from './helpers';
 
 /** The centre's line of the figures table: ratings, rate, bad, bad not followed up. */

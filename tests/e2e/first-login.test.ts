@@ -7,7 +7,7 @@
  * The history's pages are held back a moment here, as a slow line would, so that the journey can
  * look at the tablet while they come; once it has seen the history resume, the rest comes freely.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { PASSWORD, readTable, seriousIssues, thisWeekend } from './helpers';
 
 const HISTORY_DELAY_MS = 1500;

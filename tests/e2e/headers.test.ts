@@ -1,4 +1,4 @@
-import { expect, test, type APIResponse } from '@playwright/test';
+import { expect, test, type APIResponse } from './fixtures';
 
 /**
  * server.js gives the files adapter-node serves from disk the same security headers as the app's

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import writeXlsxFile from 'write-excel-file/node';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { PASSWORD, controlledByServiceWorker, login, routes } from './helpers';
 
 test('a duty lead keeps working offline: every page opens, a count survives reloads and syncs later', async ({

@@ -4,7 +4,7 @@
  * that tablet delete its data and sign out, saying why. When an admin moves a user to another
  * department or role, the user's tablet drops at its next sync what it may no longer hold.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { login, readTable } from './helpers';
 
 test.describe.configure({ timeout: 300_000 });

@@ -6,7 +6,7 @@
  * sees the plan's first rule find it short; every request leaves one JSON log line without personal data, and a database that goes away turns the
  * health check to 503. The server is stopped and the database dropped afterwards.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';

@@ -4,7 +4,7 @@
  * own server (`node $BUILD_DIR`, embedded PGlite in a throwaway directory) and restarts it on the
  * same data and port with another minimum (docs/sync-protocol.md, "Versions and handshake").
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { makeResidentId } from '../../src/lib/domain/identity';
 import { hallDate, login, readTable, shiftDate } from './helpers';
 

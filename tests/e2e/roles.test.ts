@@ -3,7 +3,7 @@
  * the applicants of their own department only, masked; a viewer holds none, nor staff's free text; a duty lead holds
  * names and masked phones; a manager's reveal is a server request that the audit log records.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { login, readTable } from './helpers';
 
 const OWN = 'dept-estate';

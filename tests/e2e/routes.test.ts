@@ -9,8 +9,11 @@
  * One visit serves all four checks: they used to be three sweeps that each opened every page.
  */
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { login, routes, seriousIssues } from './helpers';
+
+// Each size is a sign-in of its own: the two run side by side (playwright.config.ts).
+test.describe.configure({ mode: 'parallel' });
 
 const SIZES = [
 	{ name: 'landscape', width: 1280, height: 800, axe: true },

@@ -3,7 +3,7 @@
  * the new number at once, in the plan's words, and the change is kept as a revision; a duty lead
  * reads the rules but cannot change them.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { comingSaturday, login } from './helpers';
 
 /** The hall's date of the coming Saturday, a 不打烊 day the demo has a plan for. */

@@ -5,7 +5,7 @@
  * mutations in batches of 20 (each batch commits whole, in its group), starts it again on the same
  * database and lets the device push all 400 again in one batch.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';

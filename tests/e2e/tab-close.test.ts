@@ -3,7 +3,7 @@
  * agree — every queued mutation's effect is in the overlay, every overlay row is owed to a queued
  * mutation, and each counter equals the confirmed value plus the queued deltas.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { login } from './helpers';
 
 const TAPS = 300;

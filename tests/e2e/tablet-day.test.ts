@@ -3,7 +3,7 @@
  * and what they see now. The tablets believe it is 10:05 on a coming Saturday in the hall, a
  * 不打烊 day with a plan, half-hour slots and bookings in the demo centre.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { comingSaturday, controlledByServiceWorker, login, readTable, shiftDate } from './helpers';
 
 /** The hall's date of the coming Saturday (never today). */

@@ -4,7 +4,7 @@
  * shown says so; the roster steps by week, keeps a weekend on one row and marks today. The
  * tablets believe it is 10:05 on a coming Saturday in the hall.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { comingSaturday, login, shiftDate } from './helpers';
 
 const DAY = comingSaturday();

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { comingSaturday, login } from './helpers';
 
 /** The next Saturday in the hall, at 10:05 on a busy 不打烊 morning. */
