@@ -2,7 +2,6 @@
  * The state every page shares: the local database, who is logged in on this device, the sync
  * status and the messages the frame shows. Pages read it through `appState()`.
  */
-import { getContext, setContext } from 'svelte';
 import {
 	HallDatabase,
 	LocalRejection,
@@ -33,17 +32,7 @@ import {
 } from '$lib/session/device-key';
 import { hallDate, hallInstant } from '$lib/domain/hall-clock';
 import { Live } from './live.svelte';
-
-export interface Notice {
-	id: number;
-	kind: 'info' | 'error';
-	key: MessageKey;
-	params?: Record<string, string | number>;
-	/** A second, smaller line under the message. */
-	detail?: MessageKey;
-}
-
-const KEY = Symbol('app');
+import { appSlot, Notices, type Notice } from './slot.svelte';
 
 function attentionQuery(db: HallDatabase, centreId: string | undefined): Live<number> {
 	return new Live(async () => {
@@ -77,7 +66,6 @@ export class AppState {
 	online = $state(true);
 	persisted = $state<boolean | undefined>(undefined);
 	storageFull = $state(false);
-	notices = $state<Notice[]>([]);
 	/** The clock, replaceable so that a page can be shown for another moment. */
 	now = $state(Date.now());
 	today = $derived(hallDate(this.now));
@@ -120,11 +108,18 @@ export class AppState {
 	/** The server's share of that key, in memory only, to wrap under a PIN being set. */
 	#share: string | undefined;
 	#engine: SyncEngine | undefined;
-	#noticeId = 0;
 	#deviceId = '';
 
-	constructor(db = new HallDatabase()) {
+	readonly #notices: Notices;
+
+	constructor(db = new HallDatabase(), notices = new Notices()) {
 		this.db = db;
+		this.#notices = notices;
+	}
+
+	/** The messages the frame shows (kept by the frame, ./slot.svelte.ts). */
+	get notices(): Notice[] {
+		return this.#notices.list;
 	}
 
 	async init() {
@@ -334,15 +329,20 @@ export class AppState {
 	}
 
 	notify(kind: Notice['kind'], key: MessageKey, params?: Notice['params'], detail?: MessageKey) {
-		const notice = { id: ++this.#noticeId, kind, key, params, detail };
-		this.notices = [...this.notices.slice(-3), notice];
-		setTimeout(() => this.dismiss(notice.id), kind === 'error' ? 10_000 : 4_000);
+		this.#notices.notify(kind, key, params, detail);
 	}
 
 	dismiss(id: number) {
-		this.notices = this.notices.filter((n) => n.id !== id);
+		this.#notices.dismiss(id);
 	}
 }
 
-export const provideAppState = (state: AppState) => setContext(KEY, state);
-export const appState = () => getContext<AppState>(KEY);
+/**
+ * The app's state, for a page inside the frame: the frame draws a page only once the state has
+ * loaded and read the device. The login page and the frame's own parts use `appSlot()` instead.
+ */
+export function appState(): AppState {
+	const app = appSlot().current;
+	if (!app) throw new Error('appState() before the state has loaded: use appSlot()');
+	return app;
+}
