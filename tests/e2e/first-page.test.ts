@@ -9,14 +9,16 @@ import { PASSWORD } from './helpers';
 const hasDatabase = (page: Page) =>
 	page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'budayang'));
 
-test('a new tablet opens the login page without the app state, loads it when the form is touched, and signs in', async ({
+test('a new tablet opens the app at the login page without the app state, loads it when the form is touched, and signs in', async ({
 	page
 }) => {
 	const scripts: string[] = [];
 	page.on('request', (r) => {
 		if (r.resourceType() === 'script') scripts.push(r.url());
 	});
-	await page.goto('/login');
+	// Opened at / (the installed app's start), a new tablet is sent on to the login page.
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/login$/);
 	await page.waitForLoadState('networkidle');
 	await expect(page.getByRole('button', { name: '登录', exact: true })).toBeEnabled();
 	expect(await hasDatabase(page)).toBe(false);

@@ -58,6 +58,16 @@ export class AppSlot {
 	}
 }
 
+/**
+ * Whether this browser holds the app's database, asked without opening it: a tablet that does not
+ * has no one signed in and no PIN to offer. Where the browser cannot say, it may.
+ */
+export async function deviceUsed(): Promise<boolean> {
+	if (!indexedDB.databases) return true;
+	const found = await indexedDB.databases().catch(() => undefined);
+	return found?.some((d) => d.name === 'budayang') ?? true;
+}
+
 const KEY = Symbol('app');
 
 export const provideAppSlot = (slot: AppSlot) => setContext(KEY, slot);
