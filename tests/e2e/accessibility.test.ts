@@ -2,15 +2,12 @@
  * The login page with axe and the keyboard, and the manifest that makes the app installable. Every
  * signed-in route is read by axe in routes.test.ts, on the visit that also photographs it.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
+import { seriousIssues } from './helpers';
 
 test('the login page and keyboard use: skip link, then the form', async ({ page }) => {
 	await page.goto('/login');
-	const result = await new AxeBuilder({ page }).analyze();
-	expect(
-		result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-	).toEqual([]);
+	expect(await seriousIssues(page)).toEqual([]);
 	await page.keyboard.press('Tab');
 	await expect(page.getByRole('link', { name: '跳到主要内容' })).toBeFocused();
 	await page.keyboard.press('Tab');

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './fixtures';
-import { login } from './helpers';
+import { login, seriousIssues } from './helpers';
 
 const shot = (page: Page, name: string) =>
 	page.screenshot({ path: `docs/screenshots/cases-${name}.png`, fullPage: false });
@@ -81,10 +80,7 @@ test('a manager enters a case, imports an export twice, and follows an overdue c
 	await outcome.getByRole('button', { name: '保存办理结果' }).click();
 	await expect(overdue).not.toContainText('E2E-0001');
 
-	const axe = await new AxeBuilder({ page }).analyze();
-	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
-		[]
-	);
+	expect(await seriousIssues(page)).toEqual([]);
 
 	await page.setViewportSize({ width: 800, height: 1280 });
 	await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from './fixtures';
-import { login } from './helpers';
+import { login, seriousIssues } from './helpers';
 
 /** The centre's line of the figures table: ratings, rate, bad, bad not followed up. */
 async function totals(page: Page) {
@@ -10,11 +9,6 @@ async function totals(page: Page) {
 
 const openEvaluations = (page: Page) =>
 	page.getByRole('navigation', { name: '主要功能' }).getByRole('link', { name: '好差评' }).click();
-
-async function seriousIssues(page: Page) {
-	const axe = await new AxeBuilder({ page }).analyze();
-	return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 const optionAt = async (select: Locator, index: number) => {
 	await select.selectOption({ index });
