@@ -11,7 +11,7 @@ export const e2ePort = (parallelIndex: number) =>
 	Number(process.env.E2E_PORT ?? 4180) + parallelIndex;
 
 export const test = base.extend({
-	// Playwright reads a fixture's dependencies from its first parameter, so it must be an object pattern.
+	// Playwright reads a fixture's dependencies from its first parameter: it must be a pattern.
 	// eslint-disable-next-line no-empty-pattern
 	baseURL: async ({}, use, testInfo) => {
 		await use(`http://localhost:${e2ePort(testInfo.parallelIndex)}`);
