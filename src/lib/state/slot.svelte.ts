@@ -40,19 +40,20 @@ export class AppSlot {
 
 	/**
 	 * Loads the state and reads the device (who is signed in, its centre) once; every caller shares
-	 * that. A load that fails (offline before the app was cached) may be tried again.
+	 * that. A module that cannot be fetched (offline before the app was cached) may be asked for
+	 * again; once made, the state is never made twice (its sync engine, timers and listeners).
 	 */
 	load(): Promise<AppState> {
 		this.#loading ??= import('./app.svelte')
+			.catch((e: unknown) => {
+				this.#loading = undefined;
+				throw e;
+			})
 			.then(async ({ AppState }) => {
 				const app = new AppState(undefined, this.notices);
 				this.current = app;
 				await app.init();
 				return app;
-			})
-			.catch((e: unknown) => {
-				this.#loading = undefined;
-				throw e;
 			});
 		return this.#loading;
 	}
