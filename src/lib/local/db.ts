@@ -76,7 +76,11 @@ export class HallDatabase extends Dexie {
 	dailyVolume!: EntityTable<DailyVolumeRow, 'key'>;
 
 	constructor(name = 'budayang') {
-		super(name);
+		// Live queries read IndexedDB directly. Dexie's shared query cache deep-copies each result
+		// it hands out, and the board's reads (a year of day roll-ups, a year of bookings) made that
+		// about a fifth of the board's main-thread work when it opens. Few screens repeat one
+		// another's queries, so the cache saved little here.
+		super(name, { cache: 'disabled' });
 		// Version 1: indexes follow the screens' queries — a centre's rows, and a centre's day.
 		this.version(1).stores({
 			centre: 'id',
