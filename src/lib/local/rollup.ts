@@ -209,9 +209,11 @@ export async function lastBefore(
 	centreId: string,
 	date: string
 ): Promise<string | undefined> {
+	// Up to the day before, inclusive, rather than up to the date exclusive: the same rows, but a
+	// live query then does not wake for the date's own roll-up (Dexie watches a range's bounds).
 	const row = await db.dailyVolume
 		.where('[centreId+date]')
-		.between([centreId, ''], [centreId, date], true, false)
+		.between([centreId, ''], [centreId, addDays(date, -1)], true, true)
 		.last();
 	return (row as DailyVolume | undefined)?.date;
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { HallDatabase } from '$lib/local';
+import { rollup, type HallDatabase } from '$lib/local';
 import { AdviceState } from './advice.svelte';
 import { centreId, demoData, demoDatabase } from './testing/demo';
 import { track } from './testing/runes.svelte';
@@ -37,6 +37,69 @@ describe('AdviceState', () => {
 		const sum = (rows: { arrivals: number }[]) => rows.reduce((n, r) => n + r.arrivals, 0);
 		expect(sum(advice.forecast.rows)).toBeCloseTo(sum(advice.walkIns) + booked, 6);
 		view.stop();
+	});
+
+	it('reads the year again only when a day before the date changes, not when the day does', async () => {
+		const centre = centreId();
+		// Counts every read of day roll-ups that reaches back before the date: the forecast's year.
+		let yearReads = 0;
+		const touched = [SATURDAY];
+		db.use({
+			stack: 'dbcore',
+			name: 'count-year-reads',
+			create: (down) => ({
+				...down,
+				table: (name) => {
+					const table = down.table(name);
+					if (name !== 'dailyVolume') return table;
+					return {
+						...table,
+						query: (req) => {
+							const lower = req.query.range.lower as unknown;
+							if (Array.isArray(lower) && String(lower[1]) < SATURDAY) yearReads += 1;
+							return table.query(req);
+						}
+					};
+				}
+			})
+		});
+		// Dexie builds its middleware stack when it opens.
+		db.close();
+		await db.open();
+		try {
+			const state = new AdviceState(db, centre, SATURDAY);
+			const view = track(() => state.data.current);
+			await vi.waitFor(() => expect(view.value.loaded).toBe(true));
+			const history = view.value.history;
+			const earlier = await db.dailyVolume
+				.where('[centreId+date]')
+				.between([centre, ''], [centre, SATURDAY])
+				.last();
+			expect(earlier).toBeDefined();
+			touched.push(earlier!.date);
+			const read = yearReads;
+			expect(read).toBeGreaterThan(0);
+
+			// Counts for the day itself arrive (another tablet's, through a pull): the day part
+			// reads its roll-up again, the year is not read, and the forecast's index is kept.
+			await db.dailyVolume.put({ ...earlier!, key: `${centre}|${SATURDAY}`, date: SATURDAY });
+			await vi.waitFor(() => expect(view.value.actual?.date).toBe(SATURDAY));
+			expect(yearReads).toBe(read);
+			expect(view.value.history).toBe(history);
+
+			// A day before it changes (counts corrected last week): the year is read again.
+			await db.dailyVolume.delete(earlier!.key);
+			await vi.waitFor(() => expect(view.value.lastCounts).not.toBe(earlier!.date));
+			expect(yearReads).toBeGreaterThan(read);
+			expect(view.value.history).not.toBe(history);
+			view.stop();
+		} finally {
+			db.unuse({ stack: 'dbcore', name: 'count-year-reads' });
+			db.close();
+			await db.open();
+			// The roll-ups as the rows make them, for the tests after this one.
+			await rollup.rollupDates(db, centre, touched);
+		}
 	});
 
 	it('gives no advice for a day far past the counts the device holds, and says how far', async () => {
