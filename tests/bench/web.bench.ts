@@ -203,6 +203,7 @@ function lighthouse(url: string, label: string, extra: string[], chromeFlags: st
 	try {
 		const result = JSON.parse(readFileSync(report, 'utf8')) as {
 			finalDisplayedUrl: string;
+			runtimeError?: { code: string; message: string };
 			categories: Record<string, { score: number | null; auditRefs: { id: string }[] }>;
 			audits: Record<
 				string,
@@ -231,6 +232,8 @@ function lighthouse(url: string, label: string, extra: string[], chromeFlags: st
 				against: null,
 				page: new URL(result.finalDisplayedUrl).pathname,
 				failing,
+				// Why Lighthouse gave no score, when it gave none (the page never painted, say).
+				...(result.runtimeError && { runtimeError: result.runtimeError }),
 				...(key === 'performance' && {
 					firstContentfulPaintMs: result.audits['first-contentful-paint']?.numericValue,
 					largestContentfulPaintMs: result.audits['largest-contentful-paint']?.numericValue,
