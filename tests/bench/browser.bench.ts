@@ -61,6 +61,14 @@ try {
 			rollup: { total: Record<string, number>; days: number };
 			scan: { total: Record<string, number>; rows: number };
 		}>;
+		adviceReads(): Promise<{
+			dayMs: number;
+			bothMs: number;
+			pastDays: number;
+			pastBookings: number;
+			dayBookings: number;
+			staff: number;
+		}>;
 		cleanup(): Promise<void>;
 	};
 	log(`local-write: ${WRITES} volume.add`);
@@ -137,6 +145,22 @@ try {
 			accepted: r.rollup.total.accepted
 		});
 	}
+	log('advice-reread: the demo year, a change on the day of the board');
+	const a = await page.evaluate(() => (window as never as { bench: Bench }).bench.adviceReads());
+	if (a.pastDays < 300 || a.pastBookings === 0 || a.staff === 0) {
+		throw new Error(`advice-reread: the demo year did not arrive: ${JSON.stringify(a)}`);
+	}
+	emit({
+		name: 'advice-reread',
+		value: a.dayMs,
+		unit: 'ms',
+		ratio: a.dayMs / a.bothMs,
+		against: `the whole read of the advice, the year before the day with it, as one live query read it on every change: ${a.bothMs.toFixed(1)} ms`,
+		pastDays: a.pastDays,
+		pastBookings: a.pastBookings,
+		dayBookings: a.dayBookings
+	});
+
 	await page.evaluate(() => (window as never as { bench: Bench }).bench.cleanup());
 } finally {
 	await browser.close();
