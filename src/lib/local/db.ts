@@ -7,6 +7,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { EntityName, MutationResult } from '$lib/schemas';
 import { rebuildAll } from './rollup';
+import { LOCAL_DATABASE } from './name';
 
 export interface StoredRow {
 	id: string;
@@ -75,7 +76,7 @@ export class HallDatabase extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;
 	dailyVolume!: EntityTable<DailyVolumeRow, 'key'>;
 
-	constructor(name = 'budayang') {
+	constructor(name = LOCAL_DATABASE) {
 		// Live queries read IndexedDB directly. Dexie's shared query cache deep-copies each result
 		// it hands out, and the board's reads (a year of day roll-ups, a year of bookings) made that
 		// about a fifth of the board's main-thread work when it opens. Few screens repeat one

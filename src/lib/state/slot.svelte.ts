@@ -6,6 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import type { MessageKey } from '$lib/schemas';
 import type { AppState } from './app.svelte';
+import { LOCAL_DATABASE } from '$lib/local/name';
 
 export interface Notice {
 	id: number;
@@ -66,7 +67,7 @@ export class AppSlot {
 export async function deviceUsed(): Promise<boolean> {
 	if (!indexedDB.databases) return true;
 	const found = await indexedDB.databases().catch(() => undefined);
-	return found?.some((d) => d.name === 'budayang') ?? true;
+	return found?.some((d) => d.name === LOCAL_DATABASE) ?? true;
 }
 
 const KEY = Symbol('app');
