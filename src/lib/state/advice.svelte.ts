@@ -6,27 +6,18 @@
  * year and the day are two live queries: a change on the day reads only the day again.
  */
 import type { HallDatabase } from '$lib/local';
-import type { Row } from '$lib/local/repository';
 import { hallCalendar, type DayOverride } from '$lib/domain/calendar';
 import { dayAdvice, type DayAdvice } from '$lib/domain/day-advice';
 import { indexHistory, type HistoryIndex } from '$lib/domain/forecast';
 import { bookedDemand, walkInHistory, type BookedDemand } from '$lib/domain/known-demand';
-import { defaultCentreSettings, type CentreSettings, type DayPlan } from '$lib/schemas';
-import type { DayRollup } from '$lib/domain/volume';
+import type { DayPlan } from '$lib/schemas';
 import type { VisitMix } from '$lib/domain/advice';
 import { Live } from './live.svelte';
 import { loadDay, loadPast, noDay, noPast, type Day, type Past } from './advice-reads';
 
-export interface AdviceData {
-	loaded: boolean;
+/** What the advice reads: the day part, with what the year part gives made ready for the model. */
+export interface AdviceData extends Omit<Day, 'bookings'> {
 	history: HistoryIndex;
-	actual: DayRollup | undefined;
-	settings: CentreSettings;
-	ruleSet: Row<'ruleSet'> | undefined;
-	serviceItems: Row<'serviceItem'>[];
-	windows: Row<'window'>[];
-	staff: Row<'staff'>[];
-	plan: Row<'dayPlan'> | undefined;
 	/** The last day with counts before the date, however long ago. */
 	lastCounts: string | undefined;
 	overrides: DayOverride[];
@@ -35,21 +26,17 @@ export interface AdviceData {
 	mix: Record<string, VisitMix>;
 }
 
-const empty = (): AdviceData => ({
-	loaded: false,
-	history: indexHistory([]),
-	actual: undefined,
-	settings: defaultCentreSettings,
-	ruleSet: undefined,
-	serviceItems: [],
-	windows: [],
-	staff: [],
-	plan: undefined,
-	lastCounts: undefined,
-	overrides: [],
-	booked: undefined,
-	mix: {}
-});
+const empty = (): AdviceData => {
+	const { bookings: _bookings, ...day } = noDay;
+	return {
+		...day,
+		history: indexHistory([]),
+		lastCounts: undefined,
+		overrides: [],
+		booked: undefined,
+		mix: {}
+	};
+};
 
 /** What the history index rests on from the day part: the items' categories and the calendar. */
 const historyInputs = (day: Day, overrides: DayOverride[]) =>

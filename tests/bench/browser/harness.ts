@@ -109,6 +109,15 @@ function* pages(records: DemoRecord[], centreId: string, copies: number) {
 
 let pullDbName = '';
 
+/** One page of a first sync, applied as the engine applies it: applyPull, one transaction. */
+const applyPage = (db: HallDatabase, actor: Actor, page: Change[], hasMore: boolean) =>
+	applyPull(
+		db,
+		actor,
+		{ cursor: page.at(-1)!.version, changes: page, hasMore, lastMutationId: 0, results: [] },
+		`${TODAY}T09:00:00+08:00`
+	);
+
 async function pullApply(copies: number) {
 	const demo = generateDemo({ seed: 2026, today: TODAY });
 	const centreId = demo.centre.id;
@@ -177,18 +186,7 @@ async function pullApply(copies: number) {
 	let pageCount = 0;
 	const t1 = now();
 	for (const [i, page] of all.entries()) {
-		const result = await applyPull(
-			db,
-			actor,
-			{
-				cursor: page.at(-1)!.version,
-				changes: page,
-				hasMore: i < all.length - 1,
-				lastMutationId: 0,
-				results: []
-			},
-			`${TODAY}T09:00:00+08:00`
-		);
+		const result = await applyPage(db, actor, page, i < all.length - 1);
 		applied += result.applied;
 		pageCount += 1;
 	}
@@ -281,18 +279,7 @@ async function adviceReads(rounds = 7) {
 	const actor = actorFor(centreId);
 	const all = [...pages(demo.records, centreId, 1)];
 	for (const [i, page] of all.entries()) {
-		await applyPull(
-			db,
-			actor,
-			{
-				cursor: page.at(-1)!.version,
-				changes: page,
-				hasMore: i < all.length - 1,
-				lastMutationId: 0,
-				results: []
-			},
-			`${TODAY}T09:00:00+08:00`
-		);
+		await applyPage(db, actor, page, i < all.length - 1);
 	}
 	const median = async (run: () => Promise<unknown>) => {
 		await run();
