@@ -64,25 +64,6 @@ export const noDay: Day = {
 	bookings: []
 };
 
-/**
- * The keys of what `loadPast` reads, without the rows, quick to read: a live query of them wakes
- * whenever the year before the date changes, and the long read follows (Settled). (A count would
- * be quicker still, but Dexie wakes a count over an index at any delete or new row of the table.)
- */
-export function watchPast(db: HallDatabase, centreId: string, date: string) {
-	const before = addDays(date, -1);
-	return Promise.all([
-		db.dailyVolume
-			.where('[centreId+date]')
-			.between([centreId, ''], [centreId, before], true, true)
-			.primaryKeys(),
-		db.appointment
-			.where('[centreId+date]')
-			.between([centreId, addDays(date, -HISTORY_DAYS)], [centreId, before], true, true)
-			.primaryKeys()
-	]);
-}
-
 export async function loadPast(db: HallDatabase, centreId: string, date: string): Promise<Past> {
 	const from = addDays(date, -HISTORY_DAYS);
 	const before = addDays(date, -1);

@@ -13,8 +13,7 @@ import { bookedDemand, walkInHistory, type BookedDemand } from '$lib/domain/know
 import type { DayPlan } from '$lib/schemas';
 import type { VisitMix } from '$lib/domain/advice';
 import { Live } from './live.svelte';
-import { loadDay, loadPast, noDay, noPast, watchPast, type Day, type Past } from './advice-reads';
-import { Settled } from './settled.svelte';
+import { loadDay, loadPast, noDay, noPast, type Day, type Past } from './advice-reads';
 
 /** What the advice reads: the day part, with what the year part gives made ready for the model. */
 export interface AdviceData extends Omit<Day, 'bookings'> {
@@ -44,7 +43,7 @@ const historyInputs = (day: Day, overrides: DayOverride[]) =>
 	JSON.stringify([day.serviceItems.map((i) => [i.id, i.category]), overrides]);
 
 export class AdviceState {
-	readonly #past: Settled<Past>;
+	readonly #past: Live<Past>;
 	readonly #day: Live<Day>;
 	/** The last history index with what it was made from, kept while neither changes. */
 	#index: { past: Past; inputs: string; history: HistoryIndex } | undefined;
@@ -91,12 +90,7 @@ export class AdviceState {
 		plan: () => DayPlan | undefined = () => undefined
 	) {
 		this.#plan = plan;
-		// The year is read to its end even while the first sync's history writes into it (Settled).
-		this.#past = new Settled(
-			() => watchPast(db, centreId, date),
-			() => loadPast(db, centreId, date),
-			noPast
-		);
+		this.#past = new Live(() => loadPast(db, centreId, date), noPast);
 		this.#day = new Live(() => loadDay(db, centreId, date), noDay);
 	}
 
