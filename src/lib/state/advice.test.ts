@@ -87,10 +87,21 @@ describe('AdviceState', () => {
 			expect(yearReads).toBe(read);
 			expect(view.value.history).toBe(history);
 
+			// A past booking's outcome corrected, its day unchanged: the year is read again.
+			const booking = await db.appointment
+				.where('[centreId+date]')
+				.between([centre, earlier!.date], [centre, earlier!.date], true, true)
+				.first();
+			expect(booking).toBeDefined();
+			await db.appointment.put({ ...booking!, notes: `${booking!.notes ?? ''} ` });
+			await vi.waitFor(() => expect(yearReads).toBeGreaterThan(read));
+			await db.appointment.put(booking!);
+			const corrected = yearReads;
+			await vi.waitFor(() => expect(yearReads).toBeGreaterThan(corrected));
+
 			// A day before it changes (counts corrected last week): the year is read again.
 			await db.dailyVolume.delete(earlier!.key);
 			await vi.waitFor(() => expect(view.value.lastCounts).not.toBe(earlier!.date));
-			expect(yearReads).toBeGreaterThan(read);
 			expect(view.value.history).not.toBe(history);
 			view.stop();
 		} finally {
