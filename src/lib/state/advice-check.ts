@@ -8,10 +8,8 @@ import { repo, rollup, type HallDatabase } from '$lib/local';
 import { adviceBacktest, type AdviceBacktest } from '$lib/domain/advice-backtest';
 import { addDays, hallCalendar } from '$lib/domain/calendar';
 import { bookingFields } from '$lib/domain/known-demand';
-import { defaultCentreSettings } from '$lib/schemas';
+import { centreLists, HISTORY_DAYS } from './advice-reads';
 
-/** A year back, as the advice itself reads. */
-const HISTORY_DAYS = 370;
 /** Fewer runs than the bench: the shares move in the second decimal, and a tablet waits less. */
 const REPLICATIONS = 100;
 
@@ -22,27 +20,23 @@ export async function checkAdvice(
 	to: string
 ): Promise<AdviceBacktest & { targetWaitMinutes: number }> {
 	const historyFrom = addDays(from, -HISTORY_DAYS);
-	const [days, centres, ruleSets, items, windows, plans, bookings, staff] = await Promise.all([
+	const [days, lists, plans, bookings] = await Promise.all([
 		rollup.between(db, centreId, historyFrom, to),
-		repo.all(db, 'centre', centreId),
-		repo.all(db, 'ruleSet', centreId),
-		repo.all(db, 'serviceItem', centreId),
-		repo.all(db, 'window', centreId),
+		centreLists(db, centreId),
 		repo.between(db, 'dayPlan', centreId, from, to),
-		repo.fieldsBetween(db, 'appointment', centreId, historyFrom, to, bookingFields),
-		repo.all(db, 'staff', centreId)
+		repo.fieldsBetween(db, 'appointment', centreId, historyFrom, to, bookingFields)
 	]);
-	const settings = centres.rows[0]?.settings ?? defaultCentreSettings;
+	const { settings, staff } = lists;
 	const result = adviceBacktest({
 		days,
 		plans: plans.rows,
-		windows: windows.rows,
-		serviceItems: items.rows,
+		windows: lists.windows,
+		serviceItems: lists.serviceItems,
 		settings,
-		ruleSet: ruleSets.rows[0],
+		ruleSet: lists.ruleSet,
 		overrides: hallCalendar(settings),
 		bookings,
-		staff: staff.rows.length ? staff.rows : undefined,
+		staff: staff.length ? staff : undefined,
 		from,
 		to,
 		seed: 7,

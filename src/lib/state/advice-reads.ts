@@ -12,7 +12,7 @@ import { arrivalHistory, visitMix, type DayRollup } from '$lib/domain/volume';
 import type { VisitMix } from '$lib/domain/advice';
 
 /** A year back covers the same holiday last year; a forecast never looks further. */
-const HISTORY_DAYS = 370;
+export const HISTORY_DAYS = 370;
 /** The mix of cases, consultations and refusals is read from the last eight weeks. */
 const MIX_DAYS = 56;
 
@@ -81,25 +81,35 @@ export async function loadPast(db: HallDatabase, centreId: string, date: string)
 	};
 }
 
-export async function loadDay(db: HallDatabase, centreId: string, date: string): Promise<Day> {
-	const [actual, centres, ruleSets, items, windows, plans, onDay, staff] = await Promise.all([
-		rollup.between(db, centreId, date, date),
+/** The centre's settings, rules, service items, windows and staff: what any advice rests on. */
+export async function centreLists(db: HallDatabase, centreId: string) {
+	const [centres, ruleSets, items, windows, staff] = await Promise.all([
 		repo.all(db, 'centre', centreId),
 		repo.all(db, 'ruleSet', centreId),
 		repo.all(db, 'serviceItem', centreId),
 		repo.all(db, 'window', centreId),
-		repo.onDate(db, 'dayPlan', centreId, date),
-		repo.onDate(db, 'appointment', centreId, date),
 		repo.all(db, 'staff', centreId)
 	]);
 	return {
-		loaded: true,
-		actual: actual[0],
 		settings: centres.rows[0]?.settings ?? defaultCentreSettings,
 		ruleSet: ruleSets.rows[0],
 		serviceItems: items.rows,
 		windows: windows.rows,
-		staff: staff.rows,
+		staff: staff.rows
+	};
+}
+
+export async function loadDay(db: HallDatabase, centreId: string, date: string): Promise<Day> {
+	const [actual, lists, plans, onDay] = await Promise.all([
+		rollup.between(db, centreId, date, date),
+		centreLists(db, centreId),
+		repo.onDate(db, 'dayPlan', centreId, date),
+		repo.onDate(db, 'appointment', centreId, date)
+	]);
+	return {
+		loaded: true,
+		actual: actual[0],
+		...lists,
 		plan: plans.rows[0],
 		bookings: onDay.rows
 	};
