@@ -83,6 +83,8 @@ test('a duty lead records a bad rating on a tablet, a manager follows it up, fig
 	await expect(toAct).toContainText('E2E-HCP-0001');
 	await desk.getByRole('link', { name: '去整改' }).click();
 	await expect(desk.getByRole('heading', { level: 1 })).toHaveText('好差评');
+	// The figures are read once the desk's evaluations have loaded, as on the tablet above.
+	await expect.poll(async () => (await totals(desk)).count).toBeGreaterThan(0);
 	const managerBefore = await totals(desk);
 
 	await desk.getByRole('button', { name: '整改 E2E-HCP-0001' }).click();
