@@ -31,8 +31,11 @@ import {
 	wrappedShares
 } from '$lib/session/device-key';
 import { hallDate, hallInstant } from '$lib/domain/hall-clock';
-import { Live } from './live.svelte';
+import { Live, screensRead } from './live.svelte';
 import { appSlot, Notices, type Notice } from './slot.svelte';
+
+/** The most a history page waits for a screen's first reads (live.svelte.ts, `screensRead`). */
+const HISTORY_WAITS_FOR_SCREEN_MS = 2000;
 
 function attentionQuery(db: HallDatabase, centreId: string | undefined): Live<number> {
 	return new Live(async () => {
@@ -146,7 +149,9 @@ export class AppState {
 			(s) => {
 				this.sync = s;
 				if (s.state === 'wiped') void this.#wiped();
-			}
+			},
+			undefined,
+			() => screensRead(HISTORY_WAITS_FOR_SCREEN_MS)
 		);
 		this.#engine.start();
 	}

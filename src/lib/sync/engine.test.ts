@@ -157,7 +157,12 @@ class Tablet {
 	readonly statuses: SyncStatus[] = [];
 	readonly engine: SyncEngine;
 
-	constructor(server: Server, user: SessionUser, role = user.role) {
+	constructor(
+		server: Server,
+		user: SessionUser,
+		role = user.role,
+		screensRead?: () => Promise<void>
+	) {
 		const deviceId = newDeviceId();
 		server.sessions.set(deviceId, user);
 		server.scopes.set(scopeKey(user), user);
@@ -174,7 +179,9 @@ class Tablet {
 		this.engine = new SyncEngine(
 			this.db,
 			async () => (await keyed) && this.actor,
-			(s) => this.statuses.push(s)
+			(s) => this.statuses.push(s),
+			undefined,
+			screensRead
 		);
 	}
 
@@ -249,8 +256,12 @@ describe('sync engine against the server', () => {
 	let centre: TestCentre;
 	let next = 0;
 	const tablets: Tablet[] = [];
-	const tablet = (user: SessionUser, role?: SessionUser['role']) => {
-		const made = new Tablet(server, user, role);
+	const tablet = (
+		user: SessionUser,
+		role?: SessionUser['role'],
+		screensRead?: () => Promise<void>
+	) => {
+		const made = new Tablet(server, user, role, screensRead);
 		tablets.push(made);
 		return made;
 	};
@@ -294,6 +305,30 @@ describe('sync engine against the server', () => {
 		expect((await repo.all(a.db, 'department', centre.id)).rows).toHaveLength(1);
 		expect(await meta.get(a.db, 'lastSyncedAt')).toBe(a.statuses.at(-1)?.lastSyncedAt);
 		expect(a.statuses.map((s) => s.state)).toEqual(['syncing', 'idle']);
+	});
+
+	it("writes a history page only once the screen has read: a new tablet's board is not kept behind it", async () => {
+		const a = tablet(centre.users.duty);
+		await a.tap('volume.add', volumeArgs(2));
+		await a.engine.syncNow();
+		expect(await a.db.outbox.count()).toBe(0);
+		// DATE lies months before today: for a new tablet its rows are history, not the first sync's.
+		let reading = true;
+		let release = () => {};
+		const asked: boolean[] = [];
+		const b = tablet(centre.users.manager, undefined, () => {
+			asked.push(reading);
+			return reading ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+		});
+		await b.engine.syncNow();
+		await vi.waitFor(() => expect(asked).toEqual([true]));
+		// The page has come and waits: nothing of it is written yet.
+		expect(await history.position(b.db)).toBeDefined();
+		expect(await b.accepted()).toBe(0);
+		reading = false;
+		release();
+		await vi.waitFor(async () => expect(await history.position(b.db)).toBeUndefined());
+		expect(await b.accepted()).toBe(2);
 	});
 
 	it('goes on syncing after the server is restored from a backup older than its last push', async () => {

@@ -103,7 +103,9 @@ export class SyncEngine {
 		private readonly db: HallDatabase,
 		private readonly actor: () => Promise<Actor | undefined>,
 		private readonly onStatus: (status: SyncStatus) => void,
-		private readonly clock: () => Date = () => new Date()
+		private readonly clock: () => Date = () => new Date(),
+		/** What a history page waits for before it is written: the screen's own first reads. */
+		private readonly screensRead: () => Promise<void> = () => Promise.resolve()
 	) {}
 
 	get status() {
@@ -281,6 +283,7 @@ export class SyncEngine {
 			this.#publish({ ...this.#status, progress: this.#historyProgress });
 			try {
 				const page = await client.history(at, await meta.scope(this.db), actor.deviceId);
+				await this.screensRead();
 				if (page.reset) {
 					// The user's scope changed since the first sync began: start again from nothing.
 					await history.abandon(this.db);
