@@ -3,8 +3,8 @@
  * server, against PouchDB replicating the same documents through an in-process PouchDB server.
  *
  * Ours: the built app (`node server.js` over build-bench) on PostgreSQL; device A holds N volume.add mutations in
- * its outbox (Dexie on fake-indexeddb, written before the clock starts), pushes them in batches of
- * 100, and device B pulls and applies them with applyPull. PouchDB: database A (memory adapter)
+ * its outbox (Dexie on fake-indexeddb, written before the clock starts), pushes them as the engine
+ * does (outbox.nextPush: up to 500 a push), and device B pulls and applies them with applyPull. PouchDB: database A (memory adapter)
  * holds the same N rows as documents; A replicates to express-pouchdb (memory) on loopback and B
  * replicates from it. Both clocks run from "A has the data" to "B has all of it".
  */
@@ -81,8 +81,9 @@ async function ours() {
 			deviceB: string
 		) {
 			let requests = 0;
+			const started = performance.now();
 			for (;;) {
-				const entries = await outbox.pending(d.a, 100);
+				const entries = await outbox.nextPush(d.a);
 				if (entries.length === 0) break;
 				const mutations: Mutation[] = entries.map((e) => ({
 					id: e.mutationId,
@@ -97,6 +98,7 @@ async function ours() {
 				if (results.some((r) => r.status !== 'applied')) throw new Error('push rejected');
 				await d.a.outbox.bulkDelete(results.map((r) => r.id));
 			}
+			const pushMs = performance.now() - started;
 			let cursor = version;
 			let rows = 0;
 			for (;;) {
@@ -114,7 +116,8 @@ async function ours() {
 				cursor = page.cursor;
 				if (!page.hasMore) break;
 			}
-			return { rows, requests, cursor };
+			// Where the time goes: A's pushes, then B's pulls with their apply (fake-indexeddb here).
+			return { rows, requests, cursor, pushMs, pullMs: performance.now() - started - pushMs };
 		}
 
 		const single = await device('one', actorA, false);
@@ -202,6 +205,8 @@ emit({
 	rows: N,
 	mutations: o.single.mutations,
 	requests: o.single.requests,
+	pushMs: o.single.pushMs,
+	pullMs: o.single.pullMs,
 	rowsPerSecond: perSecond(N, o.single.ms)
 });
 emit({

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bookingFields } from '$lib/domain/known-demand';
-import type { PullResponse } from '$lib/schemas';
-import { HallDatabase } from './db';
+import { PUSH_MUTATIONS_MAX, type PullResponse } from '$lib/schemas';
+import { HallDatabase, type OutboxEntry } from './db';
 import * as meta from './meta';
-import { LocalRejection, mutate, pending, type Actor } from './outbox';
+import { LocalRejection, mutate, nextPush, pending, PUSH_BYTES, type Actor } from './outbox';
 import { applyPull } from './pull';
 import { holdTestKey } from './testing/key';
 import * as repo from './repository';
@@ -152,6 +152,35 @@ describe('local write path', () => {
 		await tap(-1, '不动产登记');
 		const { rows } = await repo.onDate(db, 'volume', 'c1', '2026-11-28');
 		expect(rows[0].counters.accepted).toBe(5);
+	});
+});
+
+describe('next push', () => {
+	const queued = (mutationId: number, args: unknown): OutboxEntry => ({
+		mutationId,
+		name: 'volume.add',
+		args,
+		createdAt: now,
+		centreId: 'c1',
+		userId: 'u1'
+	});
+	const ids = (entries: OutboxEntry[]) => entries.map((e) => e.mutationId);
+	const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+	it('takes the queue in order, up to the most one push carries', async () => {
+		await db.outbox.bulkAdd(upTo(PUSH_MUTATIONS_MAX + 20).map((id) => queued(id, { n: id })));
+		expect(ids(await nextPush(db))).toEqual(upTo(PUSH_MUTATIONS_MAX));
+	});
+
+	it('stops at about PUSH_BYTES of arguments, and sends a larger entry on its own', async () => {
+		const args = { note: 'x'.repeat(PUSH_BYTES / 4) };
+		await db.outbox.bulkAdd(upTo(10).map((id) => queued(id, args)));
+		const fit = Math.floor(PUSH_BYTES / JSON.stringify(args).length);
+		expect(fit).toBe(3);
+		expect(ids(await nextPush(db))).toEqual(upTo(fit));
+		await db.outbox.clear();
+		await db.outbox.bulkAdd([queued(1, { note: 'x'.repeat(PUSH_BYTES * 2) }), queued(2, { n: 2 })]);
+		expect(ids(await nextPush(db))).toEqual([1]);
 	});
 });
 

@@ -4,7 +4,7 @@
  * mid-write leaves either both or neither. The transaction covers only the stores the mutator
  * declared (Mutator.stores) besides the queue's own.
  */
-import type { MutationResult, Role } from '$lib/schemas';
+import { PUSH_MUTATIONS_MAX, type MutationResult, type Role } from '$lib/schemas';
 import type { Table } from 'dexie';
 import {
 	applyDeclared,
@@ -109,6 +109,27 @@ function storesOf(db: HallDatabase, mutator: Mutator): Table[] {
 
 export async function pending(db: HallDatabase, limit = 100): Promise<OutboxEntry[]> {
 	return db.outbox.orderBy('mutationId').limit(limit).toArray();
+}
+
+/**
+ * About the most a push carries of its mutations' arguments: well under the server's default
+ * body limit (MAX_BODY_BYTES, 1 MiB), whatever the mutations are.
+ */
+export const PUSH_BYTES = 256 * 1024;
+
+/**
+ * The next push: the queue's first entries, up to the most a push may carry and about PUSH_BYTES
+ * of arguments; at least one, however large. A device back from hours offline sends its taps in
+ * a few pushes, not one per hundred.
+ */
+export async function nextPush(db: HallDatabase): Promise<OutboxEntry[]> {
+	const entries = await pending(db, PUSH_MUTATIONS_MAX);
+	let bytes = 0;
+	for (const [i, entry] of entries.entries()) {
+		bytes += JSON.stringify(entry.args ?? null).length;
+		if (i > 0 && bytes > PUSH_BYTES) return entries.slice(0, i);
+	}
+	return entries;
 }
 
 /**

@@ -51,11 +51,14 @@ export const mutationSchema = z.object({
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
+/** The most mutations one push carries. */
+export const PUSH_MUTATIONS_MAX = 500;
+
 export const pushRequest = z.object({
 	/** Kept from the first release, which had no header; the handshake headers decide (426). */
 	protocol: z.number().int().min(1).max(PROTOCOL_VERSION),
 	deviceId: id,
-	mutations: z.array(mutationSchema).max(500),
+	mutations: z.array(mutationSchema).max(PUSH_MUTATIONS_MAX),
 	/**
 	 * The highest id the server has confirmed to this device. A server whose record of the device
 	 * is older (restored from a backup) takes it as the device's last id instead of waiting for ids

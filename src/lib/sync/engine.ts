@@ -368,7 +368,7 @@ export class SyncEngine {
 			let pulled = false;
 			for (;;) {
 				if (this.#stopped) return;
-				const batch = await outbox.pending(this.db, 100);
+				const batch = await outbox.nextPush(this.db);
 				if (batch.length === 0) break;
 				const mutations = batch.map((e) => ({
 					id: e.mutationId,

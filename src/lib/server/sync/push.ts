@@ -7,13 +7,14 @@
  * database fault fails every push of the group and applies nothing (the endpoint answers 503).
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type {
-	EntityName,
-	Mutation,
-	PushRequest,
-	PushResponse,
-	PushResult,
-	SessionUser
+import {
+	PUSH_MUTATIONS_MAX,
+	type EntityName,
+	type Mutation,
+	type PushRequest,
+	type PushResponse,
+	type PushResult,
+	type SessionUser
 } from '$lib/schemas';
 import { checkArgs, mutatorNamed, type MutationContext, type Rejection } from '$lib/model';
 import { auditArgs, auditChanges, capped, countRefused, type RefusedKey } from '../audit';
@@ -29,8 +30,8 @@ export interface PushOptions {
 	now?: () => Date;
 }
 
-/** The most mutations one group applies; a single push (at most 500) is never split. */
-export const GROUP_MUTATIONS = 500;
+/** The most mutations one group applies; a single push (at most as many) is never split. */
+export const GROUP_MUTATIONS = PUSH_MUTATIONS_MAX;
 /** How long an idle writer waits for more pushes before it starts a group. */
 const GATHER_MS = 2;
 
