@@ -153,6 +153,12 @@ describe.each(drivers)('push on %s', (driver) => {
 		expect(lost.results[0].detail).toMatchObject({ appointmentId: 'appt-c' });
 		// The clerk may not count volume: refused, but the queue moves on.
 		expect(lost.results[1]).toMatchObject({ id: 2, status: 'rejected', code: 'FORBIDDEN' });
+		// Sent again (its answer lost, say), the push is answered from the stored rejections.
+		const replayed = await send(clerk, c, [
+			mutation(1, 'appointment.book', bookArgs('appt-c', slotId)),
+			mutation(2, 'volume.add', volumeArgs(1))
+		]);
+		expect(replayed.results).toEqual(lost.results);
 		const state = await pull(t.db, clerk, { cursor: 0, deviceId: c }, { pageSize: 100_000 });
 		expect(state.lastMutationId).toBe(2);
 		expect(state.results.map((r) => r.code)).toEqual(['SLOT_FULL', 'FORBIDDEN']);

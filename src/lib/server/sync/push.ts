@@ -6,7 +6,7 @@
  * something, one poke. A business rejection is an answer, stored, and advances the device; a
  * database fault fails every push of the group and applies nothing (the endpoint answers 503).
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
 	PUSH_MUTATIONS_MAX,
 	type EntityName,
@@ -235,7 +235,13 @@ async function deviceStates(
 	const rows = await tx
 		.select({ deviceId: devices.deviceId, userId: devices.userId, last: devices.lastMutationId })
 		.from(devices)
-		.where(and(eq(devices.centreId, centreId), inArray(devices.deviceId, ids)));
+		.where(
+			and(
+				eq(devices.centreId, centreId),
+				// One parameter however many devices: the statement's text stays the same.
+				sql`${devices.deviceId} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
+			)
+		);
 	return new Map(
 		rows.map((r) => [
 			r.deviceId,
@@ -292,16 +298,18 @@ async function storedRejections(
 	group: Waiting[]
 ): Promise<Map<string, PushResult>> {
 	const found = new Map<string, PushResult>();
+	// The group's (device, id) pairs as one JSON parameter, as the records' keys are read
+	// (sql-tx.ts): not a parameter per id, up to 500 of them, in a statement of its own each size.
+	const pairs = JSON.stringify(
+		group.flatMap((w) => w.mutations.map((m) => ({ d: w.deviceId, m: m.mutation.id })))
+	);
 	const rows = await tx
 		.select()
 		.from(mutationResults)
 		.where(
 			and(
 				eq(mutationResults.centreId, centreId),
-				inArray(mutationResults.deviceId, [...new Set(group.map((w) => w.deviceId))]),
-				inArray(mutationResults.mutationId, [
-					...new Set(group.flatMap((w) => w.mutations.map((m) => m.mutation.id)))
-				])
+				sql`(${mutationResults.deviceId}, ${mutationResults.mutationId}) in (select d, m from jsonb_to_recordset(${pairs}::jsonb) as k(d text, m bigint))`
 			)
 		);
 	for (const row of rows) found.set(pairKey(row.deviceId, row.mutationId), toPushResult(row));
