@@ -312,7 +312,12 @@ try {
 	let applied = 0;
 	let made = 0;
 	for (const n of SIZES) {
-		const [{ version }] = await admin`select version from centre_versions limit 1`;
+		// The duty's own centre: the demo has three, and the row order of centre_versions moves
+		// with every update (a `limit 1` once gave the second size another centre's cursor, so
+		// each of its devices pulled the whole demo year).
+		const [{ version }] = await admin`
+			select v.version from centre_versions v join users u on u.centre_id = v.centre_id
+			where u.username = 'duty'`;
 		log(`load: ${n} devices for ${SECONDS} s`);
 		const { tally, seconds } = await Promise.race([
 			runDevices(server.origin, cookie, n, Number(version)),

@@ -29,7 +29,8 @@ async function ours() {
 		const http = api(server.origin, cookie);
 		const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
 		const [{ id: centreId, version: seeded }] =
-			await admin`select centre_id as id, version from centre_versions limit 1`;
+			await admin`select v.centre_id as id, v.version from centre_versions v
+				join users u on u.centre_id = v.centre_id where u.username = 'duty'`;
 		let version = Number(seeded);
 		await admin.end();
 		const actorA: Actor = { centreId, userId: 'duty', role: 'duty', deviceId: 'bench-a' };
