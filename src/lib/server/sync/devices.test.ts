@@ -8,6 +8,7 @@ import { drivers } from '../testing/databases';
 import { appOf, fakeEvent, jsonBody } from '../testing/events';
 import { mutation, newDeviceId, pushMutations, volumeArgs } from '../testing/fixtures';
 import { useTestCentre, useTestDb } from '../testing/suite';
+import { notePull, PULL_NOTE_EVERY_MS } from './devices';
 import { pull } from './pull';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
@@ -50,6 +51,29 @@ describe.each(drivers)('a device belongs to its user on %s', (driver) => {
 			rows: rows.length
 		};
 	}
+
+	it('notes a push as a sync, and pulls at most once a minute', async () => {
+		const deviceId = newDeviceId();
+		const syncedAt = async () =>
+			(
+				await t.db.orm
+					.select({ at: devices.lastSyncAt })
+					.from(devices)
+					.where(and(eq(devices.centreId, centre.id), eq(devices.deviceId, deviceId)))
+			)[0]?.at?.getTime();
+		await send(owner, deviceId, [1]);
+		const pushed = await syncedAt();
+		expect(pushed).toBeGreaterThan(Date.now() - 60_000);
+		// The first pull this process sees is written; the next ones within the minute are not.
+		const t0 = new Date(pushed! + 1_000);
+		await notePull(t.db, owner, deviceId, t0);
+		expect(await syncedAt()).toBe(t0.getTime());
+		await notePull(t.db, owner, deviceId, new Date(t0.getTime() + PULL_NOTE_EVERY_MS - 1));
+		expect(await syncedAt()).toBe(t0.getTime());
+		const later = new Date(t0.getTime() + PULL_NOTE_EVERY_MS);
+		await notePull(t.db, owner, deviceId, later);
+		expect(await syncedAt()).toBe(later.getTime());
+	});
 
 	it("refuses another user's push with 403 and changes nothing", async () => {
 		const device = newDeviceId();

@@ -50,6 +50,32 @@ export async function refuseWiped(db: Db, centreId: string, deviceId: string): P
 /** Device ids as the app makes them (crypto.randomUUID). */
 const appDeviceId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** How often a device's pulls move its time in the admin's list, which shows minutes. */
+export const PULL_NOTE_EVERY_MS = 60_000;
+/** When this process last wrote each device's pull (centre, device, user), for `notePull`. */
+const pullsNoted = new Map<string, number>();
+
+/**
+ * `noteSync` of a pull, written at most once a PULL_NOTE_EVERY_MS per device by this process: a
+ * tablet pulls on every poke, and a write per pull cost the database a commit on most requests
+ * of a busy hall. The first pull a process sees from a device is always written.
+ */
+export async function notePull(
+	db: Db,
+	user: SessionUser,
+	deviceId: string,
+	now: Date = new Date()
+): Promise<void> {
+	const key = `${user.centreId}\u0000${deviceId}\u0000${user.id}`;
+	const last = pullsNoted.get(key);
+	if (last !== undefined && now.getTime() - last < PULL_NOTE_EVERY_MS) return;
+	await noteSync(db, user, deviceId, 'pull', now);
+	// Kept from growing without end by a process that runs for months: old entries go first.
+	if (pullsNoted.size >= 10_000) pullsNoted.delete(pullsNoted.keys().next().value as string);
+	pullsNoted.delete(key);
+	pullsNoted.set(key, now.getTime());
+}
+
 /**
  * Notes a sync from the device for the admin's list, so that a device which only reads (a
  * viewer's wall screen) can be listed and wiped too. A push claims a device first seen here for

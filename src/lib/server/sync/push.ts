@@ -506,7 +506,9 @@ async function saveDevices(tx: OrmTx, centreId: string, states: Map<string, Devi
 			deviceId,
 			userId: d.userId,
 			lastMutationId: d.last,
-			updatedAt: d.at
+			updatedAt: d.at,
+			// For the admin's list of devices (devices.ts, noteSync): a push is a sync.
+			lastSyncAt: d.at
 		}));
 	if (rows.length === 0) return;
 	// The owner is never changed here: a row is inserted with its first user and kept (devices.ts).
@@ -515,7 +517,11 @@ async function saveDevices(tx: OrmTx, centreId: string, states: Map<string, Devi
 		.values(rows)
 		.onConflictDoUpdate({
 			target: [devices.centreId, devices.deviceId],
-			set: { lastMutationId: sql`excluded.last_mutation_id`, updatedAt: sql`excluded.updated_at` }
+			set: {
+				lastMutationId: sql`excluded.last_mutation_id`,
+				updatedAt: sql`excluded.updated_at`,
+				lastSyncAt: sql`excluded.last_sync_at`
+			}
 		});
 }
 

@@ -4,7 +4,7 @@ import { answer, parse } from '$lib/server/http';
 import { requireUser, retryable } from '$lib/server/endpoint';
 import { checkClient } from '$lib/server/sync/handshake';
 import { pull } from '$lib/server/sync/pull';
-import { noteSync, refuseWiped } from '$lib/server/sync/devices';
+import { notePull, refuseWiped } from '$lib/server/sync/devices';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ request, url, locals }) =>
@@ -16,6 +16,6 @@ export const GET: RequestHandler = ({ request, url, locals }) =>
 		const deviceId = query.deviceId ?? query.device;
 		if (deviceId) await retryable(() => refuseWiped(db, user.centreId, deviceId));
 		const page = await retryable(() => pull(db, user, query, { memory: pulls }));
-		if (deviceId) await retryable(() => noteSync(db, user, deviceId, 'pull'));
+		if (deviceId) await retryable(() => notePull(db, user, deviceId));
 		return compressedJson(request, page);
 	});

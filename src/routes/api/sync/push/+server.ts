@@ -5,7 +5,7 @@ import { answer, HttpError, readJson } from '$lib/server/http';
 import { requireUser, retryable } from '$lib/server/endpoint';
 import { checkClient } from '$lib/server/sync/handshake';
 import { pushWithPage } from '$lib/server/sync/push-page';
-import { noteSync, refuseWiped } from '$lib/server/sync/devices';
+import { refuseWiped } from '$lib/server/sync/devices';
 import type { RequestHandler } from './$types';
 
 /** Every role but viewer: a viewer's push is refused before its body is read (issue 14). */
@@ -32,8 +32,8 @@ export const POST: RequestHandler = ({ request, url, locals }) =>
 		const wait = app.pushLimiter.admit(user, body.deviceId, Date.now());
 		if (wait > 0) throw tooMany(wait);
 		await retryable(() => refuseWiped(app.db, user.centreId, body.deviceId));
+		// The group's own write of the device's row notes the sync for the admin's list (push.ts).
 		const page = await pushWithPage(app, user, body);
-		await retryable(() => noteSync(app.db, user, body.deviceId, 'push'));
 		// A 200 does not mean everything was applied: each result says how its mutation ended.
 		return compressedJson(request, page);
 	});
