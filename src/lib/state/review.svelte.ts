@@ -67,15 +67,61 @@ function byDate<T extends { date: string }>(rows: T[]): Record<string, T[]> {
 	return out;
 }
 
-async function load(
+/**
+ * What the range holds from today on: roll-ups, bookings, plans and logged extended service.
+ * Read apart from the days before, which no tally or check-in of today changes.
+ */
+interface Current {
+	loaded: boolean;
+	days: RollupDay[];
+	appointments: ReviewData['appointments'];
+	plans: ReviewData['plans'];
+}
+
+/** A range that ends before today holds no current part. */
+const noCurrent: Current = { loaded: true, days: [], appointments: [], plans: [] };
+const notYet: Current = { ...noCurrent, loaded: false };
+
+const booking = (a: Row<'appointment'>) => ({
+	date: a.date,
+	departmentId: a.departmentId,
+	serviceItemId: a.serviceItemId,
+	status: a.status
+});
+
+async function loadCurrent(
 	db: HallDatabase,
 	centreId: string,
 	from: string,
-	to: string,
+	to: string
+): Promise<Current> {
+	const [days, plans, appts, extended] = await Promise.all([
+		rollup.between(db, centreId, from, to),
+		repo.between(db, 'dayPlan', centreId, from, to),
+		repo.between(db, 'appointment', centreId, from, to),
+		repo.between(db, 'extendedService', centreId, from, to)
+	]);
+	return {
+		loaded: true,
+		days,
+		appointments: appts.rows.map(booking),
+		plans: extendedSpells(plans.rows, extended.rows)
+	};
+}
+
+/** The review of the range up to `upTo` (the day before today at the latest), history included. */
+async function load(
+	db: HallDatabase,
+	centreId: string,
+	range: { from: string; to: string; upTo: string },
 	today: string
 ): Promise<ReviewData> {
+	const { from, upTo } = range;
 	// History reaches back for the forecast check and for the same week last year.
-	const historyFrom = [addDays(from, -HISTORY_DAYS), addDays(isoWeekStart(to), -364)].sort()[0];
+	const historyFrom = [
+		addDays(from, -HISTORY_DAYS),
+		addDays(isoWeekStart(range.to), -364)
+	].sort()[0];
 	const [
 		days,
 		centres,
@@ -89,17 +135,17 @@ async function load(
 		appts,
 		extended
 	] = await Promise.all([
-		rollup.between(db, centreId, historyFrom, to),
+		rollup.between(db, centreId, historyFrom, upTo),
 		repo.all(db, 'centre', centreId),
 		repo.all(db, 'window', centreId),
 		repo.all(db, 'department', centreId),
 		repo.all(db, 'staff', centreId),
 		repo.all(db, 'serviceItem', centreId),
 		repo.all(db, 'ruleSet', centreId),
-		repo.between(db, 'dayPlan', centreId, from, to),
-		repo.between(db, 'attendance', centreId, from, to),
-		repo.between(db, 'appointment', centreId, from, to),
-		repo.between(db, 'extendedService', centreId, from, to)
+		repo.between(db, 'dayPlan', centreId, from, upTo),
+		repo.between(db, 'attendance', centreId, from, upTo),
+		repo.between(db, 'appointment', centreId, from, upTo),
+		repo.between(db, 'extendedService', centreId, from, upTo)
 	]);
 	const settings = centres.rows[0]?.settings;
 	const overrides = hallCalendar(settings);
@@ -127,25 +173,19 @@ async function load(
 			warnings: found.filter((v) => v.severity === 'warning').length
 		});
 	}
-	const lastPast = [to, addDays(today, -1)].sort()[0];
 	return {
 		loaded: true,
 		days,
 		windows: windows.rows,
 		departments: departments.rows,
 		serviceItems: items.rows,
-		appointments: appts.rows.map((a) => ({
-			date: a.date,
-			departmentId: a.departmentId,
-			serviceItemId: a.serviceItemId,
-			status: a.status
-		})),
+		appointments: appts.rows.map(booking),
 		plans: extendedSpells(plans.rows, extended.rows),
 		compliance,
 		forecast: forecastCheck(
 			days,
-			[addDays(lastPast, -(FORECAST_DAYS - 1)), from].sort().at(-1)!,
-			lastPast,
+			[addDays(upTo, -(FORECAST_DAYS - 1)), from].sort().at(-1)!,
+			upTo,
 			overrides
 		),
 		overrides,
@@ -153,13 +193,45 @@ async function load(
 	};
 }
 
+/**
+ * The review of a range as two live reads: the days before today with the history, and today
+ * (and any later day the range holds). A tally or a check-in of today, every few seconds in a
+ * busy hall, reads only today again: a wall screen showing this quarter no longer reads the
+ * quarter, its history and every plan's rule check on each one.
+ */
 export class ReviewState {
-	readonly data: Live<ReviewData>;
+	readonly #past: Live<ReviewData>;
+	readonly #current: Live<Current> | undefined;
+	readonly #data: ReviewData = $derived.by(() => {
+		const past = this.#past.current;
+		const current = this.#current ? this.#current.current : noCurrent;
+		if (!past.loaded || !current.loaded) return empty;
+		if (current === noCurrent) return past;
+		return {
+			...past,
+			days: [...past.days, ...current.days],
+			appointments: [...past.appointments, ...current.appointments],
+			plans: [...past.plans, ...current.plans]
+		};
+	});
 
 	constructor(db: HallDatabase, centreId: string, from: string, to: string, today: string) {
 		// Roll-ups written by an older version are rebuilt once, outside the read-only live query.
 		void rollup.refreshStale(db, centreId, addDays(from, -400), to);
-		this.data = new Live(() => load(db, centreId, from, to, today), empty);
+		const upTo = [to, addDays(today, -1)].sort()[0];
+		this.#past = new Live(() => load(db, centreId, { from, to, upTo }, today), empty);
+		const since = [from, today].sort().at(-1)!;
+		if (since <= to) this.#current = new Live(() => loadCurrent(db, centreId, since, to), notYet);
+	}
+
+	/** Everything the review shows of the range; `loaded` once both parts have arrived. */
+	get data(): { readonly current: ReviewData } {
+		const read = () => this.#data;
+		return {
+			get current() {
+				return read();
+			}
+		};
 	}
 
 	/** Forecast against actual daily arrivals, summed over the categories shown. */
